@@ -1,0 +1,199 @@
+//! End-to-end harness: starts `ticket-gateway --demo` serving the release build and a chromedriver,
+//! each on a free port, and drives headless Chromium through them with fantoccini.
+//! Needs `make build` first (the `test-e2e` make target runs after it).
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long any wait for the page may take before the test fails.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn wait_for_port(port: u16, what: &str, child: &mut Child) {
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("{what} exited before listening: {status}");
+        }
+        assert!(
+            start.elapsed() < PATIENCE,
+            "{what} did not listen on port {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A child process killed when the test ends, pass or fail.
+struct Guard(Child);
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// One browser session against one demo gateway.
+pub struct Session {
+    pub client: Client,
+    pub base: String,
+    _gateway: Guard,
+    _driver: Guard,
+    _profile: TempDir,
+}
+
+impl Session {
+    /// The demo gateway serving the release build in `dist/`.
+    pub async fn start() -> Session {
+        Self::start_with_dist(&repo_root().join("dist")).await
+    }
+
+    /// The demo gateway serving another build folder (e.g. one with a broken config.json).
+    pub async fn start_with_dist(dist: &Path) -> Session {
+        let root = repo_root();
+        let gateway_bin = root.join("target/release/ticket-gateway");
+        assert!(
+            gateway_bin.exists(),
+            "{} is missing: run `make build` first",
+            gateway_bin.display()
+        );
+        assert!(
+            dist.join("index.html").exists(),
+            "{} has no index.html: run `make build` first",
+            dist.display()
+        );
+
+        let port = free_port();
+        let mut gateway = Command::new(&gateway_bin)
+            .args(["--demo", "--listen", &format!("127.0.0.1:{port}"), "--dist"])
+            .arg(dist)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start ticket-gateway");
+        wait_for_port(port, "ticket-gateway", &mut gateway);
+
+        let driver_port = free_port();
+        let chromedriver =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let mut driver = Command::new(chromedriver)
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver (apt-get install chromium-driver)");
+        wait_for_port(driver_port, "chromedriver", &mut driver);
+
+        let profile = TempDir::new("chromium-profile");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.0.display()),
+                ]
+            }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{driver_port}"))
+            .await
+            .expect("connect to chromedriver");
+        Session {
+            client,
+            base: format!("http://127.0.0.1:{port}"),
+            _gateway: Guard(gateway),
+            _driver: Guard(driver),
+            _profile: profile,
+        }
+    }
+
+    pub async fn open(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{}", self.base, path))
+            .await
+            .expect("navigate");
+    }
+
+    /// Waits until an element matching `css` shows up and returns it.
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element `{css}` appeared: {e}"))
+    }
+
+    /// Waits until the element matching `css` contains `text`, and returns its whole text.
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let seen = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if seen.contains(text) {
+                return seen;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "`{css}` never contained {text:?}; last saw {seen:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn current_path(&self) -> String {
+        let url = self.client.current_url().await.expect("current url");
+        url.path().to_string()
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+/// A scratch directory removed when dropped.
+pub struct TempDir(pub PathBuf);
+impl TempDir {
+    pub fn new(label: &str) -> TempDir {
+        let unique = format!(
+            "ticket-desk-{label}-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos()
+        );
+        let path = std::env::temp_dir().join(unique);
+        std::fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+}
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

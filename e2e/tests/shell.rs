@@ -1,0 +1,80 @@
+//! The app shell in a real browser, served by the demo gateway.
+
+use e2e::{Session, TempDir};
+
+const BACKENDS: [(&str, &str); 3] = [
+    ("itsm", "BlueKing ITSM"),
+    ("dms", "Alibaba Cloud DMS"),
+    ("zstack", "ZStack"),
+];
+
+#[tokio::test]
+async fn shell_shows_and_navigates_to_every_backend() {
+    let session = Session::start().await;
+    session.open("/").await;
+    let nav = session.wait_for_text(".backend-nav", "ZStack").await;
+    for (_, label) in BACKENDS {
+        assert!(nav.contains(label), "navigation lists {label}: {nav}");
+    }
+
+    for (id, label) in BACKENDS {
+        session
+            .find(&format!("[data-backend={id}] a[href='/{id}/new']"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        session
+            .wait_for_text("h1", &format!("New {label} ticket"))
+            .await;
+        assert_eq!(session.current_path().await, format!("/{id}/new"));
+
+        session
+            .find(&format!("[data-backend={id}] a[href='/{id}/tickets']"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        session
+            .wait_for_text("h1", &format!("{label} tickets"))
+            .await;
+        assert_eq!(session.current_path().await, format!("/{id}/tickets"));
+    }
+    session.close().await;
+}
+
+#[tokio::test]
+async fn deep_links_load_directly_and_unknown_backends_say_not_found() {
+    let session = Session::start().await;
+    session.open("/zstack/tickets").await;
+    session.wait_for_text("h1", "ZStack tickets").await;
+    session.open("/jira/new").await;
+    session.wait_for_text("main", "does not exist here").await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_broken_config_shows_an_error_page_not_a_blank_screen() {
+    let dist = TempDir::new("broken-dist");
+    for entry in std::fs::read_dir(e2e::repo_root().join("dist")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dist.0.join(entry.file_name())).unwrap();
+    }
+    std::fs::write(
+        dist.0.join("config.json"),
+        r#"{"backends": [ {"id": "itsm""#,
+    )
+    .unwrap();
+
+    let session = Session::start_with_dist(&dist.0).await;
+    session.open("/").await;
+    let alert = session
+        .wait_for_text("[role=alert]", "Ticket Desk could not start")
+        .await;
+    assert!(alert.contains("config.json is not valid"), "{alert}");
+    assert!(
+        alert.contains("line 1 column"),
+        "the message says where: {alert}"
+    );
+    session.close().await;
+}

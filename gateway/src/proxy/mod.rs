@@ -1,0 +1,276 @@
+//! `/proxy/<backend>/<vendor path>`: allowlisted forwarding with credentials added per back-end.
+//!
+//! Each back-end is one file implementing [`Backend`]; this module does what they share: path
+//! checks, body limit, header filtering, timeouts, retries after a session renewal, and masking
+//! of secrets in whatever the vendor sends back.
+
+pub mod dms;
+pub mod error;
+pub mod itsm;
+pub mod request;
+pub mod zstack;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::Router;
+
+use crate::config::Config;
+use crate::secret;
+pub use error::ProxyError;
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A request on its way upstream. `path` is the vendor path (`/zstack/v1/tickets`), `query`
+/// the raw query string as the browser sent it.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub method: Method,
+    pub path: String,
+    pub query: Option<String>,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+/// A vendor reply on its way back to the browser.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+/// One vendor behind `/proxy/<name>/`.
+pub trait Backend: Send + Sync + 'static {
+    /// The path segment after `/proxy/`.
+    fn name(&self) -> &'static str;
+
+    fn upstream(&self) -> &reqwest::Url;
+
+    /// Whether the app uses this call; everything else is a 404.
+    fn allows(&self, method: &Method, path: &str, headers: &HeaderMap) -> bool;
+
+    /// Adds credentials (and whatever else the vendor needs) to `outgoing`. `incoming` holds
+    /// the browser's original headers, cookies included.
+    fn prepare<'a>(
+        &'a self,
+        incoming: &'a HeaderMap,
+        outgoing: &'a mut Outgoing,
+    ) -> BoxFuture<'a, Result<(), ProxyError>>;
+
+    /// Values to mask in replies: the gateway's secrets as they stand now.
+    fn secrets(&self) -> Vec<String>;
+
+    /// After a reply: whether to send the request once more (e.g. a service session expired and
+    /// was dropped, so `prepare` will log in again).
+    fn should_retry<'a>(&'a self, _path: &'a str, _reply: &'a Reply) -> BoxFuture<'a, bool> {
+        Box::pin(async { false })
+    }
+
+    /// Last changes to the reply before it goes to the browser.
+    fn rewrite_reply(&self, _reply: &mut Reply) {}
+}
+
+#[derive(Clone)]
+pub struct ProxyState {
+    backends: Arc<HashMap<&'static str, Arc<dyn Backend>>>,
+    client: reqwest::Client,
+    max_body_bytes: usize,
+}
+
+impl ProxyState {
+    pub fn new(config: &Config) -> Result<Self, reqwest::Error> {
+        let mut builder = reqwest::Client::builder()
+            .timeout(config.upstream_timeout)
+            // Following redirects would let an upstream send the gateway anywhere.
+            .redirect(reqwest::redirect::Policy::none());
+        if !config.use_env_proxy {
+            builder = builder.no_proxy();
+        }
+        let client = builder.build()?;
+        let mut backends: Vec<Arc<dyn Backend>> = Vec::new();
+        if let Some(itsm) = &config.itsm {
+            backends.push(Arc::new(itsm::ItsmBackend::new(itsm.clone())));
+        }
+        if let Some(dms) = &config.dms {
+            backends.push(Arc::new(dms::DmsBackend::new(dms.clone())));
+        }
+        if let Some(zstack) = &config.zstack {
+            backends.push(Arc::new(zstack::ZstackBackend::new(
+                zstack.clone(),
+                client.clone(),
+            )));
+        }
+        Ok(Self {
+            backends: Arc::new(backends.into_iter().map(|b| (b.name(), b)).collect()),
+            client,
+            max_body_bytes: config.max_body_bytes,
+        })
+    }
+
+    /// The names of the enabled back-ends, sorted.
+    pub fn backend_names(&self) -> Vec<&'static str> {
+        let mut names: Vec<_> = self.backends.keys().copied().collect();
+        names.sort();
+        names
+    }
+
+    pub fn router(self) -> Router {
+        Router::new()
+            .route("/proxy", any(handle))
+            .route("/proxy/", any(handle))
+            .route("/proxy/{*rest}", any(handle))
+            .with_state(self)
+    }
+}
+
+async fn handle(State(state): State<ProxyState>, request: Request) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let raw_path = request.uri().path().to_string();
+    let result = forward(&state, request).await;
+    let (backend, vendor_path) = split_proxy_path(&raw_path).unwrap_or(("-", raw_path.as_str()));
+    let response = result.unwrap_or_else(IntoResponse::into_response);
+    // Method, vendor path and status only: never the query, a header or a body.
+    tracing::info!(
+        backend,
+        %method,
+        path = vendor_path,
+        status = response.status().as_u16(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "proxied"
+    );
+    response
+}
+
+/// `/proxy/itsm/api/x/` -> (`itsm`, `/api/x/`).
+fn split_proxy_path(path: &str) -> Option<(&str, &str)> {
+    let rest = path.strip_prefix("/proxy/")?;
+    let slash = rest.find('/')?;
+    Some((&rest[..slash], &rest[slash..]))
+}
+
+async fn forward(state: &ProxyState, request: Request) -> Result<Response, ProxyError> {
+    let (parts, body) = request.into_parts();
+    let (name, vendor_path) =
+        split_proxy_path(parts.uri.path()).ok_or_else(ProxyError::not_found)?;
+    let backend = state.backends.get(name).ok_or_else(ProxyError::not_found)?;
+    if !request::is_plain_path(vendor_path)
+        || !backend.allows(&parts.method, vendor_path, &parts.headers)
+    {
+        return Err(ProxyError::not_found());
+    }
+    let body = read_body(body, &parts.headers, state.max_body_bytes).await?;
+    let outgoing = Outgoing {
+        method: parts.method.clone(),
+        path: vendor_path.to_string(),
+        query: parts.uri.query().map(str::to_string),
+        headers: request::forwardable_request_headers(&parts.headers),
+        body,
+    };
+
+    let mut attempt = 0;
+    let mut reply = loop {
+        attempt += 1;
+        let mut prepared = outgoing.clone();
+        backend.prepare(&parts.headers, &mut prepared).await?;
+        let reply = send(&state.client, backend.as_ref(), prepared).await?;
+        if attempt == 1 && backend.should_retry(vendor_path, &reply).await {
+            tracing::info!(backend = name, "retrying once with a renewed session");
+            continue;
+        }
+        break reply;
+    };
+    backend.rewrite_reply(&mut reply);
+    Ok(into_browser_response(reply, &backend.secrets()))
+}
+
+async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Bytes, ProxyError> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return Err(ProxyError::too_large(limit));
+    }
+    axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| ProxyError::too_large(limit))
+}
+
+async fn send(
+    client: &reqwest::Client,
+    backend: &dyn Backend,
+    outgoing: Outgoing,
+) -> Result<Reply, ProxyError> {
+    let url = upstream_url(
+        backend.upstream(),
+        &outgoing.path,
+        outgoing.query.as_deref(),
+    );
+    let result = client
+        .request(outgoing.method, url)
+        .headers(outgoing.headers)
+        .body(outgoing.body)
+        .send()
+        .await;
+    let response = result.map_err(|error| upstream_error(backend.name(), error))?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .bytes()
+        .await
+        .map_err(|error| upstream_error(backend.name(), error))?;
+    Ok(Reply {
+        status,
+        headers,
+        body: body.to_vec(),
+    })
+}
+
+/// Upstream base (which may carry a path prefix) + vendor path + query.
+pub fn upstream_url(base: &reqwest::Url, path: &str, query: Option<&str>) -> String {
+    let mut url = format!("{}{}", base.as_str().trim_end_matches('/'), path);
+    if let Some(query) = query.filter(|query| !query.is_empty()) {
+        url.push('?');
+        url.push_str(query);
+    }
+    url
+}
+
+fn upstream_error(backend: &str, error: reqwest::Error) -> ProxyError {
+    // The URL may carry injected credentials (ITSM GET): log the error without it.
+    let error = error.without_url();
+    tracing::warn!(backend, error = %error, "upstream call failed");
+    if error.is_timeout() {
+        ProxyError::timeout(backend)
+    } else if error.is_connect() {
+        ProxyError::bad_gateway(format!("cannot connect to the {backend} back-end"))
+    } else {
+        ProxyError::bad_gateway(format!("the {backend} back-end call failed"))
+    }
+}
+
+fn into_browser_response(reply: Reply, secrets: &[String]) -> Response {
+    let mut headers = request::returnable_response_headers(&reply.headers);
+    for value in headers.values_mut() {
+        if secret::contains_secret(value.as_bytes(), secrets) {
+            let masked = secret::redact(value.as_bytes(), secrets);
+            *value = axum::http::HeaderValue::from_bytes(&masked)
+                .unwrap_or_else(|_| axum::http::HeaderValue::from_static(secret::MASK));
+        }
+    }
+    let body = secret::redact(&reply.body, secrets);
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = reply.status;
+    *response.headers_mut() = headers;
+    response
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Brings this machine to a working toolchain for Ticket Desk. Idempotent: every step checks first
+# and skips what is already there, so a second run takes seconds. See ../shared/TOOLCHAIN.md.
+#
+# Writes .tools/wasm-env.sh, which scripts/wasm.sh sources for wasm32 builds and tests only.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TOOLS="$ROOT/.tools"
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=123.0.0
+mkdir -p "$TOOLS"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '[setup] %s\n' "$*"; }
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi
+APT_UPDATED=0
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing Debian packages: ${missing[*]}"
+  if [ $APT_UPDATED -eq 0 ]; then $SUDO apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# 1. The wasm32 standard library: rustup's target when it is (or quickly becomes) available,
+#    otherwise Debian's rustc-web with std built from source (TOOLCHAIN.md, "What works" 1).
+wasm_env="$TOOLS/wasm-env.sh"
+has_rustup_wasm() { rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; }
+if [ "${TICKET_DESK_WASM_ROUTE:-}" != debian ] && ! has_rustup_wasm && command -v rustup >/dev/null 2>&1; then
+  # The download host is unreachable on some machines and rustup then hangs: give it a short leash.
+  say "trying rustup target add wasm32-unknown-unknown (at most 90 s)"
+  timeout 90 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || say "rustup could not fetch the wasm32 target; using Debian's rustc-web"
+fi
+if [ "${TICKET_DESK_WASM_ROUTE:-}" != debian ] && has_rustup_wasm; then
+  printf '# rustup route: the wasm32 target is installed, nothing to add\n' >"$wasm_env"
+else
+  apt_install rustc-web cargo-web rust-web-src lld-19
+  links="$TOOLS/rust-web-bin"
+  mkdir -p "$links"
+  ln -sf /usr/bin/cargo "$links/cargo"
+  ln -sf /usr/bin/rustc "$links/rustc"
+  cat >"$wasm_env" <<ENV
+# Debian route: rustc-web 1.96 builds std for wasm32 from /usr/lib/rustlib/src/rust.
+export PATH="$links:\$PATH"
+export RUSTC_BOOTSTRAP=1
+export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19
+ENV
+fi
+
+# 2. Chromium and its driver for the browser tests; npm for wasm-opt.
+apt_install chromium chromium-driver
+command -v npm >/dev/null 2>&1 || apt_install npm
+
+# 3. Trunk, pinned (0.22 needs a newer rustc than these machines have).
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# 4. wasm-bindgen CLI at exactly the version Cargo.lock uses (Trunk refuses any other).
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' "$ROOT/Cargo.lock")
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION"; then
+  say "installing wasm-bindgen-cli $WB_VERSION (about 4 minutes)"
+  # Not --locked: one of its locked dependencies is missing from the registry mirror.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+# 5. wasm-opt 123 from npm into a project-local folder; Debian's binaryen 108 breaks the module.
+if ! "$TOOLS/binaryen/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 123"; then
+  say "installing wasm-opt (binaryen@$BINARYEN_VERSION from npm)"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS/binaryen" "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+
+# 6. Host tooling checked by make test.
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt >/dev/null 2>&1 || true
+
+say "toolchain ready ($(head -n1 "$wasm_env" | sed 's/^# //'))"

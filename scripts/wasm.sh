@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs a command with the wasm32 toolchain of scripts/setup.sh: the chosen std route, wasm-opt 123
+# first on PATH, and the headless-Chromium test runner. Host builds must not use this (build-std
+# needs --target).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export PATH="$ROOT/.tools/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# shellcheck source=/dev/null
+source "$ROOT/.tools/wasm-env.sh"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+# A target dir of its own: the wasm route may use another rustc than host builds.
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target/wasm}
+exec "$@"

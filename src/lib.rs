@@ -1,0 +1,31 @@
+//! Ticket Desk: the browser app. `App` loads config.json, then draws the shell and its routes.
+
+pub mod config;
+mod pages;
+pub mod shell;
+
+use config::AppConfig;
+use leptos::prelude::*;
+
+/// The whole app: waits for config.json, then shows the shell, or a start-up error page.
+#[component]
+pub fn App() -> impl IntoView {
+    let config = LocalResource::new(config::load);
+    view! {
+        <Suspense fallback=|| view! { <p class="startup" role="status">"Loading Ticket Desk…"</p> }>
+            {move || {
+                config
+                    .get()
+                    .map(|loaded| match loaded {
+                        Ok(config) => view! { <shell::Shell config /> }.into_any(),
+                        Err(message) => view! { <shell::StartupError message /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+/// The configuration every page reads; provided once by the shell.
+pub fn use_config() -> AppConfig {
+    expect_context::<AppConfig>()
+}

@@ -1,0 +1,81 @@
+//! The frame around every page: top bar, navigation per enabled back-end, routes, error pages.
+
+use crate::config::{AppConfig, BackendConfig, CONFIG_URL};
+use crate::pages;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+#[component]
+pub fn Shell(config: AppConfig) -> impl IntoView {
+    let backends: Vec<BackendConfig> = config.enabled().cloned().collect();
+    provide_context(config);
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="topbar">
+                <A href="/" attr:class="brand">"Ticket Desk"</A>
+                <nav aria-label="Back-ends">
+                    <ul class="backend-nav">
+                        {backends.into_iter().map(|b| view! { <BackendNav backend=b /> }).collect_view()}
+                    </ul>
+                </nav>
+            </header>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound what="This page".to_string() /> }>
+                    <Route path=path!("/") view=pages::Home />
+                    <Route path=path!("/:backend/new") view=pages::CreatePage />
+                    <Route path=path!("/:backend/tickets") view=pages::ListPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn BackendNav(backend: BackendConfig) -> impl IntoView {
+    let new_href = format!("/{}/new", backend.id);
+    let list_href = format!("/{}/tickets", backend.id);
+    view! {
+        <li class="backend-nav-item" data-backend=backend.id.clone()>
+            <span class="backend-name">{backend.label.clone()}</span>
+            <A href=new_href>"New ticket"</A>
+            <A href=list_href>"Tickets"</A>
+        </li>
+    }
+}
+
+/// Shown instead of a blank screen when config.json is missing or malformed.
+#[component]
+pub fn StartupError(message: String) -> impl IntoView {
+    view! {
+        <main class="startup-error" role="alert">
+            <h1>"Ticket Desk could not start"</h1>
+            <p class="error-message">{message}</p>
+            <p>
+                "Operators: the app reads its back-ends from "<code>{CONFIG_URL}</code>
+                ", which must be deployed next to index.html and be valid JSON of the form "
+                <code>{r#"{"backends": [{"id": "itsm", "label": "BlueKing ITSM", "base_url": "/proxy/itsm"}]}"#}</code>
+                ". See the README, section \"Pointing the app at real proxies\"."
+            </p>
+            <button type="button" on:click=|_| reload()>"Try again"</button>
+        </main>
+    }
+}
+
+#[component]
+pub fn NotFound(what: String) -> impl IntoView {
+    view! {
+        <section class="not-found">
+            <h1>"Not found"</h1>
+            <p>{what}" does not exist here. Pick a back-end from the navigation above."</p>
+            <A href="/">"Back to the start page"</A>
+        </section>
+    }
+}
+
+fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}

@@ -1,0 +1,95 @@
+//! The DMS CreateOrder form: the order's own fields, then PluginParam either typed (from the
+//! PluginType's table) or raw JSON text at `PluginParam`.
+
+use super::plugin::{plugin_form, plugin_param_raw_field, PLUGIN_TYPES};
+use super::plugin_values::plugin_param_from_form;
+use super::types::CreateOrder;
+use crate::call::Problem;
+use crate::form::{
+    self, merge_problems, split_list, value, value_opt, Choice, FieldKind, FieldSpec, FormValues,
+};
+use serde_json::Value;
+
+/// The order's own fields; append `plugin_form(type)` or `plugin_param_raw_field()`.
+pub fn create_form() -> Vec<FieldSpec> {
+    vec![
+        FieldSpec::new(
+            "PluginType",
+            "Ticket type",
+            FieldKind::Choice(
+                PLUGIN_TYPES
+                    .iter()
+                    .map(|(value, label)| Choice::new(*value, *label))
+                    .collect(),
+            ),
+        )
+        .required()
+        .default_value("DATA_EXPORT"),
+        FieldSpec::new("Comment", "Description", FieldKind::MultiLine)
+            .required()
+            .help("What the ticket is for."),
+        FieldSpec::new("RelatedUserList", "Stakeholders", FieldKind::MemberList)
+            .required()
+            .help("Comma-separated DMS user ids of the people involved."),
+        FieldSpec::new(
+            "Tid",
+            "Tenant id",
+            FieldKind::Integer {
+                min: Some(1),
+                max: None,
+            },
+        )
+        .help("Leave empty for your default tenant."),
+        FieldSpec::new("AttachmentKey", "Attachment key", FieldKind::Text)
+            .help("The key returned after uploading an attachment."),
+    ]
+}
+
+/// Builds a CreateOrder from form values. PluginParam is raw when the values hold a
+/// `PluginParam` entry (or the type has no typed form), typed otherwise.
+pub fn create_from_form(values: &FormValues) -> Result<CreateOrder, Vec<Problem>> {
+    let base = create_form();
+    let values = form::with_defaults(&base, values);
+    let plugin_type = value(&values, "PluginType").to_string();
+    let typed = plugin_form(&plugin_type).filter(|_| !values.contains_key("PluginParam"));
+
+    let mut form_problems = form::check(&base, &values);
+    let plugin_param = match typed {
+        Some(specs) => {
+            let values = form::with_defaults(&specs, &values);
+            match plugin_param_from_form(&plugin_type, &values) {
+                Ok(param) => param,
+                Err(problems) => {
+                    form_problems.extend(problems);
+                    Value::Null
+                }
+            }
+        }
+        None => {
+            let raw = [plugin_param_raw_field()];
+            let problems = form::check(&raw, &values);
+            let param = if problems.is_empty() {
+                serde_json::from_str(value(&values, "PluginParam")).unwrap_or(Value::Null)
+            } else {
+                Value::Null
+            };
+            form_problems.extend(problems);
+            param
+        }
+    };
+
+    let order = CreateOrder {
+        tid: value(&values, "Tid").parse().ok(),
+        comment: value(&values, "Comment").to_string(),
+        plugin_type,
+        plugin_param,
+        related_user_list: split_list(value(&values, "RelatedUserList")).join(","),
+        attachment_key: value_opt(&values, "AttachmentKey"),
+    };
+    let mut request_problems = order.validate().err().unwrap_or_default();
+    // PluginParam's own problems were reported above, field by field.
+    if order.plugin_param.is_null() {
+        request_problems.retain(|problem| problem.path != "PluginParam");
+    }
+    merge_problems(form_problems, request_problems).map(|()| order)
+}

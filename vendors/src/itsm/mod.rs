@@ -1,0 +1,258 @@
+//! BlueKing ITSM through the ESB path `/api/c/compapi/v2/itsm/<op>/`: calls, decoding,
+//! validation and list mapping. Forms live in [`form`](self::form).
+
+mod form;
+mod types;
+
+pub use form::{create_form, create_from_form, service_field_keys, service_form};
+pub use types::*;
+
+use crate::call::{HttpCall, Method, Problem, VendorError};
+use crate::response::{http_failure, is_success, parse_json, shape, CODE_BAD_RESPONSE};
+use crate::summary::{Backend, Page, TicketSummary};
+use crate::validate::{Problems, MAX_PAGE_SIZE};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+/// Path of an ITSM operation, e.g. `/api/c/compapi/v2/itsm/create_ticket/`.
+pub fn operation_path(operation: &str) -> String {
+    format!("/api/c/compapi/v2/itsm/{operation}/")
+}
+
+/// The statuses ITSM documents; the last three are final. Others still display as text.
+pub const STATUSES: [&str; 8] = [
+    "NEW",
+    "RUNNING",
+    "RESOLVED",
+    "CONFIRMED",
+    "SUSPENDED",
+    "FINISHED",
+    "TERMINATED",
+    "REVOKED",
+];
+
+fn json_body<T: Serialize>(request: &T) -> Value {
+    serde_json::to_value(request).expect("request types serialize to JSON without fail")
+}
+
+fn post(operation: &str, body: Value) -> HttpCall {
+    let mut call = HttpCall::new(Method::Post, operation_path(operation));
+    call.body = Some(body);
+    call
+}
+
+/// Decodes ITSM's envelope: `Ok(data)` when `result && code == 0`, otherwise the vendor's
+/// code, message and request id.
+pub fn decode_envelope<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, VendorError> {
+    let value = parse_json(status, body)?;
+    if value.get("result").is_none() && value.get("code").is_none() {
+        return Err(if is_success(status) {
+            VendorError::new(
+                status,
+                CODE_BAD_RESPONSE,
+                "the answer is not an ITSM envelope (no \"result\" or \"code\")",
+            )
+        } else {
+            http_failure(status, &value)
+        });
+    }
+    let envelope: Envelope<Value> = shape(status, value)?;
+    if !envelope.result || envelope.code != 0 {
+        let message = if envelope.message.is_empty() && !is_success(status) {
+            format!("the proxy answered {status}")
+        } else {
+            envelope.message
+        };
+        return Err(VendorError::new(status, envelope.code.to_string(), message)
+            .with_request_id(envelope.request_id));
+    }
+    shape(status, envelope.data.unwrap_or(Value::Null))
+}
+
+pub fn create_ticket_call(request: &CreateTicket) -> HttpCall {
+    post("create_ticket", json_body(request))
+}
+
+pub fn decode_create_ticket(status: u16, body: &str) -> Result<CreatedTicket, VendorError> {
+    decode_envelope(status, body)
+}
+
+pub fn get_tickets_call(request: &GetTickets) -> HttpCall {
+    post("get_tickets", json_body(request))
+}
+
+pub fn decode_get_tickets(status: u16, body: &str) -> Result<TicketList, VendorError> {
+    decode_envelope(status, body)
+}
+
+pub fn get_services_call(request: &GetServices) -> HttpCall {
+    let mut call = HttpCall::new(Method::Get, operation_path("get_services"));
+    if let Some(catalog_id) = request.catalog_id {
+        call.query
+            .push(("catalog_id".into(), catalog_id.to_string()));
+    }
+    call
+}
+
+pub fn decode_get_services(status: u16, body: &str) -> Result<Vec<ServiceInfo>, VendorError> {
+    decode_envelope(status, body)
+}
+
+pub fn get_service_detail_call(service_id: i64) -> HttpCall {
+    let mut call = HttpCall::new(Method::Get, operation_path("get_service_detail"));
+    call.query
+        .push(("service_id".into(), service_id.to_string()));
+    call
+}
+
+pub fn decode_get_service_detail(status: u16, body: &str) -> Result<ServiceDetail, VendorError> {
+    decode_envelope(status, body)
+}
+
+impl CreateTicket {
+    /// Every problem at once: creator, fields with a non-empty "title", keys, callback URL,
+    /// state processors.
+    pub fn validate(&self) -> Result<(), Vec<Problem>> {
+        let mut problems = Problems::new();
+        problems.require("creator", "Creator", &self.creator);
+        if let Some(service_id) = self.service_id {
+            problems.in_range("service_id", "Service id", service_id, Some(1), None);
+        }
+        if self.fields.is_empty() {
+            problems.push(
+                "fields",
+                "At least one field is required, including \"title\", the ticket's title.",
+            );
+        }
+        for (index, field) in self.fields.iter().enumerate() {
+            if field.key.trim().is_empty() {
+                problems.push(format!("fields[{index}].key"), "Every field needs a key.");
+            }
+        }
+        match self
+            .fields
+            .iter()
+            .position(|field| field.key.trim() == "title")
+        {
+            Some(index) => {
+                problems.require(
+                    &format!("fields[{index}].value"),
+                    "Title",
+                    &self.fields[index].value,
+                );
+            }
+            None if !self.fields.is_empty() => problems.push(
+                "fields",
+                "The fields must include \"title\", the ticket's title.",
+            ),
+            None => {}
+        }
+        if let Some(meta) = &self.meta {
+            if let Some(url) = &meta.callback_url {
+                problems.http_url("meta.callback_url", "Callback URL", url);
+            }
+            for (state, processors) in meta.state_processors.iter().flatten() {
+                if state.trim().is_empty() {
+                    problems.push(
+                        "meta.state_processors",
+                        "Every state processor entry needs a state id.",
+                    );
+                } else if crate::form::split_list(processors).is_empty() {
+                    problems.push(
+                        format!("meta.state_processors.{state}"),
+                        format!("Processors for state {state} are required."),
+                    );
+                }
+            }
+        }
+        problems.into_result()
+    }
+}
+
+impl GetTickets {
+    /// Page from 1, page size 1..=10000, dates as `YYYY-MM-DD hh:mm:ss`, ranges in order.
+    pub fn validate(&self) -> Result<(), Vec<Problem>> {
+        let mut problems = Problems::new();
+        if let Some(page) = self.page {
+            problems.in_range("page", "Page", saturating(page), Some(1), None);
+        }
+        if let Some(page_size) = self.page_size {
+            problems.in_range(
+                "page_size",
+                "Page size",
+                saturating(page_size),
+                Some(1),
+                Some(MAX_PAGE_SIZE),
+            );
+        }
+        for (index, sn) in self.sns.iter().flatten().enumerate() {
+            problems.require(&format!("sns[{index}]"), "Ticket number", sn);
+        }
+        check_range(
+            &mut problems,
+            ("create_at__gte", "Created from", &self.created_from),
+            ("create_at__lte", "Created until", &self.created_to),
+        );
+        check_range(
+            &mut problems,
+            ("end_at__gte", "Ended from", &self.ended_from),
+            ("end_at__lte", "Ended until", &self.ended_to),
+        );
+        problems.into_result()
+    }
+}
+
+fn saturating(number: u64) -> i64 {
+    i64::try_from(number).unwrap_or(i64::MAX)
+}
+
+type Bound<'a> = (&'a str, &'a str, &'a Option<String>);
+
+fn check_range(problems: &mut Problems, from: Bound<'_>, to: Bound<'_>) {
+    let from_ok = from
+        .2
+        .as_deref()
+        .map(|text| problems.date_time(from.0, from.1, text));
+    let to_ok =
+        to.2.as_deref()
+            .map(|text| problems.date_time(to.0, to.1, text));
+    if let (Some(true), Some(true), Some(start), Some(end)) = (from_ok, to_ok, from.2, to.2) {
+        // Same fixed-width format, so text order is time order.
+        if start.trim() > end.trim() {
+            problems.push(
+                from.0,
+                format!("{} must not be later than {}.", from.1, to.1),
+            );
+        }
+    }
+}
+
+/// The unified list row of an ITSM ticket; `id` is the ticket number (`sn`).
+pub fn ticket_summary(item: &TicketItem) -> TicketSummary {
+    TicketSummary {
+        backend: Backend::Itsm,
+        id: item.sn.clone(),
+        title: item.title.clone(),
+        status: item.current_status.clone(),
+        creator: item.creator.clone(),
+        created: item.create_at.clone(),
+        updated: Some(item.update_at.clone()).filter(|text| !text.is_empty()),
+        service: (item.service_id > 0).then(|| format!("service {}", item.service_id)),
+        link: Some(item.ticket_url.clone()).filter(|url| crate::validate::is_http_url(url)),
+    }
+}
+
+/// One page of the list; ITSM does not echo the page size, so it comes from the request.
+pub fn page_from(request: &GetTickets, list: &TicketList) -> Page {
+    Page {
+        items: list.items.iter().map(ticket_summary).collect(),
+        page: if list.page > 0 {
+            list.page
+        } else {
+            request.page_or_default()
+        },
+        page_size: request.page_size_or_default(),
+        total: list.count,
+    }
+}

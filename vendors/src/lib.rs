@@ -1,0 +1,23 @@
+//! The wire model of Ticket Desk's three ticketing back-ends, sans I/O.
+//!
+//! For each back-end: serde types for the requests and responses, validation that names the
+//! failing field by its wire path, form descriptions ("forms are data"), and per operation two
+//! pure functions: one builds an [`HttpCall`] description, one decodes `(status, body)` into
+//! `Result<T, VendorError>`. Nothing here touches the network or the clock, so the crate builds
+//! for the host and for wasm32 alike.
+
+pub mod call;
+pub mod dms;
+pub mod form;
+pub mod itsm;
+mod lenient;
+pub mod response;
+pub mod summary;
+pub mod validate;
+pub mod zstack;
+
+pub use call::{
+    encode_component, encode_query, HttpCall, Method, Problem, VendorError, RFC3986_ENCODE_SET,
+};
+pub use form::{Choice, FieldKind, FieldSpec, FormValues};
+pub use summary::{status_tone, Backend, Page, TicketSummary, Tone};

@@ -1,0 +1,314 @@
+//! The validation rules every back-end shares. A [`Problems`] collector gathers every problem of
+//! an input at once, each named by its wire path, so a form can mark all bad fields in one pass.
+
+use crate::call::Problem;
+use serde_json::{Map, Value};
+
+/// Largest page the back-ends document (ITSM `page_size`); used as the tolerant bound elsewhere.
+pub const MAX_PAGE_SIZE: i64 = 10_000;
+
+/// Collects problems; each check returns whether the value passed so callers can skip
+/// follow-up checks that would only repeat the same complaint.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Problems(Vec<Problem>);
+
+impl Problems {
+    pub fn new() -> Self {
+        Problems::default()
+    }
+
+    pub fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Problem::new(path, message));
+    }
+
+    pub fn extend(&mut self, problems: impl IntoIterator<Item = Problem>) {
+        self.0.extend(problems);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn as_slice(&self) -> &[Problem] {
+        &self.0
+    }
+
+    pub fn into_vec(self) -> Vec<Problem> {
+        self.0
+    }
+
+    pub fn into_result(self) -> Result<(), Vec<Problem>> {
+        self.finish(())
+    }
+
+    /// `Ok(value)` when nothing was found, otherwise every problem.
+    pub fn finish<T>(self, value: T) -> Result<T, Vec<Problem>> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.0)
+        }
+    }
+
+    /// The text must contain something besides white space.
+    pub fn require(&mut self, path: &str, label: &str, text: &str) -> bool {
+        if text.trim().is_empty() {
+            self.push(path, format!("{label} is required."));
+            false
+        } else {
+            true
+        }
+    }
+
+    /// Parses a whole number and checks its range.
+    pub fn integer(
+        &mut self,
+        path: &str,
+        label: &str,
+        text: &str,
+        min: Option<i64>,
+        max: Option<i64>,
+    ) -> Option<i64> {
+        match text.trim().parse::<i64>() {
+            Ok(number) => self
+                .in_range(path, label, number, min, max)
+                .then_some(number),
+            Err(_) => {
+                self.push(
+                    path,
+                    format!("{label} must be a whole number, not \"{}\".", text.trim()),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn in_range(
+        &mut self,
+        path: &str,
+        label: &str,
+        number: i64,
+        min: Option<i64>,
+        max: Option<i64>,
+    ) -> bool {
+        let message = match (min, max) {
+            (Some(min), Some(max)) if number < min || number > max => {
+                format!("{label} must be between {min} and {max}; {number} is not.")
+            }
+            (Some(min), None) if number < min => {
+                format!("{label} must be at least {min}; {number} is too small.")
+            }
+            (None, Some(max)) if number > max => {
+                format!("{label} must be at most {max}; {number} is too large.")
+            }
+            _ => return true,
+        };
+        self.push(path, message);
+        false
+    }
+
+    /// `YYYY-MM-DD hh:mm:ss`, a real calendar date and clock time.
+    pub fn date_time(&mut self, path: &str, label: &str, text: &str) -> bool {
+        let ok = is_date_time(text.trim());
+        if !ok {
+            self.push(
+                path,
+                format!("{label} must look like 2024-05-31 14:30:00 (YYYY-MM-DD hh:mm:ss)."),
+            );
+        }
+        ok
+    }
+
+    /// `YYYY-MM-DD`, a real calendar date.
+    pub fn date(&mut self, path: &str, label: &str, text: &str) -> bool {
+        let ok = is_date(text.trim());
+        if !ok {
+            self.push(
+                path,
+                format!("{label} must look like 2024-05-31 (YYYY-MM-DD)."),
+            );
+        }
+        ok
+    }
+
+    pub fn http_url(&mut self, path: &str, label: &str, text: &str) -> bool {
+        let ok = is_http_url(text.trim());
+        if !ok {
+            self.push(
+                path,
+                format!("{label} must be a web address starting with http:// or https://."),
+            );
+        }
+        ok
+    }
+
+    /// ZStack's uuids: 32 hexadecimal digits without dashes.
+    pub fn zstack_uuid(&mut self, path: &str, label: &str, text: &str) -> bool {
+        let ok = is_zstack_uuid(text.trim());
+        if !ok {
+            self.push(
+                path,
+                format!("{label} must be a ZStack uuid: 32 hexadecimal digits without dashes."),
+            );
+        }
+        ok
+    }
+
+    /// Parses JSON text that must be an object; the message names the line and column.
+    pub fn json_object_text(
+        &mut self,
+        path: &str,
+        label: &str,
+        text: &str,
+    ) -> Option<Map<String, Value>> {
+        match parse_json_object(text) {
+            Ok(object) => Some(object),
+            Err(reason) => {
+                self.push(path, format!("{label} {reason}"));
+                None
+            }
+        }
+    }
+
+    pub fn json_object(&mut self, path: &str, label: &str, value: &Value) -> bool {
+        let ok = value.is_object();
+        if !ok {
+            self.push(
+                path,
+                format!(
+                    "{label} must be a JSON object ({{...}}), not {}.",
+                    json_kind(value)
+                ),
+            );
+        }
+        ok
+    }
+
+    /// The whole text must match `pattern`; a pattern that does not compile is not applied.
+    pub fn matches(&mut self, path: &str, label: &str, text: &str, pattern: &str) -> bool {
+        let Ok(regex) = regex_lite::Regex::new(pattern) else {
+            return true;
+        };
+        let ok = regex.is_match(text);
+        if !ok {
+            self.push(
+                path,
+                format!("{label} does not have the expected form ({pattern})."),
+            );
+        }
+        ok
+    }
+
+    pub fn one_of(&mut self, path: &str, label: &str, text: &str, allowed: &[&str]) -> bool {
+        let ok = allowed.contains(&text.trim());
+        if !ok {
+            self.push(
+                path,
+                format!(
+                    "{label} must be one of {}, not \"{}\".",
+                    allowed.join(", "),
+                    text.trim()
+                ),
+            );
+        }
+        ok
+    }
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Parses JSON text that must be an object. The error completes the sentence "<label> ...".
+pub fn parse_json_object(text: &str) -> Result<Map<String, Value>, String> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(object)) => Ok(object),
+        Ok(other) => Err(format!(
+            "must be a JSON object ({{...}}), not {}.",
+            json_kind(&other)
+        )),
+        Err(error) => {
+            let full = error.to_string();
+            let reason = full.split(" at line ").next().unwrap_or(&full);
+            Err(format!(
+                "is not valid JSON: {reason} at line {}, column {}.",
+                error.line(),
+                error.column()
+            ))
+        }
+    }
+}
+
+fn two_digits(text: &str) -> Option<u32> {
+    (text.len() == 2 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+pub fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let (Ok(year), Some(month), Some(day)) =
+        (year.parse::<u32>(), two_digits(month), two_digits(day))
+    else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+pub fn is_time(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(':').collect();
+    let [hour, minute, second] = parts.as_slice() else {
+        return false;
+    };
+    matches!(
+        (two_digits(hour), two_digits(minute), two_digits(second)),
+        (Some(h), Some(m), Some(s)) if h < 24 && m < 60 && s < 60
+    )
+}
+
+/// `YYYY-MM-DD hh:mm:ss` (the format of ITSM filters and DMS `StartTime`/`EndTime`).
+pub fn is_date_time(text: &str) -> bool {
+    match text.split_once(' ') {
+        Some((date, time)) => is_date(date) && is_time(time),
+        None => false,
+    }
+}
+
+pub fn is_http_url(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("http://")
+        .or_else(|| lower.strip_prefix("https://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty() && !text.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+pub fn is_zstack_uuid(text: &str) -> bool {
+    text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit())
+}

@@ -1,0 +1,284 @@
+//! ZStack tickets through the REST API `/zstack/v1/...`: calls, decoding of synchronous (200)
+//! and asynchronous (202 + job polling) answers, sessions, validation and list mapping.
+
+mod form;
+mod query;
+mod types;
+
+pub use form::{create_form, create_from_form, API_NAMES};
+pub use query::{Condition, QueryOp, SortDirection, TicketQuery, DEFAULT_LIMIT};
+pub use types::*;
+
+use crate::call::{HttpCall, Method, Problem, VendorError};
+use crate::response::{http_failure, is_success, parse_json, shape, text_of, CODE_BAD_RESPONSE};
+use crate::summary::{Backend, Page, TicketSummary};
+use crate::validate::Problems;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use sha2::{Digest, Sha512};
+
+pub const TICKETS_PATH: &str = "/zstack/v1/tickets";
+pub const ACCOUNT_LOGIN_PATH: &str = "/zstack/v1/accounts/login";
+pub const VIRTUAL_ID_LOGIN_PATH: &str = "/zstack/v1/iam2/virtual-ids/login";
+const JOBS_MARKER: &str = "/v1/api-jobs/";
+
+/// The code ZStack answers for an invalid or expired session (unverified: keep it in one place).
+pub const SESSION_ERROR_CODE: &str = "ID.1001";
+
+/// Whether the caller must log in again before retrying.
+pub fn is_session_error(error: &VendorError) -> bool {
+    error.code == SESSION_ERROR_CODE || error.status == 401
+}
+
+/// A ZStack answer: done now, or accepted with a job to poll.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Reply<T> {
+    Done(T),
+    /// Poll `job_path` (relative to the proxy base, `/zstack/v1/api-jobs/<uuid>`) with
+    /// [`poll_job_call`].
+    Pending {
+        job_path: String,
+    },
+}
+
+fn authorized(mut call: HttpCall, session: Option<&str>) -> HttpCall {
+    if let Some(session) = session.map(str::trim).filter(|session| !session.is_empty()) {
+        call.headers
+            .push(("Authorization".into(), format!("OAuth {session}")));
+    }
+    call
+}
+
+fn with_body<T: Serialize>(mut call: HttpCall, body: &T) -> HttpCall {
+    call.body =
+        Some(serde_json::to_value(body).expect("request types serialize to JSON without fail"));
+    call
+}
+
+/// The proxy-relative job path of a 202's `location` (an absolute URL on the ZStack host).
+pub fn job_path_from_location(location: &str) -> Option<String> {
+    let start = location.find(JOBS_MARKER)? + JOBS_MARKER.len();
+    let uuid = location[start..]
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("");
+    let safe = !uuid.is_empty() && uuid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    safe.then(|| format!("/zstack{JOBS_MARKER}{uuid}"))
+}
+
+/// Decodes the answer to a call that may run asynchronously: 200 -> `Done`, 202 with a
+/// `location` -> `Pending`, `{error: {code, description, details}}` -> `Err`.
+pub fn decode_reply<T: DeserializeOwned>(status: u16, body: &str) -> Result<Reply<T>, VendorError> {
+    let value = parse_json(status, body)?;
+    if status == 202 {
+        let location = value.get("location").and_then(text_of).unwrap_or_default();
+        return job_path_from_location(&location)
+            .map(|job_path| Reply::Pending { job_path })
+            .ok_or_else(|| {
+                VendorError::new(
+                    status,
+                    CODE_BAD_RESPONSE,
+                    format!("the job was accepted, but its location \"{location}\" is not a ZStack job address"),
+                )
+            });
+    }
+    if !is_success(status) {
+        return Err(http_failure(status, &value));
+    }
+    shape(status, value).map(Reply::Done)
+}
+
+/// GET the job; its answer decodes with [`decode_poll_job`].
+pub fn poll_job_call(job_path: &str, session: Option<&str>) -> HttpCall {
+    authorized(HttpCall::new(Method::Get, job_path), session)
+}
+
+/// 202 -> still `Pending` at the same path; 200 -> the call's result; an error body
+/// (ZStack answers 503 for a failed job) or any other status -> `Err`.
+pub fn decode_poll_job<T: DeserializeOwned>(
+    job_path: &str,
+    status: u16,
+    body: &str,
+) -> Result<Reply<T>, VendorError> {
+    let value = parse_json(status, body)?;
+    if status == 202 {
+        return Ok(Reply::Pending {
+            job_path: job_path.to_string(),
+        });
+    }
+    if !is_success(status) {
+        return Err(http_failure(status, &value));
+    }
+    shape(status, value).map(Reply::Done)
+}
+
+pub fn create_ticket_call(request: &CreateTicket, session: Option<&str>) -> HttpCall {
+    authorized(
+        with_body(HttpCall::new(Method::Post, TICKETS_PATH), request),
+        session,
+    )
+}
+
+pub fn decode_create_ticket(status: u16, body: &str) -> Result<Reply<TicketCreated>, VendorError> {
+    decode_reply(status, body)
+}
+
+pub fn query_tickets_call(query: &TicketQuery, session: Option<&str>) -> HttpCall {
+    let mut call = HttpCall::new(Method::Get, query.path());
+    call.query = query.to_query();
+    authorized(call, session)
+}
+
+pub fn decode_query_tickets(status: u16, body: &str) -> Result<TicketInventories, VendorError> {
+    match decode_reply(status, body)? {
+        Reply::Done(inventories) => Ok(inventories),
+        Reply::Pending { .. } => Err(VendorError::new(
+            status,
+            CODE_BAD_RESPONSE,
+            "a query answered with a job to poll, which queries never do",
+        )),
+    }
+}
+
+/// SHA-512 hex of the plain password: the form ZStack's login calls expect.
+pub fn hash_password(plain: &str) -> String {
+    hex::encode(Sha512::digest(plain.as_bytes()))
+}
+
+pub fn login_by_account_call(account_name: &str, plain_password: &str) -> HttpCall {
+    let body = AccountLoginBody {
+        log_in_by_account: AccountLogin {
+            account_name: account_name.to_string(),
+            password: hash_password(plain_password),
+        },
+    };
+    with_body(HttpCall::new(Method::Put, ACCOUNT_LOGIN_PATH), &body)
+}
+
+pub fn login_virtual_id_call(name: &str, plain_password: &str) -> HttpCall {
+    let body = VirtualIdLoginBody {
+        login_iam2_virtual_id: VirtualIdLogin {
+            name: name.to_string(),
+            password: hash_password(plain_password),
+        },
+    };
+    with_body(HttpCall::new(Method::Put, VIRTUAL_ID_LOGIN_PATH), &body)
+}
+
+/// Decodes either login answer into the session.
+pub fn decode_login(status: u16, body: &str) -> Result<Session, VendorError> {
+    match decode_reply::<SessionReply>(status, body)? {
+        Reply::Done(reply) if !reply.inventory.uuid.is_empty() => Ok(reply.inventory),
+        _ => Err(VendorError::new(
+            status,
+            CODE_BAD_RESPONSE,
+            "the login answer carried no session",
+        )),
+    }
+}
+
+impl CreateTicket {
+    /// name, at least one request with name, API, executeTimes >= 1 and an object body,
+    /// uuids of 32 hex digits.
+    pub fn validate(&self) -> Result<(), Vec<Problem>> {
+        let mut problems = Problems::new();
+        let params = &self.params;
+        problems.require("params.name", "Name", &params.name);
+        if params.requests.is_empty() {
+            problems.push("params.requests", "At least one request is required.");
+        }
+        for (index, request) in params.requests.iter().enumerate() {
+            let path = |child: &str| format!("params.requests[{index}].{child}");
+            problems.require(&path("requestName"), "Request name", &request.request_name);
+            problems.require(&path("apiName"), "API name", &request.api_name);
+            let times = request.execute_times;
+            if !(times.is_finite() && times >= 1.0 && times.fract() == 0.0) {
+                problems.push(
+                    path("executeTimes"),
+                    format!("Execute times must be a whole number of at least 1, not {times}."),
+                );
+            }
+            problems.json_object(&path("apiBody"), "API body", &request.api_body);
+        }
+        let uuids = [
+            (
+                "params.flowCollectionUuid",
+                "Flow collection uuid",
+                &params.flow_collection_uuid,
+            ),
+            (
+                "params.resourceUuid",
+                "Resource uuid",
+                &params.resource_uuid,
+            ),
+        ];
+        let context = params.account_system_context.clone().unwrap_or_default();
+        let context_uuids = [
+            (
+                "params.accountSystemContext.projectUuid",
+                "Project uuid",
+                &context.project_uuid,
+            ),
+            (
+                "params.accountSystemContext.virtualIDUuid",
+                "Virtual id uuid",
+                &context.virtual_id_uuid,
+            ),
+        ];
+        for (path, label, uuid) in uuids.into_iter().chain(context_uuids) {
+            if let Some(uuid) = uuid {
+                problems.zstack_uuid(path, label, uuid);
+            }
+        }
+        for (name, tags) in [
+            ("systemTags", &self.system_tags),
+            ("userTags", &self.user_tags),
+        ] {
+            for (index, tag) in tags.iter().flatten().enumerate() {
+                problems.require(&format!("{name}[{index}]"), "A tag", tag);
+            }
+        }
+        problems.into_result()
+    }
+}
+
+/// The unified list row of a ZStack ticket; `creator` is the virtual id uuid, `service` the
+/// number of requests.
+pub fn ticket_summary(ticket: &Ticket) -> TicketSummary {
+    let creator = ticket
+        .account_system_context
+        .as_ref()
+        .and_then(|context| context.virtual_id_uuid.clone())
+        .unwrap_or_default();
+    let service = ticket
+        .requests
+        .as_ref()
+        .map(|requests| match requests.len() {
+            1 => "1 request".to_string(),
+            count => format!("{count} requests"),
+        });
+    TicketSummary {
+        backend: Backend::Zstack,
+        id: ticket.uuid.clone(),
+        title: ticket.name.clone(),
+        status: ticket.status.clone(),
+        creator,
+        created: ticket.create_date.clone(),
+        updated: Some(ticket.last_op_date.clone()).filter(|text| !text.is_empty()),
+        service,
+        link: None,
+    }
+}
+
+/// One page of the list; ZStack pages by `start`/`limit`, counted here from page 1.
+pub fn page_from(query: &TicketQuery, inventories: &TicketInventories) -> Page {
+    let page_size = query.limit_or_default().max(1);
+    let start = query.start.unwrap_or(0);
+    let shown = inventories.inventories.len() as u64;
+    Page {
+        items: inventories.inventories.iter().map(ticket_summary).collect(),
+        page: start / page_size + 1,
+        page_size,
+        total: inventories.total.unwrap_or(start + shown),
+    }
+}
