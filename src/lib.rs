@@ -1,8 +1,11 @@
 //! Ticket Desk: the browser app. `App` loads config.json, then draws the shell and its routes.
 
+pub mod api;
+mod backends;
 pub mod config;
 mod pages;
 pub mod shell;
+pub mod storage;
 
 use config::AppConfig;
 use leptos::prelude::*;

@@ -1,5 +1,6 @@
 //! Route targets. Each back-end page looks its back-end up in the config by the `:backend` segment.
 
+use crate::backends;
 use crate::config::BackendConfig;
 use crate::shell::NotFound;
 use crate::use_config;
@@ -44,29 +45,56 @@ fn use_backend() -> Signal<Option<BackendConfig>> {
 #[component]
 pub fn CreatePage() -> impl IntoView {
     let backend = use_backend();
-    move || match backend.get() {
-        Some(b) => view! {
-            <section class="create-page" data-backend=b.id.clone()>
-                <h1>"New " {b.label.clone()} " ticket"</h1>
-                <p class="coming">"The " {b.label} " ticket form is coming soon."</p>
-            </section>
-        }
-        .into_any(),
-        None => view! { <NotFound what="This back-end".to_string() /> }.into_any(),
+    move || {
+        backend
+            .get()
+            .map(|b| {
+                let (id, title) = (b.id.clone(), format!("New {} ticket", b.label));
+                let body = match id.as_str() {
+                    "itsm" => view! { <backends::itsm::ItsmCreate backend=b /> }.into_any(),
+                    _ => coming(&b, "ticket form"),
+                };
+                view! {
+                    <section class="create-page" data-backend=id>
+                        <h1>{title}</h1>
+                        {body}
+                    </section>
+                }
+                .into_any()
+            })
+            .unwrap_or_else(not_found)
     }
 }
 
 #[component]
 pub fn ListPage() -> impl IntoView {
     let backend = use_backend();
-    move || match backend.get() {
-        Some(b) => view! {
-            <section class="list-page" data-backend=b.id.clone()>
-                <h1>{b.label.clone()} " tickets"</h1>
-                <p class="coming">"The " {b.label} " ticket list is coming soon."</p>
-            </section>
-        }
-        .into_any(),
-        None => view! { <NotFound what="This back-end".to_string() /> }.into_any(),
+    move || {
+        backend
+            .get()
+            .map(|b| {
+                let (id, title) = (b.id.clone(), format!("{} tickets", b.label));
+                let body = match id.as_str() {
+                    "itsm" => view! { <backends::itsm::ItsmList backend=b /> }.into_any(),
+                    _ => coming(&b, "ticket list"),
+                };
+                view! {
+                    <section class="list-page" data-backend=id>
+                        <h1>{title}</h1>
+                        {body}
+                    </section>
+                }
+                .into_any()
+            })
+            .unwrap_or_else(not_found)
     }
+}
+
+fn coming(backend: &BackendConfig, what: &str) -> AnyView {
+    let text = format!("The {} {what} is coming soon.", backend.label);
+    view! { <p class="coming">{text}</p> }.into_any()
+}
+
+fn not_found() -> AnyView {
+    view! { <NotFound what="This back-end".to_string() /> }.into_any()
 }

@@ -1,6 +1,7 @@
 //! End-to-end harness: starts `ticket-gateway --demo` serving the release build and a chromedriver,
 //! each on a free port, and drives headless Chromium through them with fantoccini.
-//! Needs `make build` first (the `test-e2e` make target runs after it).
+//! Needs `make build` first (the `test-e2e` make target runs after it). `TICKET_DESK_DIST` and
+//! `TICKET_DESK_GATEWAY` point it at another build.
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -17,6 +18,13 @@ pub fn repo_root() -> PathBuf {
         .parent()
         .unwrap()
         .to_path_buf()
+}
+
+/// The release build under test: `dist/`, or `TICKET_DESK_DIST` when set.
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("TICKET_DESK_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("dist"))
 }
 
 fn free_port() -> u16 {
@@ -62,13 +70,15 @@ pub struct Session {
 impl Session {
     /// The demo gateway serving the release build in `dist/`.
     pub async fn start() -> Session {
-        Self::start_with_dist(&repo_root().join("dist")).await
+        Self::start_with_dist(&dist_dir()).await
     }
 
     /// The demo gateway serving another build folder (e.g. one with a broken config.json).
     pub async fn start_with_dist(dist: &Path) -> Session {
         let root = repo_root();
-        let gateway_bin = root.join("target/release/ticket-gateway");
+        let gateway_bin = std::env::var_os("TICKET_DESK_GATEWAY")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("target/release/ticket-gateway"));
         assert!(
             gateway_bin.exists(),
             "{} is missing: run `make build` first",

@@ -56,7 +56,7 @@ async fn deep_links_load_directly_and_unknown_backends_say_not_found() {
 #[tokio::test]
 async fn a_broken_config_shows_an_error_page_not_a_blank_screen() {
     let dist = TempDir::new("broken-dist");
-    for entry in std::fs::read_dir(e2e::repo_root().join("dist")).unwrap() {
+    for entry in std::fs::read_dir(e2e::dist_dir()).unwrap() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), dist.0.join(entry.file_name())).unwrap();
     }

@@ -1,0 +1,105 @@
+//! The one place the app touches the network: executes a `vendors` call description with
+//! gloo-net against a back-end's proxy base URL, with a timeout, and aborts it when the component
+//! that started it goes away. Components never build URLs or JSON by hand.
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use vendors::{HttpCall, Method, VendorError};
+
+/// Longer than the gateway's own upstream timeout (30 s), so its clearer 504 arrives first.
+pub const TIMEOUT: Duration = Duration::from_secs(45);
+
+/// Code of the error when no answer came at all.
+pub const CODE_NETWORK: &str = "NETWORK";
+pub const CODE_TIMEOUT: &str = "TIMEOUT";
+
+/// Sends `call` to `base` and returns the HTTP status and body as text, whatever the status:
+/// the back-end's decoder decides what a status means.
+pub async fn send(base: &str, call: &HttpCall) -> Result<(u16, String), VendorError> {
+    let url = call.url(base);
+    let method = match call.method {
+        Method::Get => gloo_net::http::Method::GET,
+        Method::Post => gloo_net::http::Method::POST,
+        Method::Put => gloo_net::http::Method::PUT,
+    };
+    let abort = web_sys::AbortController::new().ok();
+    let signal = abort.as_ref().map(|a| a.signal());
+    let timed_out = Arc::new(AtomicBool::new(false));
+    if let Some(abort) = abort {
+        // The controller is a JS object: single-threaded, as is everything in this app.
+        let abort = SendWrapper::new(abort);
+        let on_timeout = {
+            let (abort, timed_out) = (abort.clone(), timed_out.clone());
+            move || {
+                timed_out.store(true, Ordering::Relaxed);
+                abort.abort();
+            }
+        };
+        let timer = set_timeout_with_handle(on_timeout, TIMEOUT).ok();
+        // Leaving the page (or re-running the resource) cancels the request and its timer.
+        if Owner::current().is_some() {
+            on_cleanup(move || {
+                if let Some(timer) = timer {
+                    timer.clear();
+                }
+                abort.abort();
+            });
+        }
+    }
+
+    let mut builder = gloo_net::http::RequestBuilder::new(&url)
+        .method(method)
+        .abort_signal(signal.as_ref());
+    for (name, value) in &call.headers {
+        builder = builder.header(name, value);
+    }
+    let request = match &call.body {
+        Some(body) => builder.json(body),
+        None => builder.build(),
+    }
+    .map_err(|e| {
+        VendorError::new(
+            0,
+            CODE_NETWORK,
+            format!("the request could not be built: {e}"),
+        )
+    })?;
+
+    let response = request.send().await.map_err(|e| {
+        if timed_out.load(Ordering::Relaxed) {
+            VendorError::new(
+                0,
+                CODE_TIMEOUT,
+                format!("no answer within {} seconds; try again", TIMEOUT.as_secs()),
+            )
+        } else {
+            VendorError::new(
+                0,
+                CODE_NETWORK,
+                format!("the proxy could not be reached ({e})"),
+            )
+        }
+    })?;
+    let status = response.status();
+    let body = response.text().await.map_err(|e| {
+        VendorError::new(
+            status,
+            CODE_NETWORK,
+            format!("the answer could not be read ({e})"),
+        )
+    })?;
+    Ok((status, body))
+}
+
+/// Sends `call` and decodes the answer with the back-end's decoder.
+pub async fn call<T>(
+    base: &str,
+    call: &HttpCall,
+    decode: impl FnOnce(u16, &str) -> Result<T, VendorError>,
+) -> Result<T, VendorError> {
+    let (status, body) = send(base, call).await?;
+    decode(status, &body)
+}
