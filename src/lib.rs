@@ -3,9 +3,12 @@
 pub mod api;
 mod backends;
 pub mod config;
+mod form;
+mod identity;
 mod pages;
 pub mod shell;
 pub mod storage;
+mod widgets;
 
 use config::AppConfig;
 use leptos::prelude::*;

@@ -1,8 +1,167 @@
-use crate::config::BackendConfig;
-use leptos::prelude::*;
+//! ITSM create_ticket: pick a service and fill in the form its definition describes, or type
+//! the fields as free key/value rows (raw mode, works for any service). The chosen service is in
+//! the URL (`/itsm/new?service=3`), so the form can be bookmarked and shared.
 
-/// The ITSM create_ticket form.
+use crate::api;
+use crate::config::BackendConfig;
+use crate::form::{Draft, Filed, TicketForm};
+use crate::identity;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use vendors::form::{initial_values, row_path};
+use vendors::itsm::{self, GetServices, ServiceDetail};
+use vendors::{Backend, FormValues};
+
+const BACKEND: Backend = Backend::Itsm;
+
 #[component]
 pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {
-    view! { <p class="coming">"The " {backend.label} " ticket form is coming soon."</p> }
+    let base = backend.base_url.clone();
+    let query = use_query_map();
+    let service_id =
+        Memo::new(move |_| query.with(|q| q.get("service").and_then(|s| s.parse::<i64>().ok())));
+    let services = LocalResource::new({
+        let base = base.clone();
+        move || {
+            let base = base.clone();
+            async move {
+                api::call(
+                    &base,
+                    &itsm::get_services_call(&GetServices::default()),
+                    itsm::decode_get_services,
+                )
+                .await
+            }
+        }
+    });
+    let navigate = use_navigate();
+    let pick = move |ev| {
+        let chosen = event_target_value(&ev);
+        let target = if chosen.is_empty() {
+            "/itsm/new".to_string()
+        } else {
+            format!("/itsm/new?service={chosen}")
+        };
+        navigate(&target, Default::default());
+    };
+
+    let service_options = move || match services.get() {
+        None => view! { <option disabled=true>"Loading services…"</option> }.into_any(),
+        Some(Err(_)) => ().into_any(),
+        Some(Ok(list)) => list
+            .into_iter()
+            .map(|s| {
+                let selected = service_id.get() == Some(s.id);
+                view! { <option value=s.id.to_string() selected=selected>{s.name}</option> }
+            })
+            .collect_view()
+            .into_any(),
+    };
+    let services_error = move || {
+        services.get().and_then(|r| r.err()).map(|e| view! {
+            <p class="field-error">"Services could not be loaded (" {e.said_by(BACKEND.short_label())} "). Raw mode still works."</p>
+        })
+    };
+
+    let form = move || match service_id.get() {
+        None => view! { <ItsmForm base=base.clone() service=None /> }.into_any(),
+        Some(id) => view! { <ServiceForm base=base.clone() id /> }.into_any(),
+    };
+
+    view! {
+        <div class="field service-picker">
+            <label for="service-picker">"Service"</label>
+            <select id="service-picker" name="service_id" on:change=pick>
+                <option value="" selected=move || service_id.get().is_none()>"Raw fields (any service)"</option>
+                {service_options}
+            </select>
+            <p class="help">"A service draws its own form; raw mode lets you type any fields as key and value."</p>
+            {services_error}
+        </div>
+        {form}
+    }
+}
+
+/// Loads one service's definition, then shows its form.
+#[component]
+fn ServiceForm(base: String, id: i64) -> impl IntoView {
+    let detail = LocalResource::new({
+        let base = base.clone();
+        move || {
+            let base = base.clone();
+            async move {
+                api::call(
+                    &base,
+                    &itsm::get_service_detail_call(id),
+                    itsm::decode_get_service_detail,
+                )
+                .await
+            }
+        }
+    });
+    move || {
+        match detail.get() {
+        None => view! { <p class="loading" role="status">"Loading the service's form…"</p> }.into_any(),
+        Some(Err(error)) => view! {
+            <div class="outcome failure" role="alert">
+                <p>"The service's form could not be loaded: " {error.said_by(BACKEND.short_label())}</p>
+                <button type="button" on:click=move |_| detail.refetch()>"Retry"</button>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(service)) => view! { <ItsmForm base=base.clone() service=Some(service) /> }.into_any(),
+    }
+    }
+}
+
+/// The form itself, in raw mode (`service` None) or for one service.
+#[component]
+fn ItsmForm(base: String, service: Option<ServiceDetail>) -> impl IntoView {
+    let specs = match &service {
+        Some(detail) => itsm::service_form(detail),
+        None => itsm::create_form(),
+    };
+    let draft_key = match &service {
+        Some(detail) => format!("itsm:service:{}", detail.id),
+        None => "itsm:raw".to_string(),
+    };
+    let draft = Draft::load(draft_key, starting_values(&specs, service.is_none()));
+    let prepare = {
+        let service = service.clone();
+        move |values: &FormValues| itsm::create_from_form(values, service.as_ref())
+    };
+    let send = move |request: itsm::CreateTicket| {
+        let base = base.clone();
+        async move {
+            let created = api::call(
+                &base,
+                &itsm::create_ticket_call(&request),
+                itsm::decode_create_ticket,
+            )
+            .await?;
+            identity::set(BACKEND, &request.creator);
+            Ok(Filed {
+                headline: format!("Ticket {} filed", created.sn),
+                facts: vec![
+                    ("SN".into(), created.sn),
+                    ("ID".into(), created.id.to_string()),
+                ],
+                link: Some(created.ticket_url).filter(|url| !url.is_empty()),
+            })
+        }
+    };
+    view! { <TicketForm backend=BACKEND draft specs=Signal::stored(specs) prepare send /> }
+}
+
+/// Defaults of the specs, the remembered creator, and in raw mode a first row for the title.
+fn starting_values(specs: &[vendors::FieldSpec], raw: bool) -> FormValues {
+    let mut values = initial_values(specs);
+    if let Some(me) = identity::get(BACKEND) {
+        values.insert("creator".into(), me);
+    }
+    if raw {
+        values.insert(row_path("fields", 0, "key"), "title".into());
+        values.insert(row_path("fields", 0, "value"), String::new());
+    }
+    values
 }

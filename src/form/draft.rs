@@ -1,0 +1,52 @@
+//! Drafts: a form's values are saved to localStorage on every change, per back-end and form
+//! (e.g. "draft:itsm:service:3"), restored on the next visit, and cleared after a successful
+//! submit or when the user discards them. Nothing typed is lost to a reload or a failed submit.
+
+use crate::storage::{self, Store};
+use leptos::prelude::*;
+use vendors::FormValues;
+
+#[derive(Clone, Copy)]
+pub struct Draft {
+    pub values: RwSignal<FormValues>,
+    /// True when the values came from an earlier visit, so the form can say so.
+    pub restored: RwSignal<bool>,
+    key: StoredValue<String>,
+    initial: StoredValue<FormValues>,
+}
+
+impl Draft {
+    /// The saved draft under `key`, or `initial` when there is none.
+    pub fn load(key: String, initial: FormValues) -> Draft {
+        let saved = storage::get::<FormValues>(Store::Local, &storage_key(&key))
+            .filter(|saved| *saved != initial);
+        let draft = Draft {
+            restored: RwSignal::new(saved.is_some()),
+            values: RwSignal::new(saved.unwrap_or_else(|| initial.clone())),
+            key: StoredValue::new(key),
+            initial: StoredValue::new(initial),
+        };
+        Effect::new(move |_| {
+            let key = storage_key(&draft.key.read_value());
+            draft.values.with(|values| {
+                if draft.initial.with_value(|initial| values == initial) {
+                    storage::remove(Store::Local, &key);
+                } else {
+                    storage::set(Store::Local, &key, values);
+                }
+            });
+        });
+        draft
+    }
+
+    /// Back to the initial values, and nothing saved.
+    pub fn discard(&self) {
+        storage::remove(Store::Local, &storage_key(&self.key.read_value()));
+        self.values.set(self.initial.get_value());
+        self.restored.set(false);
+    }
+}
+
+fn storage_key(key: &str) -> String {
+    format!("draft:{key}")
+}

@@ -1,0 +1,235 @@
+//! The submit flow every create page shares: the form drawn from field specs, every problem
+//! shown at its field (and in a summary) before anything is sent, one request per click, the
+//! vendor's answer in plain words, and the draft kept until the ticket is filed.
+
+mod draft;
+
+pub use draft::Draft;
+
+use crate::widgets::fields::{input_id, FieldList, FormState};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+use vendors::form::{row_count, row_path};
+use vendors::{Backend, FieldKind, FieldSpec, FormValues, Problem, VendorError};
+
+/// What a successful submit shows: a headline, the identifiers the vendor returned, and the
+/// ticket's link when the vendor gave one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Filed {
+    pub headline: String,
+    pub facts: Vec<(String, String)>,
+    pub link: Option<String>,
+}
+
+/// A create form. `prepare` turns values into the vendor request or every problem with it;
+/// `send` files the request and says what was filed.
+#[component]
+pub fn TicketForm<Req, Prepare, Send, Fut>(
+    backend: Backend,
+    draft: Draft,
+    #[prop(into)] specs: Signal<Vec<FieldSpec>>,
+    prepare: Prepare,
+    send: Send,
+    #[prop(default = "File ticket".to_string())] submit_label: String,
+) -> impl IntoView
+where
+    Req: 'static,
+    Prepare:
+        Fn(&FormValues) -> Result<Req, Vec<Problem>> + Clone + std::marker::Send + Sync + 'static,
+    Send: Fn(Req) -> Fut + 'static,
+    Fut: Future<Output = Result<Filed, VendorError>> + 'static,
+{
+    let values = draft.values;
+    let attempted = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Result<Filed, VendorError>>);
+
+    // Before the first submit only JSON syntax errors show (they are useful while typing);
+    // after it, every problem, updated as the user fixes them.
+    let problems = Memo::new({
+        let prepare = prepare.clone();
+        move |_| {
+            let all = values.with(|v| prepare(v).err().unwrap_or_default());
+            if attempted.get() {
+                all
+            } else {
+                let json = values.with(|v| specs.with(|s| json_paths(s, v, "")));
+                all.into_iter().filter(|p| json.contains(&p.path)).collect()
+            }
+        }
+    });
+    let state = FormState {
+        values,
+        problems: problems.into(),
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // One ticket per click: a second click, Enter or double-click while in flight does nothing.
+        if pending.get_untracked() {
+            return;
+        }
+        attempted.set(true);
+        match values.with_untracked(|v| prepare(v)) {
+            Err(found) => {
+                outcome.set(None);
+                if let Some(first) = found.first() {
+                    focus_later(input_id(&first.path));
+                }
+            }
+            Ok(request) => {
+                pending.set(true);
+                outcome.set(None);
+                let filing = send(request);
+                spawn_local(async move {
+                    let result = filing.await;
+                    if result.is_ok() {
+                        draft.discard();
+                        attempted.set(false);
+                    }
+                    outcome.set(Some(result));
+                    pending.set(false);
+                    focus_later("form-outcome".to_string());
+                });
+            }
+        }
+    };
+
+    view! {
+        {move || draft.restored.get().then(|| view! {
+            <div class="notice draft-notice" role="status">
+                "Restored your unsent draft. "
+                <button type="button" class="secondary small" on:click=move |_| draft.discard()>"Discard draft"</button>
+            </div>
+        })}
+        <Outcome backend outcome />
+        <ProblemSummary problems=problems attempted />
+        <form class="ticket-form" novalidate=true on:submit=on_submit>
+            {move || view! { <FieldList specs=specs.get() state /> }}
+            <div class="form-actions">
+                <button type="submit" disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+                    {move || if pending.get() { "Sending…".to_string() } else { submit_label.clone() }}
+                </button>
+                <button type="button" class="secondary" disabled=move || pending.get()
+                    on:click=move |_| { draft.discard(); attempted.set(false); }>"Clear form"</button>
+            </div>
+        </form>
+    }
+}
+
+/// The result of the last submit: what was filed, or what the vendor said.
+#[component]
+fn Outcome(
+    backend: Backend,
+    outcome: RwSignal<Option<Result<Filed, VendorError>>>,
+) -> impl IntoView {
+    move || {
+        outcome.get().map(|result| match result {
+            Ok(filed) => view! {
+                <div class="outcome success" id="form-outcome" tabindex="-1" role="status">
+                    <h2>{filed.headline}</h2>
+                    <dl class="facts">
+                        {filed.facts.into_iter().map(|(name, value)| view! {
+                            <dt>{name}</dt><dd class="fact-value">{value}</dd>
+                        }).collect_view()}
+                    </dl>
+                    {filed.link.map(|link| view! { <p>"Link: " <SafeLink href=link /></p> })}
+                </div>
+            }
+            .into_any(),
+            Err(error) => view! {
+                <div class="outcome failure" id="form-outcome" tabindex="-1" role="alert">
+                    <h2>"The ticket was not filed"</h2>
+                    <p class="vendor-message">{error.said_by(backend.short_label())}</p>
+                    <p class="hint">"Everything you typed is still here; fix it and send again."</p>
+                </div>
+            }
+            .into_any(),
+        })
+    }
+}
+
+/// A link only for http(s) URLs; anything else (javascript:, data:) is shown as text.
+#[component]
+pub fn SafeLink(href: String) -> impl IntoView {
+    if vendors::validate::is_http_url(&href) {
+        let text = href.clone();
+        view! { <a href=href target="_blank" rel="noopener noreferrer">{text}</a> }.into_any()
+    } else {
+        view! { <span class="unsafe-link">{href}</span> }.into_any()
+    }
+}
+
+/// After a failed submit: how many problems, each a button that jumps to its field.
+#[component]
+fn ProblemSummary(problems: Memo<Vec<Problem>>, attempted: RwSignal<bool>) -> impl IntoView {
+    move || {
+        let list = problems.get();
+        (attempted.get() && !list.is_empty()).then(|| {
+            let heading = match list.len() {
+                1 => "There is 1 problem with this form".to_string(),
+                n => format!("There are {n} problems with this form"),
+            };
+            view! {
+                <div class="problem-summary" role="alert">
+                    <h2>{heading}</h2>
+                    <ul>
+                        {list.into_iter().map(|problem| {
+                            let id = input_id(&problem.path);
+                            view! {
+                                <li><button type="button" class="link" on:click=move |_| focus(&id)>{problem.message}</button></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// Concrete paths of every JSON field, rows included (`params.requests[1].apiBody`).
+fn json_paths(specs: &[FieldSpec], values: &FormValues, prefix: &str) -> Vec<String> {
+    let mut paths = Vec::new();
+    for spec in specs {
+        let path = vendors::form::join_path(prefix, &spec.path);
+        match &spec.kind {
+            FieldKind::Json => paths.push(path),
+            FieldKind::Repeated { fields, .. } => {
+                for index in 0..row_count(values, &path) {
+                    let row = row_path(&path, index, "");
+                    paths.extend(json_paths(fields, values, row.trim_end_matches('.')));
+                }
+            }
+            _ => {}
+        }
+    }
+    paths
+}
+
+fn focus(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        // A group (fieldset) is not focusable itself: its first input is.
+        .and_then(|e| {
+            if e.tag_name() == "FIELDSET" {
+                e.query_selector("input, select, textarea, button")
+                    .ok()
+                    .flatten()
+            } else {
+                Some(e)
+            }
+        });
+    if let Some(element) = element {
+        use wasm_bindgen::JsCast;
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    }
+}
+
+/// Focus once the view has caught up with the state change that revealed the element.
+fn focus_later(id: String) {
+    request_animation_frame(move || focus(&id));
+}

@@ -1,0 +1,17 @@
+//! The user's name on each back-end, set once and remembered (localStorage "identity:<id>"):
+//! it prefills ticket creators and drives "my to-do" filters.
+
+use crate::storage::{self, Store};
+use vendors::Backend;
+
+fn key(backend: Backend) -> String {
+    format!("identity:{}", backend.id())
+}
+
+pub fn get(backend: Backend) -> Option<String> {
+    storage::get::<String>(Store::Local, &key(backend)).filter(|name| !name.trim().is_empty())
+}
+
+pub fn set(backend: Backend, name: &str) {
+    storage::set(Store::Local, &key(backend), &name.trim().to_string());
+}

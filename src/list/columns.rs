@@ -1,0 +1,133 @@
+//! Column descriptions for [`ListView`](super::ListView): a header, a width class and a cell
+//! renderer over the unified [`TicketSummary`]. Each back-end picks the stock columns below and
+//! adds its own with [`Column::new`] or [`Column::text`].
+
+use crate::widgets::badge::StatusBadge;
+use leptos::prelude::*;
+use std::sync::Arc;
+use vendors::validate::is_http_url;
+use vendors::TicketSummary;
+
+/// How much room a column takes; the CSS classes live in `style/list.css`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnWidth {
+    /// Badges, short dates.
+    Narrow,
+    /// Identifiers, people, timestamps.
+    Medium,
+    /// Free text such as titles; takes the remaining room.
+    Wide,
+}
+
+impl ColumnWidth {
+    pub fn css_class(self) -> &'static str {
+        match self {
+            ColumnWidth::Narrow => "col-narrow",
+            ColumnWidth::Medium => "col-medium",
+            ColumnWidth::Wide => "col-wide",
+        }
+    }
+}
+
+pub type CellRenderer = Arc<dyn Fn(&TicketSummary) -> AnyView + Send + Sync>;
+
+#[derive(Clone)]
+pub struct Column {
+    pub header: String,
+    pub width: ColumnWidth,
+    pub render: CellRenderer,
+}
+
+impl Column {
+    pub fn new(
+        header: impl Into<String>,
+        width: ColumnWidth,
+        render: impl Fn(&TicketSummary) -> AnyView + Send + Sync + 'static,
+    ) -> Self {
+        Column {
+            header: header.into(),
+            width,
+            render: Arc::new(render),
+        }
+    }
+
+    /// A plain-text cell; the full text is also its tooltip, since long values are cut short.
+    pub fn text(
+        header: impl Into<String>,
+        width: ColumnWidth,
+        value: impl Fn(&TicketSummary) -> String + Send + Sync + 'static,
+    ) -> Self {
+        Column::new(header, width, move |row| {
+            let text = value(row);
+            view! { <span class="cell-text" title=text.clone()>{text}</span> }.into_any()
+        })
+    }
+}
+
+/// The identifier a person quotes (ITSM sn, DMS order id, ZStack uuid).
+pub fn id_column(header: &str) -> Column {
+    Column::text(header, ColumnWidth::Medium, |row| row.id.clone())
+}
+
+pub fn title_column() -> Column {
+    Column::text("Title", ColumnWidth::Wide, |row| row.title.clone())
+}
+
+pub fn status_column() -> Column {
+    Column::new("Status", ColumnWidth::Narrow, |row| {
+        view! { <StatusBadge backend=row.backend status=row.status.clone() /> }.into_any()
+    })
+}
+
+pub fn creator_column() -> Column {
+    Column::text("Creator", ColumnWidth::Medium, |row| row.creator.clone())
+}
+
+pub fn created_column() -> Column {
+    Column::text("Created", ColumnWidth::Medium, |row| row.created.clone())
+}
+
+pub fn updated_column() -> Column {
+    Column::text("Updated", ColumnWidth::Medium, |row| {
+        row.updated.clone().unwrap_or_default()
+    })
+}
+
+/// What kind of ticket it is; back-ends name it differently (service, PluginType, ...).
+pub fn service_column(header: &str) -> Column {
+    Column::text(header, ColumnWidth::Medium, |row| {
+        row.service.clone().unwrap_or_default()
+    })
+}
+
+/// The vendor's own page for the ticket, opened in a new tab.
+pub fn link_column() -> Column {
+    Column::new("Link", ColumnWidth::Narrow, |row| match &row.link {
+        Some(url) => {
+            let label = format!("Open ticket {} in a new tab", row.id);
+            view! { <SafeLink url=url.clone() text="Open".to_string() label /> }.into_any()
+        }
+        None => view! { <span class="cell-text muted">"none"</span> }.into_any(),
+    })
+}
+
+/// A link only for http(s) URLs; anything else (`javascript:`, `data:`) stays inert text.
+#[component]
+pub fn SafeLink(
+    url: String,
+    text: String,
+    /// The accessible name, when `text` alone would be ambiguous in a list.
+    #[prop(optional, into)]
+    label: Option<String>,
+) -> impl IntoView {
+    if is_http_url(&url) {
+        view! {
+            <a href=url target="_blank" rel="noopener noreferrer" aria-label=label>
+                {text}
+            </a>
+        }
+        .into_any()
+    } else {
+        view! { <span class="cell-text" title=url.clone()>{url}</span> }.into_any()
+    }
+}

@@ -1,0 +1,165 @@
+//! Paging controls: the count line, first/previous/next/last, a page number box and the
+//! page-size select. Every move changes the URL; nothing here holds paging state of its own.
+
+use super::query::PagingUrl;
+use leptos::prelude::*;
+use vendors::Problem;
+
+/// `12000` -> `12,000`.
+pub fn group_thousands(number: u64) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// The first problem about `path`, for the message under that field.
+pub fn problem_at(problems: &[Problem], path: &str) -> Option<String> {
+    problems
+        .iter()
+        .find(|problem| problem.path == path)
+        .map(|problem| problem.message.clone())
+}
+
+/// A field's error line; `id` is what the field's `aria-describedby` points at.
+#[component]
+pub fn FieldError(id: String, message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <p class="field-error" id=id hidden=move || message.with(Option::is_none)>
+            {move || message.get()}
+        </p>
+    }
+}
+
+#[component]
+pub fn Pager(
+    paging: PagingUrl,
+    /// Pages in the last answer; unknown until one arrives.
+    total_pages: Signal<Option<u64>>,
+    problems: Signal<Vec<Problem>>,
+) -> impl IntoView {
+    let page_key = paging.spec.page_key;
+    let page = Signal::derive(move || paging.request.get().map(|r| r.page).unwrap_or(1));
+    let last = move || total_pages.get().unwrap_or(0).max(1);
+    let at_start = move || page.get() <= 1;
+    let at_end = move || total_pages.get().is_none_or(|total| page.get() >= total);
+    let error = Signal::derive(move || problems.with(|p| problem_at(p, page_key)));
+    let error_id = format!("{page_key}-error");
+    let typed = RwSignal::new(String::new());
+    Effect::new(move || typed.set(paging.text(page_key).unwrap_or_else(|| "1".into())));
+    let jump = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        paging.go_to_page_text(&typed.get_untracked());
+    };
+    view! {
+        <nav class="pager" aria-label="Pages">
+            <button type="button" on:click=move |_| paging.go_to_page(1) disabled=at_start>
+                "« First"
+            </button>
+            <button
+                type="button"
+                on:click=move |_| paging.go_to_page(page.get_untracked().saturating_sub(1).max(1))
+                disabled=at_start
+            >
+                "‹ Previous"
+            </button>
+            <form class="page-jump" on:submit=jump>
+                <label for="list-page">"Page"</label>
+                <input
+                    id="list-page"
+                    name=page_key
+                    type="text"
+                    inputmode="numeric"
+                    size="5"
+                    bind:value=typed
+                    aria-invalid=move || error.with(Option::is_some).to_string()
+                    aria-describedby=error_id.clone()
+                />
+                <span class="page-of">
+                    {move || total_pages.get().map(|total| format!("of {}", group_thousands(total)))}
+                </span>
+                <button type="submit">"Go"</button>
+                <FieldError id=error_id message=error />
+            </form>
+            <button
+                type="button"
+                on:click=move |_| paging.go_to_page(page.get_untracked() + 1)
+                disabled=at_end
+            >
+                "Next ›"
+            </button>
+            <button type="button" on:click=move |_| paging.go_to_page(last()) disabled=at_end>
+                "Last »"
+            </button>
+        </nav>
+    }
+}
+
+#[component]
+pub fn PageSizeSelect(paging: PagingUrl, problems: Signal<Vec<Problem>>) -> impl IntoView {
+    let key = paging.spec.page_size_key;
+    let default_size = paging.spec.default_page_size.to_string();
+    let current = Memo::new(move |_| paging.text(key).unwrap_or_else(|| default_size.clone()));
+    let error = Signal::derive(move || problems.with(|p| problem_at(p, key)));
+    let error_id = format!("{key}-error");
+    // A size from the URL that is not offered (even a rejected one) is still shown as chosen.
+    let choices = move || {
+        let mut sizes: Vec<String> = paging.spec.page_sizes().iter().map(u64::to_string).collect();
+        let current = current.get();
+        if !sizes.contains(&current) {
+            sizes.push(current);
+        }
+        sizes
+    };
+    let on_change = move |event: leptos::ev::Event| {
+        if let Ok(size) = event_target_value(&event).parse::<u64>() {
+            paging.set_page_size(size);
+        }
+    };
+    view! {
+        <div class="page-size">
+            <label for="list-page-size">"Rows per page"</label>
+            <select
+                id="list-page-size"
+                name=key
+                on:change=on_change
+                prop:value=move || current.get()
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=error_id.clone()
+            >
+                {move || {
+                    choices()
+                        .into_iter()
+                        .map(|size| {
+                            let selected = size == current.get_untracked();
+                            view! {
+                                <option value=size.clone() selected=selected>
+                                    {size}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <FieldError id=error_id message=error />
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(12_000), "12,000");
+        assert_eq!(group_thousands(1_234_567), "1,234,567");
+    }
+}

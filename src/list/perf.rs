@@ -1,0 +1,30 @@
+//! Fetching one page of a list, with User Timing marks the benchmark (`e2e` `bench_list`) reads:
+//! `list:response` when the answer's body has arrived, `list:decoded` once it is decoded, and
+//! `list:rendered` one animation frame after its rows are in the DOM.
+
+use crate::api;
+use vendors::{HttpCall, Page, VendorError};
+
+pub const MARK_RESPONSE: &str = "list:response";
+pub const MARK_DECODED: &str = "list:decoded";
+pub const MARK_RENDERED: &str = "list:rendered";
+
+/// Records a User Timing mark; a browser without the API just skips it.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// Sends a list call to a back-end's proxy and decodes the answer into a [`Page`].
+pub async fn fetch_page(
+    base: &str,
+    call: &HttpCall,
+    decode: impl FnOnce(u16, &str) -> Result<Page, VendorError>,
+) -> Result<Page, VendorError> {
+    let (status, body) = api::send(base, call).await?;
+    mark(MARK_RESPONSE);
+    let page = decode(status, &body);
+    mark(MARK_DECODED);
+    page
+}

@@ -1,0 +1,154 @@
+//! A windowed table: however many rows a page holds, only those in the scroll viewport (plus a
+//! few above and below) are in the DOM. Rows have a fixed height, a spacer as tall as all rows
+//! keeps the scrollbar honest, and the slice changes at most once per animation frame.
+//! Positions are set through CSSOM (`style:` directives), which the gateway's CSP allows;
+//! inline `style="..."` attributes it forbids.
+
+use super::columns::Column;
+use leptos::ev;
+use leptos::html::Div;
+use leptos::prelude::*;
+use std::ops::Range;
+use std::sync::Arc;
+use vendors::TicketSummary;
+
+/// Height of every body row; set on the rows themselves so CSS cannot disagree with the maths.
+pub const ROW_HEIGHT_PX: f64 = 40.0;
+/// Rows rendered beyond each edge of the viewport, so fast scrolling shows no blank band.
+const OVERSCAN_ROWS: usize = 6;
+/// Viewport height assumed until the element has been measured.
+const FALLBACK_VIEWPORT_PX: f64 = 600.0;
+
+/// The rows that cover `[scroll_top, scroll_top + viewport)` plus the overscan.
+pub fn visible_rows(scroll_top: f64, viewport: f64, row_count: usize) -> Range<usize> {
+    let first = (scroll_top.max(0.0) / ROW_HEIGHT_PX).floor() as usize;
+    let last = ((scroll_top.max(0.0) + viewport.max(0.0)) / ROW_HEIGHT_PX).ceil() as usize;
+    let start = first.saturating_sub(OVERSCAN_ROWS).min(row_count);
+    let end = (last + OVERSCAN_ROWS).min(row_count);
+    start..end
+}
+
+fn px(value: f64) -> String {
+    format!("{value}px")
+}
+
+#[component]
+pub fn WindowedTable(
+    rows: Arc<Vec<TicketSummary>>,
+    columns: Arc<Vec<Column>>,
+    /// What the table holds, e.g. "ITSM tickets"; names the table and its scroll region.
+    label: String,
+) -> impl IntoView {
+    let viewport = NodeRef::<Div>::new();
+    let scroll_top = RwSignal::new(0.0);
+    let viewport_height = RwSignal::new(FALLBACK_VIEWPORT_PX);
+    let frame_pending = StoredValue::new(false);
+    let row_count = rows.len();
+
+    let measure = move || {
+        if let Some(element) = viewport.get_untracked() {
+            scroll_top.set(f64::from(element.scroll_top()));
+            viewport_height.set(f64::from(element.client_height()));
+        }
+    };
+    Effect::new(move || {
+        if viewport.get().is_some() {
+            measure();
+        }
+    });
+    // Scroll events come many times per frame; the slice is worked out once per frame.
+    let on_scroll = move |_| {
+        if !frame_pending.get_value() {
+            frame_pending.set_value(true);
+            request_animation_frame(move || {
+                frame_pending.set_value(false);
+                measure();
+            });
+        }
+    };
+    let resize = window_event_listener(ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    // A memo, so rows are added and removed only when the slice's ends move.
+    let window = Memo::new(move |_| {
+        visible_rows(scroll_top.get(), viewport_height.get(), row_count)
+    });
+
+    let headers = columns
+        .iter()
+        .map(|column| {
+            let class = format!("cell {}", column.width.css_class());
+            view! { <div role="columnheader" class=class>{column.header.clone()}</div> }
+        })
+        .collect_view();
+    let row_view = move |index: usize| {
+        let row = &rows[index];
+        let cells = columns
+            .iter()
+            .map(|column| {
+                let class = format!("cell {}", column.width.css_class());
+                view! { <div role="cell" class=class>{(column.render)(row)}</div> }
+            })
+            .collect_view();
+        view! {
+            <div
+                role="row"
+                class="ticket-row"
+                class:odd=index % 2 == 1
+                data-id=row.id.clone()
+                data-index=index
+                aria-rowindex=index + 2
+                style:height=px(ROW_HEIGHT_PX)
+                style:transform=format!("translateY({})", px(index as f64 * ROW_HEIGHT_PX))
+            >
+                {cells}
+            </div>
+        }
+    };
+
+    view! {
+        <div
+            class="table-viewport"
+            node_ref=viewport
+            tabindex="0"
+            role="region"
+            aria-label=format!("{label}: scroll with the arrow, Page Up/Down, Home and End keys")
+            on:scroll=on_scroll
+        >
+            <div role="table" class="list-table" aria-label=label aria-rowcount=row_count + 1>
+                <div role="rowgroup" class="table-head">
+                    <div role="row" class="header-row" aria-rowindex="1">
+                        {headers}
+                    </div>
+                </div>
+                <div
+                    role="rowgroup"
+                    class="table-body"
+                    style:height=px(row_count as f64 * ROW_HEIGHT_PX)
+                >
+                    <For each=move || window.get() key=|index| *index children=row_view />
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slice_covers_the_viewport_plus_overscan() {
+        assert_eq!(visible_rows(0.0, 400.0, 10_000), 0..10 + OVERSCAN_ROWS);
+        let middle = visible_rows(40_000.0, 400.0, 10_000);
+        assert_eq!(middle, 1000 - OVERSCAN_ROWS..1010 + OVERSCAN_ROWS);
+    }
+
+    #[test]
+    fn slice_stops_at_the_last_row() {
+        let end = visible_rows(10_000.0 * ROW_HEIGHT_PX, 400.0, 10_000);
+        assert_eq!(end.end, 10_000);
+        assert_eq!(visible_rows(0.0, 400.0, 3), 0..3);
+        assert_eq!(visible_rows(0.0, 400.0, 0), 0..0);
+    }
+}

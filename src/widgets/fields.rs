@@ -1,0 +1,300 @@
+//! The one field renderer: draws any form described by `vendors` field specs (ITSM service
+//! fields, DMS PluginParams, ZStack request rows) into labelled inputs bound to a flat map of
+//! wire path -> text. Input `name`s are the wire paths; every input has a visible label, its help
+//! text and, when there is one, the problem found at its path, right under it.
+
+use super::rows::{KeyValueRows, RepeatedRows};
+use leptos::prelude::*;
+use vendors::form::{join_path, split_list};
+use vendors::{Choice, FieldKind, FieldSpec, FormValues, Problem};
+
+/// What every field needs: the values it edits and the problems to show next to it.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub values: RwSignal<FormValues>,
+    pub problems: Signal<Vec<Problem>>,
+}
+
+impl FormState {
+    pub fn get(&self, path: &str) -> String {
+        self.values
+            .with(|values| values.get(path).cloned().unwrap_or_default())
+    }
+
+    pub fn set(&self, path: &str, text: String) {
+        self.values.update(|values| {
+            values.insert(path.to_string(), text);
+        });
+    }
+
+    /// The first problem reported at exactly this path.
+    pub fn problem_at(&self, path: &str) -> Option<String> {
+        self.problems.with(|problems| {
+            problems
+                .iter()
+                .find(|problem| problem.path == path)
+                .map(|problem| problem.message.clone())
+        })
+    }
+}
+
+/// A DOM id for a wire path: `fields[0].value` -> `f-fields-0-value`.
+pub fn input_id(path: &str) -> String {
+    let mut id = String::from("f-");
+    for c in path.chars() {
+        id.push(if c.is_ascii_alphanumeric() || c == '_' {
+            c
+        } else {
+            '-'
+        });
+    }
+    id.trim_end_matches('-').to_string()
+}
+
+/// Draws `specs`, whose paths are relative to `prefix` ("" at the top, "params.requests[2]" in a row).
+#[component]
+pub fn FieldList(
+    specs: Vec<FieldSpec>,
+    state: FormState,
+    #[prop(optional)] prefix: String,
+) -> impl IntoView {
+    specs
+        .into_iter()
+        .map(|spec| {
+            let path = join_path(&prefix, &spec.path);
+            view! { <Field spec path state /> }
+        })
+        .collect_view()
+}
+
+#[component]
+fn Field(spec: FieldSpec, path: String, state: FormState) -> impl IntoView {
+    match &spec.kind {
+        FieldKind::Repeated { .. } => view! { <RepeatedRows spec path state /> }.into_any(),
+        FieldKind::KeyValue => view! { <KeyValueRows spec path state /> }.into_any(),
+        FieldKind::Boolean => view! { <CheckboxField spec path state /> }.into_any(),
+        FieldKind::MultiChoice(choices) => {
+            let choices = choices.clone();
+            view! { <MultiChoiceField spec choices path state /> }.into_any()
+        }
+        _ => view! { <LabelledInput spec path state /> }.into_any(),
+    }
+}
+
+/// Label with required marker, the control, help text and the problem at this path.
+#[component]
+fn LabelledInput(spec: FieldSpec, path: String, state: FormState) -> impl IntoView {
+    let id = input_id(&path);
+    let control = control(&spec, &path, &id, state);
+    let invalid = {
+        let path = path.clone();
+        move || state.problem_at(&path).is_some()
+    };
+    view! {
+        <div class="field" class:invalid=invalid>
+            <FieldLabel spec=spec.clone() for_id=id.clone() />
+            {control}
+            <FieldNotes spec path id state />
+        </div>
+    }
+}
+
+#[component]
+pub fn FieldLabel(spec: FieldSpec, for_id: String) -> impl IntoView {
+    view! {
+        <label for=for_id>
+            {spec.label}
+            {spec.required.then(|| view! {
+                <span class="required" aria-hidden="true">" *"</span>
+                <span class="visually-hidden">" (required)"</span>
+            })}
+        </label>
+    }
+}
+
+/// Help text and the problem found at `path`, linked to the input by `aria-describedby`.
+#[component]
+pub fn FieldNotes(spec: FieldSpec, path: String, id: String, state: FormState) -> impl IntoView {
+    let hint = match (&spec.kind, &spec.help) {
+        (FieldKind::MemberList | FieldKind::TagList, None) => {
+            Some("Separate several with commas.".to_string())
+        }
+        (_, help) => help.clone(),
+    };
+    view! {
+        {hint.map(|text| view! { <p class="help" id=format!("{id}-help")>{text}</p> })}
+        <p class="field-error" id=format!("{id}-error") aria-live="polite">
+            {move || state.problem_at(&path)}
+        </p>
+    }
+}
+
+/// The input element for a scalar kind, bound to `state` at `path`.
+fn control(spec: &FieldSpec, path: &str, id: &str, state: FormState) -> AnyView {
+    let described = format!("{id}-help {id}-error");
+    let required = spec.required;
+    let placeholder = spec.placeholder.clone().unwrap_or_default();
+    let invalid = {
+        let path = path.to_string();
+        move || state.problem_at(&path).is_some().to_string()
+    };
+    let value = {
+        let path = path.to_string();
+        move || state.get(&path)
+    };
+    let on_input = {
+        let path = path.to_string();
+        move |ev| state.set(&path, event_target_value(&ev))
+    };
+    let name = path.to_string();
+    let id = id.to_string();
+    match &spec.kind {
+        FieldKind::MultiLine | FieldKind::Code | FieldKind::Json => {
+            let monospace = !matches!(spec.kind, FieldKind::MultiLine);
+            let rows = if monospace { 8 } else { 4 };
+            view! {
+                <textarea id=id name=name rows=rows class:code=monospace spellcheck=(!monospace).to_string()
+                    aria-required=required.to_string() aria-invalid=invalid aria-describedby=described
+                    placeholder=placeholder prop:value=value on:input=on_input></textarea>
+            }
+            .into_any()
+        }
+        FieldKind::Choice(choices) => {
+            let options = choice_options(choices);
+            view! {
+                <select id=id name=name aria-required=required.to_string() aria-invalid=invalid
+                    aria-describedby=described prop:value=value on:change=on_input>
+                    <option value="">"— choose —"</option>
+                    {options}
+                </select>
+            }
+            .into_any()
+        }
+        FieldKind::DateTime => {
+            // The wire says "YYYY-MM-DD hh:mm:ss"; the browser's picker says "YYYY-MM-DDThh:mm[:ss]".
+            let shown = move || value().replacen(' ', "T", 1);
+            let path = path.to_string();
+            view! {
+                <input type="datetime-local" step="1" id=id name=name aria-required=required.to_string()
+                    aria-invalid=invalid aria-describedby=described prop:value=shown
+                    on:input=move |ev| state.set(&path, wire_date_time(&event_target_value(&ev))) />
+            }
+            .into_any()
+        }
+        kind => {
+            let (input_type, mode) = match kind {
+                FieldKind::Date => ("date", "text"),
+                FieldKind::Integer { .. } => ("text", "numeric"),
+                FieldKind::Url => ("text", "url"),
+                _ => ("text", "text"),
+            };
+            let suggestions = match kind {
+                FieldKind::Suggest(names) => Some(names.clone()),
+                _ => None,
+            };
+            let list_id = suggestions.as_ref().map(|_| format!("{id}-suggestions"));
+            view! {
+                <input type=input_type inputmode=mode id=id name=name list=list_id.clone()
+                    autocomplete="off" aria-required=required.to_string() aria-invalid=invalid
+                    aria-describedby=described placeholder=placeholder prop:value=value on:input=on_input />
+                {suggestions.map(|names| view! {
+                    <datalist id=list_id.unwrap_or_default()>
+                        {names.into_iter().map(|n| view! { <option value=n></option> }).collect_view()}
+                    </datalist>
+                })}
+            }
+            .into_any()
+        }
+    }
+}
+
+fn choice_options(choices: &[Choice]) -> impl IntoView {
+    choices
+        .iter()
+        .map(|choice| view! { <option value=choice.value.clone()>{choice.label.clone()}</option> })
+        .collect_view()
+}
+
+/// "2026-11-22T08:30" or "2026-11-22T08:30:15" -> "2026-11-22 08:30:15".
+pub fn wire_date_time(picked: &str) -> String {
+    let text = picked.replacen('T', " ", 1);
+    if text.len() == 16 {
+        format!("{text}:00")
+    } else {
+        text
+    }
+}
+
+#[component]
+fn CheckboxField(spec: FieldSpec, path: String, state: FormState) -> impl IntoView {
+    let id = input_id(&path);
+    let checked = {
+        let path = path.clone();
+        move || state.get(&path) == "true"
+    };
+    let toggle = {
+        let path = path.clone();
+        move |ev| state.set(&path, event_target_checked(&ev).to_string())
+    };
+    view! {
+        <div class="field checkbox-field">
+            <input type="checkbox" id=id.clone() name=path.clone() value="true"
+                aria-describedby=format!("{id}-help {id}-error") prop:checked=checked on:change=toggle />
+            <FieldLabel spec=spec.clone() for_id=id.clone() />
+            <FieldNotes spec path id state />
+        </div>
+    }
+}
+
+/// Several choices as a group of checkboxes; the wire value is the chosen keys, comma-separated.
+#[component]
+fn MultiChoiceField(
+    spec: FieldSpec,
+    choices: Vec<Choice>,
+    path: String,
+    state: FormState,
+) -> impl IntoView {
+    let id = input_id(&path);
+    let boxes = choices
+        .into_iter()
+        .enumerate()
+        .map(|(index, choice)| {
+            let box_id = format!("{id}-{index}");
+            let key = choice.value.clone();
+            let checked = {
+                let (path, key) = (path.clone(), key.clone());
+                move || split_list(&state.get(&path)).contains(&key)
+            };
+            let toggle = {
+                let path = path.clone();
+                move |ev| {
+                    let mut chosen = split_list(&state.get(&path));
+                    chosen.retain(|k| k != &key);
+                    if event_target_checked(&ev) {
+                        chosen.push(key.clone());
+                    }
+                    state.set(&path, chosen.join(","));
+                }
+            };
+            let label_for = box_id.clone();
+            view! {
+                <label class="choice" for=label_for>
+                    <input type="checkbox" id=box_id name=path.clone() value=choice.value
+                        prop:checked=checked on:change=toggle />
+                    {choice.label}
+                </label>
+            }
+        })
+        .collect_view();
+    let (group_id, described) = (id.clone(), format!("{id}-help {id}-error"));
+    view! {
+        <fieldset class="field choice-group" id=group_id aria-describedby=described>
+            <legend>
+                {spec.label.clone()}
+                {spec.required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </legend>
+            {boxes}
+            <FieldNotes spec path id state />
+        </fieldset>
+    }
+}
