@@ -12,18 +12,23 @@ pub struct Draft {
     /// True when the values came from an earlier visit, so the form can say so.
     pub restored: RwSignal<bool>,
     key: StoredValue<String>,
+    /// The values of an empty form: recomputed on discard, since they may change (a creator
+    /// remembered after the first ticket).
+    starting: StoredValue<Box<dyn Fn() -> FormValues + Send + Sync>>,
     initial: StoredValue<FormValues>,
 }
 
 impl Draft {
-    /// The saved draft under `key`, or `initial` when there is none.
-    pub fn load(key: String, initial: FormValues) -> Draft {
+    /// The saved draft under `key`, or the `starting` values when there is none.
+    pub fn load(key: String, starting: impl Fn() -> FormValues + Send + Sync + 'static) -> Draft {
+        let initial = starting();
         let saved = storage::get::<FormValues>(Store::Local, &storage_key(&key))
             .filter(|saved| *saved != initial);
         let draft = Draft {
             restored: RwSignal::new(saved.is_some()),
             values: RwSignal::new(saved.unwrap_or_else(|| initial.clone())),
             key: StoredValue::new(key),
+            starting: StoredValue::new(Box::new(starting)),
             initial: StoredValue::new(initial),
         };
         Effect::new(move |_| {
@@ -42,7 +47,9 @@ impl Draft {
     /// Back to the initial values, and nothing saved.
     pub fn discard(&self) {
         storage::remove(Store::Local, &storage_key(&self.key.read_value()));
-        self.values.set(self.initial.get_value());
+        let initial = self.starting.with_value(|starting| starting());
+        self.initial.set_value(initial.clone());
+        self.values.set(initial);
         self.restored.set(false);
     }
 }

@@ -71,7 +71,7 @@ pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {
     view! {
         <div class="field service-picker">
             <label for="service-picker">"Service"</label>
-            <select id="service-picker" name="service_id" on:change=pick>
+            <select id="service-picker" name="service" on:change=pick>
                 <option value="" selected=move || service_id.get().is_none()>"Raw fields (any service)"</option>
                 {service_options}
             </select>
@@ -125,7 +125,10 @@ fn ItsmForm(base: String, service: Option<ServiceDetail>) -> impl IntoView {
         Some(detail) => format!("itsm:service:{}", detail.id),
         None => "itsm:raw".to_string(),
     };
-    let draft = Draft::load(draft_key, starting_values(&specs, service.is_none()));
+    let draft = Draft::load(draft_key, {
+        let (specs, raw) = (specs.clone(), service.is_none());
+        move || starting_values(&specs, raw)
+    });
     let prepare = {
         let service = service.clone();
         move |values: &FormValues| itsm::create_from_form(values, service.as_ref())

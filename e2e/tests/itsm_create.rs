@@ -1,0 +1,270 @@
+//! Filing BlueKing ITSM tickets in a real browser against the demo gateway: raw mode, a service
+//! form, validation at the field, vendor errors, drafts across a reload, one ticket per click.
+
+use e2e::Session;
+use fantoccini::Locator;
+use serde_json::json;
+
+/// How many create_ticket requests this page has sent (the browser's resource timing).
+async fn create_requests(session: &Session) -> u64 {
+    let count = session
+        .client
+        .execute(
+            "return performance.getEntriesByType('resource')\
+               .filter(e => e.name.includes('/itsm/create_ticket/')).length;",
+            vec![],
+        )
+        .await
+        .expect("run script");
+    count.as_u64().unwrap()
+}
+
+async fn type_into(session: &Session, css: &str, text: &str) {
+    let input = session.find(css).await;
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+async fn value_of(session: &Session, css: &str) -> String {
+    session
+        .find(css)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+async fn submit(session: &Session) {
+    session
+        .find("form.ticket-form button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Files a ticket in raw mode and returns its sn as the success panel shows it.
+async fn file_raw_ticket(session: &Session, creator: &str, title: &str) -> String {
+    session.open("/itsm/new").await;
+    type_into(session, "[name=creator]", creator).await;
+    type_into(session, "[name='fields[0].value']", title).await;
+    submit(session).await;
+    session.wait_for_text(".outcome.success", "filed").await;
+    session
+        .find(".outcome.success .fact-value")
+        .await
+        .text()
+        .await
+        .unwrap()
+}
+
+/// The list filtered by sn shows exactly that ticket.
+async fn find_in_list(session: &Session, sn: &str, title: &str) {
+    session.open(&format!("/itsm/tickets?sns={sn}")).await;
+    let row = session.wait_for_text(".ticket-row", sn).await;
+    assert!(
+        row.contains(title),
+        "the row of {sn} shows its title: {row}"
+    );
+}
+
+#[tokio::test]
+async fn raw_mode_files_a_ticket_that_the_list_finds() {
+    let session = Session::start().await;
+    let sn = file_raw_ticket(&session, "alice", "Raw mode e2e ticket").await;
+    assert!(sn.starts_with("NO"), "an ITSM sn: {sn}");
+    assert_eq!(create_requests(&session).await, 1);
+    // The draft is gone and the form is back to its start, creator remembered.
+    assert_eq!(value_of(&session, "[name='fields[0].value']").await, "");
+    assert_eq!(value_of(&session, "[name=creator]").await, "alice");
+    find_in_list(&session, &sn, "Raw mode e2e ticket").await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_service_form_files_a_ticket_that_the_list_finds() {
+    let session = Session::start().await;
+    session.open("/itsm/new").await;
+    // The first service the simulator offers (they load after the page).
+    let first_service = session
+        .find("#service-picker option[value]:not([value=''])")
+        .await;
+    let service_id = first_service.attr("value").await.unwrap().unwrap();
+    session
+        .find("#service-picker")
+        .await
+        .select_by_value(&service_id)
+        .await
+        .unwrap();
+    // The service's own form replaces raw mode, and the URL says which service it is.
+    session.find("[name='fields[0].value']").await;
+    let url = session.client.current_url().await.unwrap();
+    assert!(url.query().unwrap_or("").starts_with("service="), "{url}");
+
+    // Fill every required field the service declares.
+    let required = session
+        .client
+        .execute(
+            "return [...document.querySelectorAll('form.ticket-form [aria-required=true]')].map(e => e.name);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    for name in required.as_array().unwrap() {
+        let name = name.as_str().unwrap();
+        let css = format!("[name='{name}']");
+        let tag = session.find(&css).await.tag_name().await.unwrap();
+        if tag == "select" {
+            let options = session
+                .client
+                .find_all(Locator::Css(&format!("{css} option")))
+                .await
+                .unwrap();
+            let value = options[1].attr("value").await.unwrap().unwrap();
+            session
+                .find(&css)
+                .await
+                .select_by_value(&value)
+                .await
+                .unwrap();
+        } else {
+            type_into(
+                &session,
+                &css,
+                if name == "creator" {
+                    "bob"
+                } else {
+                    "svc-e2e-value"
+                },
+            )
+            .await;
+        }
+    }
+    submit(&session).await;
+    session.wait_for_text(".outcome.success", "filed").await;
+    let sn = session
+        .find(".outcome.success .fact-value")
+        .await
+        .text()
+        .await
+        .unwrap();
+    find_in_list(&session, &sn, "svc-e2e-value").await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_missing_required_field_is_shown_at_the_field_and_nothing_is_sent() {
+    let session = Session::start().await;
+    session.open("/itsm/new").await;
+    type_into(&session, "[name='fields[0].value']", "No creator here").await;
+    submit(&session).await;
+
+    let error = session.wait_for_text("#f-creator-error", "required").await;
+    assert!(error.contains("Creator"), "{error}");
+    let invalid = session
+        .find("[name=creator]")
+        .await
+        .attr("aria-invalid")
+        .await
+        .unwrap();
+    assert_eq!(invalid.as_deref(), Some("true"));
+    session
+        .wait_for_text(".problem-summary", "There is 1 problem")
+        .await;
+    // Focus went to the first field in error, so the user can type straight away.
+    let focused = session
+        .client
+        .execute("return document.activeElement.name;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, json!("creator"));
+    assert_eq!(create_requests(&session).await, 0, "nothing was sent");
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_vendor_error_is_shown_in_plain_words_with_the_form_intact() {
+    let session = Session::start().await;
+    session.open("/itsm/new").await;
+    // Raw mode knows nothing of service 1's required fields: ITSM itself refuses the ticket.
+    type_into(&session, "[name=service_id]", "1").await;
+    type_into(&session, "[name=creator]", "carol").await;
+    type_into(
+        &session,
+        "[name='fields[0].value']",
+        "Missing the service's fields",
+    )
+    .await;
+    submit(&session).await;
+
+    let failure = session
+        .wait_for_text(".outcome.failure", "ITSM said:")
+        .await;
+    assert!(
+        failure.contains("code"),
+        "the vendor's code is shown: {failure}"
+    );
+    assert_eq!(value_of(&session, "[name=creator]").await, "carol");
+    assert_eq!(
+        value_of(&session, "[name='fields[0].value']").await,
+        "Missing the service's fields"
+    );
+    assert_eq!(value_of(&session, "[name=service_id]").await, "1");
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_reload_keeps_the_draft_and_discard_clears_it() {
+    let session = Session::start().await;
+    session.open("/itsm/new").await;
+    type_into(&session, "[name=creator]", "dave").await;
+    type_into(&session, "[name='fields[0].value']", "Half-written ticket").await;
+    session.find("button.add-row").await.click().await.unwrap();
+    type_into(&session, "[name='fields[1].key']", "APPROVER").await;
+
+    session.client.refresh().await.unwrap();
+    session
+        .wait_for_text(".draft-notice", "Restored your unsent draft")
+        .await;
+    assert_eq!(
+        value_of(&session, "[name='fields[0].value']").await,
+        "Half-written ticket"
+    );
+    assert_eq!(
+        value_of(&session, "[name='fields[1].key']").await,
+        "APPROVER"
+    );
+
+    session
+        .find(".draft-notice button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(value_of(&session, "[name='fields[0].value']").await, "");
+    session.client.refresh().await.unwrap();
+    session.find("[name='fields[0].value']").await;
+    assert_eq!(value_of(&session, "[name='fields[0].value']").await, "");
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_double_click_files_one_ticket() {
+    let session = Session::start().await;
+    session.open("/itsm/new").await;
+    type_into(&session, "[name=creator]", "erin").await;
+    type_into(&session, "[name='fields[0].value']", "Clicked twice").await;
+    // Two clicks in the same task, before any answer can arrive, then Enter in a field.
+    session
+        .client
+        .execute(
+            "const b = document.querySelector('form.ticket-form button[type=submit]'); b.click(); b.click();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    session.wait_for_text(".outcome.success", "filed").await;
+    assert_eq!(create_requests(&session).await, 1);
+    session.close().await;
+}
