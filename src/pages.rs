@@ -52,6 +52,7 @@ pub fn CreatePage() -> impl IntoView {
                 let (id, title) = (b.id.clone(), format!("New {} ticket", b.label));
                 let body = match id.as_str() {
                     "itsm" => view! { <backends::itsm::ItsmCreate backend=b /> }.into_any(),
+                    "dms" => view! { <backends::dms::DmsCreate backend=b /> }.into_any(),
                     _ => coming(&b, "ticket form"),
                 };
                 view! {

@@ -6,7 +6,7 @@ mod draft;
 
 pub use draft::Draft;
 
-use crate::widgets::fields::{input_id, FieldList, FormState};
+use crate::widgets::fields::{input_id, ChangingFieldList, FormState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -106,7 +106,7 @@ where
         <Outcome backend outcome />
         <ProblemSummary problems=problems attempted />
         <form class="ticket-form" novalidate=true on:submit=on_submit>
-            {move || view! { <FieldList specs=specs.get() state /> }}
+            <ChangingFieldList specs state />
             <div class="form-actions">
                 <button type="submit" disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
                     {move || if pending.get() { "Sending…".to_string() } else { submit_label.clone() }}

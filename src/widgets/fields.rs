@@ -67,6 +67,23 @@ pub fn FieldList(
         .collect_view()
 }
 
+/// A whole form whose specs may change (a DMS PluginType switch): only the fields whose spec
+/// changed are drawn again, so focus and caret stay where the user is typing.
+#[component]
+pub fn ChangingFieldList(
+    #[prop(into)] specs: Signal<Vec<FieldSpec>>,
+    state: FormState,
+) -> impl IntoView {
+    view! {
+        <For each=move || specs.get() key=|spec| format!("{spec:?}") let:spec>
+            {
+                let path = spec.path.clone();
+                view! { <Field spec path state /> }
+            }
+        </For>
+    }
+}
+
 #[component]
 fn Field(spec: FieldSpec, path: String, state: FormState) -> impl IntoView {
     match &spec.kind {

@@ -434,3 +434,25 @@ fn create_form_lists_order_fields() {
     assert_eq!(form[2].kind, FieldKind::MemberList);
     assert!(form[2].required && !form[3].required);
 }
+
+#[test]
+fn the_switch_to_raw_json_keeps_invalid_and_unfinished_values() {
+    let form = values(&[
+        ("PluginParam.dbId", "12ab"),
+        ("PluginParam.exeSQL", "select 1"),
+        ("PluginParam.ignoreAffectRows", "true"),
+        ("PluginParam.__unknown", "{oops"),
+    ]);
+    // plugin_param_from_form refuses these values; the switch must still carry all of them.
+    assert!(dms::plugin_param_from_form("DATA_EXPORT", &form).is_err());
+    let raw = dms::plugin_param_as_typed("DATA_EXPORT", &form);
+    assert_eq!(
+        raw,
+        json!({"dbId": "12ab", "exeSQL": "select 1", "ignoreAffectRows": true, "__unknown": "{oops"})
+    );
+    // Back to typed: the number that never parsed waits aside, shown as other parameters.
+    let back = dms::plugin_param_to_form("DATA_EXPORT", &raw);
+    assert_eq!(back["PluginParam.exeSQL"], "select 1");
+    let aside: Value = serde_json::from_str(&back["PluginParam.__unknown"]).unwrap();
+    assert_eq!(aside, json!({"dbId": "12ab", "__unknown": "{oops"}));
+}

@@ -6,25 +6,28 @@ use super::plugin_values::plugin_param_from_form;
 use super::types::CreateOrder;
 use crate::call::Problem;
 use crate::form::{
-    self, merge_problems, split_list, value, value_opt, Choice, FieldKind, FieldSpec, FormValues,
+    self, merge_problems, split_list, value, value_opt, FieldKind, FieldSpec, FormValues,
 };
 use serde_json::Value;
 
 /// The order's own fields; append `plugin_form(type)` or `plugin_param_raw_field()`.
 pub fn create_form() -> Vec<FieldSpec> {
     vec![
+        // Free text with suggestions: DMS has more ticket types than its docs list, and raw
+        // JSON parameters must work for those too.
         FieldSpec::new(
             "PluginType",
             "Ticket type",
-            FieldKind::Choice(
+            FieldKind::Suggest(
                 PLUGIN_TYPES
                     .iter()
-                    .map(|(value, label)| Choice::new(*value, *label))
+                    .map(|(code, _)| code.to_string())
                     .collect(),
             ),
         )
         .required()
-        .default_value("DATA_EXPORT"),
+        .default_value("DATA_EXPORT")
+        .help(plugin_type_help()),
         FieldSpec::new("Comment", "Description", FieldKind::MultiLine)
             .required()
             .help("What the ticket is for."),
@@ -43,6 +46,17 @@ pub fn create_form() -> Vec<FieldSpec> {
         FieldSpec::new("AttachmentKey", "Attachment key", FieldKind::Text)
             .help("The key returned after uploading an attachment."),
     ]
+}
+
+fn plugin_type_help() -> String {
+    let known: Vec<String> = PLUGIN_TYPES
+        .iter()
+        .map(|(code, label)| format!("{code} ({})", label.to_lowercase()))
+        .collect();
+    format!(
+        "{}; any other type DMS supports takes its parameters as JSON.",
+        known.join(", ")
+    )
 }
 
 /// Builds a CreateOrder from form values. PluginParam is raw when the values hold a

@@ -10,7 +10,7 @@ pub use form::{create_form, create_from_form};
 pub use plugin::{
     plugin_form, plugin_param_raw_field, validate_plugin_param, PLUGIN_TYPES, UNKNOWN_KEYS,
 };
-pub use plugin_values::{plugin_param_from_form, plugin_param_to_form};
+pub use plugin_values::{plugin_param_as_typed, plugin_param_from_form, plugin_param_to_form};
 pub use types::*;
 
 use crate::call::{HttpCall, Method, Problem, VendorError};

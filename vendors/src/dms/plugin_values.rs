@@ -106,10 +106,21 @@ pub fn plugin_param_from_form(
     };
     let form_problems = form::check(&specs, values);
     let mut problems = Problems::new();
-    let param = Value::Object(object_from_form(fields, values, ROOT, &mut problems));
+    let param = Value::Object(object_from_form(fields, values, ROOT, &mut problems, false));
     let mut request_problems = problems.into_vec();
     request_problems.extend(validate_plugin_param(plugin_type, &param));
     form::merge_problems(form_problems, request_problems).map(|()| param)
+}
+
+/// The PluginParam object the typed form holds right now, valid or not, for the switch to the
+/// raw JSON editor: nothing is checked and nothing is dropped (a number that does not parse
+/// stays as its text, so the person sees it in the JSON and can fix it there).
+pub fn plugin_param_as_typed(plugin_type: &str, values: &FormValues) -> Value {
+    let mut ignored = Problems::new();
+    match table(plugin_type) {
+        Some(fields) => Value::Object(object_from_form(fields, values, ROOT, &mut ignored, true)),
+        None => Value::Object(Map::new()),
+    }
 }
 
 fn object_from_form(
@@ -117,12 +128,20 @@ fn object_from_form(
     values: &FormValues,
     prefix: &str,
     problems: &mut Problems,
+    keep_unparsed: bool,
 ) -> Map<String, Value> {
     let unknown_path = join_path(prefix, UNKNOWN_KEYS);
     let mut object = match values.get(&unknown_path) {
-        Some(text) if !text.trim().is_empty() => problems
-            .json_object_text(&unknown_path, "Other parameters", text)
-            .unwrap_or_default(),
+        Some(text) if !text.trim().is_empty() => {
+            match problems.json_object_text(&unknown_path, "Other parameters", text) {
+                Some(object) => object,
+                // Broken JSON is kept as text under its own key rather than lost.
+                None if keep_unparsed => {
+                    Map::from_iter([(UNKNOWN_KEYS.to_string(), Value::String(text.clone()))])
+                }
+                None => Map::new(),
+            }
+        }
         _ => Map::new(),
     };
     for field in fields {
@@ -133,7 +152,13 @@ fn object_from_form(
                 let items = (0..rows)
                     .map(|index| {
                         let row_prefix = format!("{path}[{index}]");
-                        Value::Object(object_from_form(children, values, &row_prefix, problems))
+                        Value::Object(object_from_form(
+                            children,
+                            values,
+                            &row_prefix,
+                            problems,
+                            keep_unparsed,
+                        ))
                     })
                     .collect();
                 object.insert(field.key.to_string(), Value::Array(items));
@@ -147,6 +172,7 @@ fn object_from_form(
         let value = match field.kind {
             ParamKind::Count | ParamKind::Id => match text.parse::<i64>() {
                 Ok(number) => Value::from(number),
+                Err(_) if keep_unparsed && !text.is_empty() => Value::String(text.to_string()),
                 Err(_) => continue,
             },
             ParamKind::Flag => match text {

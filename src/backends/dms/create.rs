@@ -1,0 +1,143 @@
+//! DMS CreateOrder: the order's fields, then PluginParam either in the typed editor of its
+//! PluginType or as raw JSON (any PluginType, known or not). Switching keeps every value both ways.
+
+use crate::api;
+use crate::config::BackendConfig;
+use crate::form::{Draft, Filed, TicketForm};
+use crate::widgets::fields::input_id;
+use leptos::prelude::*;
+use vendors::dms::{self, UNKNOWN_KEYS};
+use vendors::form::{initial_values, value};
+use vendors::{Backend, FieldKind, FieldSpec, FormValues};
+
+const BACKEND: Backend = Backend::Dms;
+/// Raw mode is "the values hold PluginParam as one JSON text" (as `dms::create_from_form` reads it).
+const RAW_PATH: &str = "PluginParam";
+const TYPED_PREFIX: &str = "PluginParam.";
+
+#[component]
+pub fn DmsCreate(backend: BackendConfig) -> impl IntoView {
+    let base = backend.base_url;
+    let draft = Draft::load("dms:order".into(), starting_values);
+    let values = draft.values;
+    let specs = Memo::new(move |_| values.with(form_specs));
+    let raw = Memo::new(move |_| values.with(|v| v.contains_key(RAW_PATH)));
+    let plugin_type = Memo::new(move |_| values.with(|v| value(v, "PluginType").to_string()));
+    let has_typed = Memo::new(move |_| dms::plugin_form(&plugin_type.get()).is_some());
+    let switch_problem = RwSignal::new(None::<String>);
+
+    let to_raw = move |_| {
+        switch_problem.set(None);
+        values.update(|v| {
+            let param = dms::plugin_param_as_typed(&plugin_type.get_untracked(), v);
+            v.retain(|key, _| !key.starts_with(TYPED_PREFIX));
+            v.insert(
+                RAW_PATH.into(),
+                serde_json::to_string_pretty(&param).unwrap_or_default(),
+            );
+        });
+    };
+    let to_typed = move |_| {
+        let text = values.with_untracked(|v| value(v, RAW_PATH).to_string());
+        let parsed = if text.is_empty() {
+            Ok(serde_json::json!({}))
+        } else {
+            serde_json::from_str(&text)
+        };
+        match parsed {
+            Err(e) => switch_problem.set(Some(format!(
+                "The JSON has an error at line {}, column {}: fix it before switching to the typed editor.",
+                e.line(),
+                e.column()
+            ))),
+            Ok(param) => {
+                switch_problem.set(None);
+                let typed = dms::plugin_param_to_form(&plugin_type.get_untracked(), &param);
+                values.update(|v| {
+                    v.remove(RAW_PATH);
+                    v.extend(typed);
+                });
+            }
+        }
+    };
+
+    let prepare = |v: &FormValues| dms::create_from_form(v);
+    let send = move |order: dms::CreateOrder| {
+        let base = base.clone();
+        async move {
+            let answer = api::call(
+                &base,
+                &dms::create_order_call(&order),
+                dms::decode_create_order,
+            )
+            .await?;
+            let ids: Vec<String> = answer.order_ids().iter().map(i64::to_string).collect();
+            let mut facts = vec![("Order IDs".to_string(), ids.join(", "))];
+            if !answer.request_id.is_empty() {
+                facts.push(("Request ID".to_string(), answer.request_id.clone()));
+            }
+            Ok(Filed {
+                headline: format!("Order {} filed", ids.join(", ")),
+                facts,
+                link: None,
+            })
+        }
+    };
+
+    view! {
+        <div class="editor-switch" role="group" aria-label="PluginParam editor">
+            <span class="switch-label">"Parameters editor:"</span>
+            <button type="button" class="secondary small" aria-pressed=move || (!raw.get()).to_string()
+                disabled=move || !has_typed.get() on:click=to_typed>"Typed fields"</button>
+            <button type="button" class="secondary small" aria-pressed=move || raw.get().to_string()
+                on:click=to_raw>"Raw JSON"</button>
+            {move || (!has_typed.get()).then(|| view! {
+                <span class="help">"This ticket type has no typed editor: write its parameters as JSON."</span>
+            })}
+            <p class="field-error" id=format!("{}-switch", input_id(RAW_PATH)) aria-live="polite">{move || switch_problem.get()}</p>
+        </div>
+        <TicketForm backend=BACKEND draft specs=specs prepare send submit_label="File order".to_string() />
+    }
+}
+
+/// The order's fields, then PluginParam typed (when the type has a typed editor and the user has
+/// not switched to JSON) or raw.
+fn form_specs(values: &FormValues) -> Vec<FieldSpec> {
+    let mut specs = dms::create_form();
+    let typed =
+        dms::plugin_form(value(values, "PluginType")).filter(|_| !values.contains_key(RAW_PATH));
+    match typed {
+        Some(mut typed) => {
+            // "Ignore affected rows" makes its reason required: show the marker as soon as it is ticked.
+            let ignoring = value(values, "PluginParam.ignoreAffectRows") == "true";
+            for spec in typed.iter_mut() {
+                if spec.path == "PluginParam.ignoreAffectRowsReason" && ignoring {
+                    spec.required = true;
+                }
+            }
+            specs.extend(typed);
+            // Keys the typed editor has no field for stay visible and editable.
+            let aside = format!("{TYPED_PREFIX}{UNKNOWN_KEYS}");
+            if values
+                .get(&aside)
+                .is_some_and(|text| !text.trim().is_empty())
+            {
+                specs.push(
+                    FieldSpec::new(aside, "Other parameters (JSON)", FieldKind::Json)
+                        .help("Keys from the JSON that the typed editor has no field for; they are sent as they are."),
+                );
+            }
+        }
+        None => specs.push(dms::plugin_param_raw_field()),
+    }
+    specs
+}
+
+fn starting_values() -> FormValues {
+    let mut values = initial_values(&dms::create_form());
+    let plugin_type = value(&values, "PluginType").to_string();
+    if let Some(typed) = dms::plugin_form(&plugin_type) {
+        values.extend(initial_values(&typed));
+    }
+    values
+}
