@@ -53,6 +53,7 @@ pub fn CreatePage() -> impl IntoView {
                 let body = match id.as_str() {
                     "itsm" => view! { <backends::itsm::ItsmCreate backend=b /> }.into_any(),
                     "dms" => view! { <backends::dms::DmsCreate backend=b /> }.into_any(),
+                    "zstack" => view! { <backends::zstack::ZstackCreate backend=b /> }.into_any(),
                     _ => coming(&b, "ticket form"),
                 };
                 view! {

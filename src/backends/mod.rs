@@ -3,3 +3,4 @@
 
 pub mod dms;
 pub mod itsm;
+pub mod zstack;

@@ -430,3 +430,25 @@ fn create_from_form_reports_problems_by_input_name() {
         ]
     );
 }
+
+#[test]
+fn logout_deletes_the_session_and_tolerates_an_expired_one() {
+    let call = zstack::logout_call("b86c9016b4f24953a9edefb53ca0678c");
+    assert_eq!(call.method, vendors::Method::Delete);
+    assert_eq!(
+        call.path,
+        "/zstack/v1/accounts/sessions/b86c9016b4f24953a9edefb53ca0678c"
+    );
+    assert_eq!(
+        call.header("Authorization"),
+        Some("OAuth b86c9016b4f24953a9edefb53ca0678c")
+    );
+    assert!(zstack::decode_logout(200, "{}").is_ok());
+    let expired = r#"{"error":{"code":"ID.1001","description":"invalid session"}}"#;
+    assert!(zstack::decode_logout(401, expired).is_ok());
+    let broken = r#"{"error":{"code":"SYS.1000","description":"internal error"}}"#;
+    assert_eq!(
+        zstack::decode_logout(500, broken).unwrap_err().code,
+        "SYS.1000"
+    );
+}

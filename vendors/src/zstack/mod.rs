@@ -20,6 +20,8 @@ use sha2::{Digest, Sha512};
 pub const TICKETS_PATH: &str = "/zstack/v1/tickets";
 pub const ACCOUNT_LOGIN_PATH: &str = "/zstack/v1/accounts/login";
 pub const VIRTUAL_ID_LOGIN_PATH: &str = "/zstack/v1/iam2/virtual-ids/login";
+/// `DELETE {SESSIONS_PATH}/{session uuid}` ends a session (LogOut).
+pub const SESSIONS_PATH: &str = "/zstack/v1/accounts/sessions";
 const JOBS_MARKER: &str = "/v1/api-jobs/";
 
 /// The code ZStack answers for an invalid or expired session (unverified: keep it in one place).
@@ -163,6 +165,24 @@ pub fn login_virtual_id_call(name: &str, plain_password: &str) -> HttpCall {
         },
     };
     with_body(HttpCall::new(Method::Put, VIRTUAL_ID_LOGIN_PATH), &body)
+}
+
+/// Ends `session` on the server (ZStack's LogOut).
+pub fn logout_call(session: &str) -> HttpCall {
+    let path = format!(
+        "{SESSIONS_PATH}/{}",
+        crate::call::encode_component(session.trim())
+    );
+    authorized(HttpCall::new(Method::Delete, path), Some(session))
+}
+
+/// Logging out of a session that has already expired is as good as a success.
+pub fn decode_logout(status: u16, body: &str) -> Result<(), VendorError> {
+    match decode_reply::<serde_json::Value>(status, body) {
+        Ok(_) => Ok(()),
+        Err(error) if is_session_error(&error) => Ok(()),
+        Err(error) => Err(error),
+    }
 }
 
 /// Decodes either login answer into the session.

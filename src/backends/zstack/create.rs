@@ -1,0 +1,103 @@
+//! ZStack CreateTicket: a list of API requests with JSON bodies, the account context and tags.
+//! ZStack may answer 202 with a job to poll; the page shows the wait and gives up with a clear
+//! message after a while. A rejected session opens the login panel and keeps the form.
+
+use super::session::{SessionPanel, ZstackSession};
+use crate::api;
+use crate::config::BackendConfig;
+use crate::form::{Draft, Filed, TicketForm};
+use leptos::prelude::*;
+use std::time::Duration;
+use vendors::form::initial_values;
+use vendors::zstack::{self, Reply, TicketCreated};
+use vendors::{Backend, FormValues, VendorError};
+
+const BACKEND: Backend = Backend::Zstack;
+/// How long to wait for a ticket ZStack accepted as a job before telling the user.
+const JOB_PATIENCE: Duration = Duration::from_secs(60);
+const POLL_EVERY: Duration = Duration::from_millis(700);
+
+#[component]
+pub fn ZstackCreate(backend: BackendConfig) -> impl IntoView {
+    let base = backend.base_url;
+    let session = ZstackSession::load();
+    let progress = RwSignal::new(None::<String>);
+    let draft = Draft::load("zstack:ticket".into(), || {
+        initial_values(&zstack::create_form())
+    });
+    let prepare = |v: &FormValues| zstack::create_from_form(v);
+    let send = {
+        let base = base.clone();
+        move |request: zstack::CreateTicket| {
+            let base = base.clone();
+            async move {
+                let token = session.token();
+                let call = zstack::create_ticket_call(&request, token.as_deref());
+                let reply = api::call(&base, &call, zstack::decode_create_ticket).await;
+                let created = match reply.map_err(|e| session.check(e))? {
+                    Reply::Done(created) => created,
+                    Reply::Pending { job_path } => {
+                        let result =
+                            wait_for_job(&base, &job_path, token.as_deref(), progress).await;
+                        progress.set(None);
+                        result.map_err(|e| session.check(e))?
+                    }
+                };
+                Ok(filed(&request, created))
+            }
+        }
+    };
+    view! {
+        <SessionPanel base session />
+        {move || progress.get().map(|text| view! { <p class="notice job-progress" role="status">{text}</p> })}
+        <TicketForm backend=BACKEND draft specs=Signal::stored(zstack::create_form()) prepare send />
+    }
+}
+
+/// Polls the api-job until ZStack finishes it, saying how long it has been.
+async fn wait_for_job(
+    base: &str,
+    job_path: &str,
+    token: Option<&str>,
+    progress: RwSignal<Option<String>>,
+) -> Result<TicketCreated, VendorError> {
+    let started = js_sys::Date::now();
+    loop {
+        let waited = Duration::from_millis((js_sys::Date::now() - started) as u64);
+        if waited > JOB_PATIENCE {
+            return Err(VendorError::new(
+                202,
+                "JOB_TIMEOUT",
+                format!(
+                    "ZStack accepted the ticket but had not finished after {} seconds; it may still appear in the ticket list",
+                    JOB_PATIENCE.as_secs()
+                ),
+            ));
+        }
+        progress.set(Some(format!(
+            "ZStack accepted the ticket and is creating it… ({} s)",
+            waited.as_secs()
+        )));
+        gloo_timers::future::sleep(POLL_EVERY).await;
+        let call = zstack::poll_job_call(job_path, token);
+        let decode = |status: u16, body: &str| {
+            zstack::decode_poll_job::<TicketCreated>(job_path, status, body)
+        };
+        if let Reply::Done(created) = api::call(base, &call, decode).await? {
+            return Ok(created);
+        }
+    }
+}
+
+fn filed(request: &zstack::CreateTicket, created: TicketCreated) -> Filed {
+    let mut facts = vec![("Name".to_string(), request.params.name.clone())];
+    if let Some(ticket) = created.inventory {
+        facts.push(("UUID".into(), ticket.uuid));
+        facts.push(("Status".into(), ticket.status));
+    }
+    Filed {
+        headline: format!("Ticket \"{}\" created", request.params.name),
+        facts,
+        link: None,
+    }
+}

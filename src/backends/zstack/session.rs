@@ -1,0 +1,176 @@
+//! The user's ZStack session: logged in through the proxy (account or IAM2 virtual ID), kept in
+//! sessionStorage for this tab, dropped when ZStack rejects it. A gateway that logs in a service
+//! account itself needs none of this: calls without a session then simply succeed.
+
+use crate::api;
+use crate::storage::{self, Store};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use vendors::zstack;
+use vendors::{Backend, VendorError};
+
+const STORAGE_KEY: &str = "session:zstack";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredSession {
+    pub uuid: String,
+    /// Who logged in, to show "Logged in as …".
+    pub name: String,
+}
+
+/// The session signal a ZStack page shares with its login panel.
+#[derive(Clone, Copy)]
+pub struct ZstackSession {
+    pub current: RwSignal<Option<StoredSession>>,
+    /// Set when ZStack rejected the session: the login panel opens and says why.
+    pub rejected: RwSignal<bool>,
+}
+
+impl ZstackSession {
+    pub fn load() -> Self {
+        ZstackSession {
+            current: RwSignal::new(storage::get(Store::Session, STORAGE_KEY)),
+            rejected: RwSignal::new(false),
+        }
+    }
+
+    pub fn token(&self) -> Option<String> {
+        self.current
+            .with_untracked(|s| s.as_ref().map(|s| s.uuid.clone()))
+    }
+
+    fn keep(&self, session: StoredSession) {
+        storage::set(Store::Session, STORAGE_KEY, &session);
+        self.current.set(Some(session));
+        self.rejected.set(false);
+    }
+
+    fn forget(&self) {
+        storage::remove(Store::Session, STORAGE_KEY);
+        self.current.set(None);
+    }
+
+    /// Passes an error through, forgetting the session when ZStack rejected it.
+    pub fn check(&self, error: VendorError) -> VendorError {
+        if zstack::is_session_error(&error) {
+            self.forget();
+            self.rejected.set(true);
+        }
+        error
+    }
+}
+
+/// "Logged in as …" with a log-out button, or the login form.
+#[component]
+pub fn SessionPanel(base: String, session: ZstackSession) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let logout = {
+        let base = base.clone();
+        move |_| {
+            if let Some(token) = session.token() {
+                let base = base.clone();
+                leptos::task::spawn_local(async move {
+                    // Expired already or not: locally the session is gone either way.
+                    let _ =
+                        api::call(&base, &zstack::logout_call(&token), zstack::decode_logout).await;
+                });
+            }
+            session.forget();
+        }
+    };
+    move || {
+        match session.current.get() {
+        Some(current) => view! {
+            <div class="session-bar" role="status">
+                "Logged in to ZStack as " <strong>{current.name}</strong> ". "
+                <button type="button" class="secondary small" on:click=logout.clone()>"Log out"</button>
+            </div>
+        }
+        .into_any(),
+        None if open.get() || session.rejected.get() => view! { <LoginForm base=base.clone() session /> }.into_any(),
+        None => view! {
+            <div class="session-bar">
+                "Not logged in to ZStack (the proxy may log in for you). "
+                <button type="button" class="secondary small" on:click=move |_| open.set(true)>"Log in"</button>
+            </div>
+        }
+        .into_any(),
+    }
+    }
+}
+
+#[component]
+fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
+    let kind = RwSignal::new("iam2".to_string());
+    let name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let pending = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let (who, secret) = (
+            name.get_untracked().trim().to_string(),
+            password.get_untracked(),
+        );
+        if who.is_empty() || secret.is_empty() {
+            problem.set(Some("Enter both the name and the password.".into()));
+            return;
+        }
+        let call = if kind.get_untracked() == "account" {
+            zstack::login_by_account_call(&who, &secret)
+        } else {
+            zstack::login_virtual_id_call(&who, &secret)
+        };
+        pending.set(true);
+        let base = base.clone();
+        leptos::task::spawn_local(async move {
+            match api::call(&base, &call, zstack::decode_login).await {
+                Ok(s) => {
+                    password.set(String::new());
+                    problem.set(None);
+                    session.keep(StoredSession {
+                        uuid: s.uuid,
+                        name: who,
+                    });
+                }
+                Err(e) => problem.set(Some(e.said_by(Backend::Zstack.short_label()))),
+            }
+            pending.set(false);
+        });
+    };
+    view! {
+        <form class="login-form" on:submit=submit aria-labelledby="zstack-login-title">
+            <h2 id="zstack-login-title">"Log in to ZStack"</h2>
+            {move || session.rejected.get().then(|| view! {
+                <p class="notice" role="alert">
+                    "ZStack rejected your session (it expired or was ended). Log in again, then send the form: everything you typed is kept."
+                </p>
+            })}
+            <div class="field">
+                <label for="zstack-login-kind">"Log in with"</label>
+                <select id="zstack-login-kind" name="loginKind" prop:value=move || kind.get()
+                    on:change=move |ev| kind.set(event_target_value(&ev))>
+                    <option value="iam2">"IAM2 virtual ID"</option>
+                    <option value="account">"Account"</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="zstack-login-name">"Name"</label>
+                <input type="text" id="zstack-login-name" name="name" autocomplete="username"
+                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+            </div>
+            <div class="field">
+                <label for="zstack-login-password">"Password"</label>
+                <input type="password" id="zstack-login-password" name="password" autocomplete="current-password"
+                    prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
+            </div>
+            <p class="field-error" aria-live="polite">{move || problem.get()}</p>
+            <button type="submit" disabled=move || pending.get()>
+                {move || if pending.get() { "Logging in…" } else { "Log in" }}
+            </button>
+        </form>
+    }
+}
