@@ -153,7 +153,7 @@ async fn dms_requests_are_signed_so_the_simulator_accepts_them() {
         .await
         .unwrap();
     let app = gateway(&dms_config(upstream));
-    let plugin_param = r#"{"dbId": 1, "exeSQL": "select 1"}"#;
+    let plugin_param = r#"{"dbId": 1001, "exeSQL": "select 1"}"#;
     let query = format!(
         "Comment=needs+a%20review&PluginType=DATA_EXPORT&RelatedUserList=1,2&PluginParam={}",
         percent_encoding::utf8_percent_encode(plugin_param, percent_encoding::NON_ALPHANUMERIC)
@@ -171,8 +171,10 @@ async fn dms_requests_are_signed_so_the_simulator_accepts_them() {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     assert_eq!(reply.json()["Success"], true);
     assert!(reply.json()["CreateOrderResult"]["OrderIds"][0].is_i64());
-    let order = sim.lock().unwrap().orders[0].clone();
-    assert_eq!(order["Comment"], "needs a review");
+    let order_id = reply.json()["CreateOrderResult"]["OrderIds"][0].clone();
+    let newest = sim.lock().unwrap().orders()[0].order.clone();
+    assert_eq!(newest.comment, "needs a review");
+    assert_eq!(order_id, newest.order_id);
 
     // Each request gets a fresh nonce and date, so a second call is accepted too.
     let list = request(Method::POST, "/proxy/dms/?PageNumber=1&PageSize=10")
@@ -181,7 +183,7 @@ async fn dms_requests_are_signed_so_the_simulator_accepts_them() {
         .unwrap();
     let reply = send(&app, list).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    assert_eq!(reply.json()["TotalCount"], 1);
+    assert_eq!(reply.json()["Orders"]["Order"][0]["OrderId"], order_id);
 }
 
 #[tokio::test]

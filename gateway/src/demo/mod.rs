@@ -3,14 +3,18 @@
 
 pub mod dms;
 pub mod itsm;
+pub mod rng;
 pub mod zstack;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
+use serde::Serialize;
 
 use crate::config::{self, Config, DmsConfig, ItsmConfig, UserSource, ZstackConfig, ZstackMode};
 use crate::secret::Secret;
@@ -25,6 +29,53 @@ pub const ITSM_DEMO_USER: &str = "admin";
 pub const ZSTACK_ACCOUNT: (&str, &str) = ("admin", "password");
 pub const ZSTACK_IAM2_USER: (&str, &str) = ("demo", "password");
 
+/// Every N-th ZStack CreateTicket answers 202 + an API job (1: all, 0: none; default 2).
+pub const ENV_ZSTACK_ASYNC_EVERY: &str = "TICKET_DESK_DEMO_ZSTACK_ASYNC_EVERY";
+/// Lifetime of a ZStack demo session in seconds (default 7200).
+pub const ENV_ZSTACK_SESSION_SECS: &str = "TICKET_DESK_DEMO_ZSTACK_SESSION_SECS";
+
+/// The simulators' knobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoOptions {
+    pub zstack_async_every: u32,
+    pub zstack_session_lifetime: Duration,
+}
+
+impl Default for DemoOptions {
+    fn default() -> Self {
+        Self {
+            zstack_async_every: zstack::DEFAULT_ASYNC_EVERY,
+            zstack_session_lifetime: zstack::DEFAULT_SESSION_LIFETIME,
+        }
+    }
+}
+
+impl DemoOptions {
+    /// The defaults, overridden by [`ENV_ZSTACK_ASYNC_EVERY`] and [`ENV_ZSTACK_SESSION_SECS`].
+    pub fn from_env(env: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
+        let number = |name: &str| -> Result<Option<u64>, String> {
+            env(name)
+                .map(|text| {
+                    text.trim()
+                        .parse::<u64>()
+                        .map_err(|_| format!("{name}={text:?} is not a whole number >= 0"))
+                })
+                .transpose()
+        };
+        let mut options = Self::default();
+        if let Some(every) = number(ENV_ZSTACK_ASYNC_EVERY)? {
+            options.zstack_async_every = u32::try_from(every)
+                .map_err(|_| format!("{ENV_ZSTACK_ASYNC_EVERY}={every} is too large"))?;
+        }
+        match number(ENV_ZSTACK_SESSION_SECS)? {
+            Some(0) => return Err(format!("{ENV_ZSTACK_SESSION_SECS} must be at least 1")),
+            Some(secs) => options.zstack_session_lifetime = Duration::from_secs(secs),
+            None => {}
+        }
+        Ok(options)
+    }
+}
+
 /// Where the simulators listen.
 #[derive(Debug, Clone, Copy)]
 pub struct DemoVendors {
@@ -33,9 +84,16 @@ pub struct DemoVendors {
     pub zstack: SocketAddr,
 }
 
-/// Binds the three simulators on 127.0.0.1 ephemeral ports and serves them in the background.
+/// Starts the simulators with the options of the environment (see [`DemoOptions::from_env`]).
 pub async fn start() -> std::io::Result<DemoVendors> {
-    let itsm = itsm::router(Arc::new(Mutex::new(itsm::ItsmSim::new(
+    let options = DemoOptions::from_env(|name| std::env::var(name).ok())
+        .map_err(|why| std::io::Error::new(std::io::ErrorKind::InvalidInput, why))?;
+    start_with(options).await
+}
+
+/// Binds the three simulators on 127.0.0.1 ephemeral ports and serves them in the background.
+pub async fn start_with(options: DemoOptions) -> std::io::Result<DemoVendors> {
+    let itsm = itsm::router(Arc::new(RwLock::new(itsm::ItsmSim::new(
         ITSM_APP_CODE,
         ITSM_APP_SECRET,
     ))));
@@ -43,10 +101,11 @@ pub async fn start() -> std::io::Result<DemoVendors> {
         DMS_ACCESS_KEY_ID,
         DMS_ACCESS_KEY_SECRET,
     ))));
-    let zstack = zstack::router(Arc::new(Mutex::new(zstack::ZstackSim::new(
-        ZSTACK_ACCOUNT,
-        ZSTACK_IAM2_USER,
-    ))));
+    let zstack = zstack::router(Arc::new(Mutex::new(
+        zstack::ZstackSim::new(ZSTACK_ACCOUNT, ZSTACK_IAM2_USER)
+            .with_async_every(options.zstack_async_every)
+            .with_session_lifetime(options.zstack_session_lifetime),
+    )));
     Ok(DemoVendors {
         itsm: spawn_on_loopback(itsm).await?,
         dms: spawn_on_loopback(dms).await?,
@@ -105,4 +164,42 @@ impl DemoVendors {
 /// A random request id in the upper-case dashed form Alibaba uses.
 pub fn request_id() -> String {
     uuid::Uuid::new_v4().hyphenated().to_string().to_uppercase()
+}
+
+/// A JSON answer serialized straight from borrowed data, without building a `Value` tree:
+/// a 10,000-ticket page stays one pass.
+pub(crate) fn json_response<T: Serialize>(body: &T) -> Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
+        Err(error) => (
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            format!("cannot encode the answer: {error}"),
+        )
+            .into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_come_from_the_environment() {
+        let none = |_: &str| None;
+        assert_eq!(DemoOptions::from_env(none).unwrap(), DemoOptions::default());
+        let env = |name: &str| match name {
+            ENV_ZSTACK_ASYNC_EVERY => Some("0".to_string()),
+            ENV_ZSTACK_SESSION_SECS => Some("5".to_string()),
+            _ => None,
+        };
+        let options = DemoOptions::from_env(env).unwrap();
+        assert_eq!(options.zstack_async_every, 0);
+        assert_eq!(options.zstack_session_lifetime, Duration::from_secs(5));
+        let bad = |name: &str| (name == ENV_ZSTACK_ASYNC_EVERY).then(|| "half".to_string());
+        assert!(DemoOptions::from_env(bad)
+            .unwrap_err()
+            .contains(ENV_ZSTACK_ASYNC_EVERY));
+        let zero = |name: &str| (name == ENV_ZSTACK_SESSION_SECS).then(|| "0".to_string());
+        assert!(DemoOptions::from_env(zero).is_err());
+    }
 }

@@ -18,6 +18,8 @@ pub const ACCOUNT_LOGIN: &str = "/zstack/v1/accounts/login";
 pub const IAM2_LOGIN: &str = "/zstack/v1/iam2/virtual-ids/login";
 const TICKETS: &str = "/zstack/v1/tickets";
 const API_JOBS: &str = "/zstack/v1/api-jobs/";
+/// LogOut: `DELETE /zstack/v1/accounts/sessions/{session uuid}`.
+pub const SESSIONS: &str = "/zstack/v1/accounts/sessions/";
 /// ZStack's error code for a missing, unknown or expired session.
 pub const INVALID_SESSION: &str = "ID.1001";
 
@@ -144,6 +146,11 @@ impl Backend for ZstackBackend {
             Method::GET => path == TICKETS || id_after("/zstack/v1/tickets/") || id_after(API_JOBS),
             Method::POST => path == TICKETS,
             Method::PUT => Self::is_login(path),
+            // Only the browser's own session may be ended; a service account's is the
+            // gateway's to manage.
+            Method::DELETE => {
+                matches!(self.config.mode, ZstackMode::PassThrough) && id_after(SESSIONS)
+            }
             _ => false,
         }
     }

@@ -19,6 +19,8 @@ use ticket_gateway::demo::spawn_on_loopback;
 use ticket_gateway::static_files::Site;
 use tower::ServiceExt;
 
+pub mod demo;
+
 pub const ITSM_SECRET: &str = "itsm-app-secret-Zq9";
 pub const DMS_ID: &str = "dms-key-id-Kx1";
 pub const DMS_SECRET: &str = "dms-key-secret-Vb7";

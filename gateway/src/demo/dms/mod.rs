@@ -1,0 +1,187 @@
+//! Alibaba Cloud DMS simulator: verifies the V3 signature with the gateway's own signer,
+//! decodes actions with the `vendors` wire model, and answers like DMS: request errors as
+//! Alibaba's gateway body `{RequestId, HostId, Code, Message}` with a 4xx status, business
+//! errors as the action's own body with `Success: false, ErrorCode, ErrorMessage` (HTTP 200).
+
+mod orders;
+pub mod seed;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use vendors::dms::Order;
+
+use super::request_id;
+use crate::acs3::{self, VerifyError};
+use crate::proxy::dms::API_VERSION;
+use crate::proxy::request::decode_query;
+
+pub use seed::{DATABASES, DEMO_USER, SEED_ORDERS, USERS};
+
+pub const HOST_ID: &str = "dms-enterprise.aliyuncs.com";
+
+pub type SharedDms = Arc<Mutex<DmsSim>>;
+
+/// One order: the row ListOrders shows plus what filters and GetOrderBaseInfo need.
+#[derive(Debug, Clone)]
+pub struct StoredOrder {
+    pub order: Order,
+    pub plugin_param: Value,
+    /// RelatedUserList as given: user ids (or names).
+    pub related_users: Vec<String>,
+    /// Who approves or executes the order (`AS_HANDLER`).
+    pub handlers: Vec<i64>,
+    /// Owners of the databases it touches (`AS_OWNER`).
+    pub owners: Vec<i64>,
+    pub attachment_key: Option<String>,
+}
+
+/// In-memory DMS: AccessKeys (secret and the user each acts as), nonces already used, and
+/// every order, newest first.
+#[derive(Debug)]
+pub struct DmsSim {
+    access_keys: HashMap<String, (String, i64)>,
+    used_nonces: HashSet<String>,
+    orders: Vec<StoredOrder>,
+}
+
+impl DmsSim {
+    /// A simulator with the seed orders whose one AccessKey acts as [`DEMO_USER`].
+    pub fn new(access_key_id: &str, access_key_secret: &str) -> Self {
+        Self {
+            access_keys: HashMap::from([(
+                access_key_id.into(),
+                (access_key_secret.into(), DEMO_USER.id),
+            )]),
+            used_nonces: HashSet::new(),
+            orders: seed::orders(),
+        }
+    }
+
+    /// Every order, newest first (CreateTime desc, OrderId desc).
+    pub fn orders(&self) -> &[StoredOrder] {
+        &self.orders
+    }
+}
+
+pub fn router(state: SharedDms) -> Router {
+    Router::new().route("/", post(call)).with_state(state)
+}
+
+/// Alibaba's gateway error, kept small so it can travel in a `Result`.
+#[derive(Debug)]
+pub struct AliError {
+    status: StatusCode,
+    code: String,
+    message: String,
+}
+
+impl AliError {
+    pub fn new(status: StatusCode, code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl IntoResponse for AliError {
+    fn into_response(self) -> Response {
+        error(self.status, &self.code, self.message)
+    }
+}
+
+pub fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+    let body = json!({"RequestId": request_id(), "HostId": HOST_ID, "Code": code, "Message": message.into()});
+    (status, Json(body)).into_response()
+}
+
+/// A business error in the action's own body (HTTP 200), as DMS reports them.
+pub fn business_error(code: &str, message: impl Into<String>) -> Response {
+    Json(
+        json!({"RequestId": request_id(), "Success": false, "ErrorCode": code,
+        "ErrorMessage": message.into()}),
+    )
+    .into_response()
+}
+
+fn signature_error(cause: VerifyError) -> Response {
+    match cause {
+        VerifyError::Malformed
+        | VerifyError::MissingSignedHeader(_)
+        | VerifyError::UnsignedRequiredHeader(_) => error(
+            StatusCode::BAD_REQUEST,
+            "IncompleteSignature",
+            format!("The request signature does not conform to Aliyun standards: {cause}."),
+        ),
+        VerifyError::UnknownAccessKey => error(
+            StatusCode::NOT_FOUND,
+            "InvalidAccessKeyId.NotFound",
+            "Specified access key is not found.",
+        ),
+        VerifyError::ContentHashMismatch | VerifyError::SignatureMismatch => error(
+            StatusCode::FORBIDDEN,
+            "SignatureDoesNotMatch",
+            "Specified signature is not matched with our calculation.",
+        ),
+    }
+}
+
+async fn call(
+    State(state): State<SharedDms>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let query = decode_query(query.as_deref().unwrap_or_default());
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let mut sim = state.lock().expect("dms state");
+    let keys = &sim.access_keys;
+    if let Err(cause) = acs3::verify("POST", "/", &query, header, &body, |id| {
+        keys.get(id).map(|(secret, _)| secret.clone())
+    }) {
+        return signature_error(cause);
+    }
+    let caller = acs3::parse_authorization(&header("authorization").unwrap_or_default())
+        .ok()
+        .and_then(|auth| sim.access_keys.get(&auth.access_key_id))
+        .map_or(DEMO_USER.id, |(_, user)| *user);
+    let nonce = header("x-acs-signature-nonce").unwrap_or_default();
+    if !sim.used_nonces.insert(nonce) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "SignatureNonceUsed",
+            "Specified signature nonce was used already.",
+        );
+    }
+    if header("x-acs-version").as_deref() != Some(API_VERSION) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "InvalidVersion",
+            "Specified parameter Version is not valid.",
+        );
+    }
+    match header("x-acs-action").as_deref().unwrap_or_default() {
+        "CreateOrder" => orders::create_order(&mut sim, &query, caller),
+        "ListOrders" => orders::list_orders(&sim, &query, caller),
+        "GetOrderBaseInfo" => orders::get_order_base_info(&sim, &query),
+        other => error(
+            StatusCode::NOT_FOUND,
+            "InvalidAction.NotFound",
+            format!("Specified api {other} is not found, please check your url and method."),
+        ),
+    }
+}

@@ -1,0 +1,258 @@
+//! `get_tickets`, `create_ticket`, `get_ticket_info` and `get_ticket_status`.
+
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+use vendors::itsm::{CreateTicket, GetTickets, TicketItem};
+
+use super::seed::{current_step, is_final, serial_number, ticket_url, SITE};
+use super::{
+    fail, invalid, ok, services, ItsmSim, Refusal, StoredTicket, CODE_FIELD_INVALID,
+    CODE_INVALID_PARAMS, CODE_NOT_FOUND,
+};
+use crate::time::{now_secs, plain_from_secs, secs_from_plain};
+
+/// `data` of `get_tickets`, borrowing the page's items.
+#[derive(Serialize)]
+struct TicketPage<'a> {
+    page: u64,
+    total_page: u64,
+    count: u64,
+    next: Option<String>,
+    previous: Option<String>,
+    items: Vec<&'a TicketItem>,
+}
+
+/// Decodes a call's parameters with the wire model. Serde's message does not say which
+/// parameter it choked on (the common parameters are flattened in), so the culprit is the
+/// first one whose removal changes the error.
+fn decode<T: DeserializeOwned>(params: Map<String, Value>) -> Result<T, Refusal> {
+    let error = match serde_json::from_value::<T>(Value::Object(params.clone())) {
+        Ok(request) => return Ok(request),
+        Err(error) => error.to_string(),
+    };
+    let culprit = params.keys().find(|key| {
+        let mut without = params.clone();
+        without.remove(*key);
+        serde_json::from_value::<T>(Value::Object(without))
+            .err()
+            .is_none_or(|other| other.to_string() != error)
+    });
+    let message = match culprit {
+        Some(key) => format!("参数校验失败 (invalid parameters): {key}: {error}"),
+        None => format!("参数校验失败 (invalid parameters): {error}"),
+    };
+    Err(Refusal::new(CODE_INVALID_PARAMS, message))
+}
+
+/// The backend URL of another page, as BlueKing's paginator reports it.
+fn page_url(page: u64, page_size: u64) -> String {
+    format!("{SITE}/api/c/compapi/v2/itsm/get_tickets/?page={page}&page_size={page_size}")
+}
+
+fn matches(request: &GetTickets, ticket: &StoredTicket) -> bool {
+    let item = &ticket.item;
+    // Every date has the same fixed-width format, so text order is time order.
+    let within = |value: Option<&str>, from: &Option<String>, to: &Option<String>| {
+        let after = from
+            .as_deref()
+            .is_none_or(|from| value.is_some_and(|v| v >= from.trim()));
+        let before = to
+            .as_deref()
+            .is_none_or(|to| value.is_some_and(|v| v <= to.trim()));
+        after && before
+    };
+    request
+        .sns
+        .as_ref()
+        .is_none_or(|sns| sns.contains(&item.sn))
+        && request
+            .creator
+            .as_deref()
+            .is_none_or(|creator| creator == item.creator)
+        && within(
+            Some(&item.create_at),
+            &request.created_from,
+            &request.created_to,
+        )
+        && within(
+            item.end_at.as_deref(),
+            &request.ended_from,
+            &request.ended_to,
+        )
+        && request
+            .service_ids
+            .as_ref()
+            .is_none_or(|ids| ids.contains(&item.service_id))
+        && request
+            .biz_ids
+            .as_ref()
+            .is_none_or(|ids| ids.contains(&item.bk_biz_id))
+        && request
+            .statuses
+            .as_ref()
+            .is_none_or(|statuses| statuses.contains(&item.current_status))
+        && request.username.as_deref().is_none_or(|user| {
+            // "My to-do": tickets still moving whose current step waits for the user.
+            !is_final(&item.current_status) && ticket.processors.iter().any(|p| p == user)
+        })
+}
+
+pub fn get_tickets(sim: &ItsmSim, params: Map<String, Value>) -> Response {
+    let request: GetTickets = match decode(params) {
+        Ok(request) => request,
+        Err(refusal) => return refusal.into_response(),
+    };
+    if let Err(problems) = request.validate() {
+        return invalid(&problems);
+    }
+    let page = request.page_or_default();
+    let page_size = request.page_size_or_default();
+    let skip = (page - 1).saturating_mul(page_size);
+    let mut count = 0u64;
+    let mut items = Vec::with_capacity(page_size.min(sim.tickets.len() as u64) as usize);
+    for ticket in sim
+        .tickets
+        .iter()
+        .filter(|ticket| matches(&request, ticket))
+    {
+        if count >= skip && count - skip < page_size {
+            items.push(&ticket.item);
+        }
+        count += 1;
+    }
+    // Like Django's paginator, an empty result still has one (empty) page.
+    let total_page = count.div_ceil(page_size).max(1);
+    ok(TicketPage {
+        page,
+        total_page,
+        count,
+        next: (page < total_page).then(|| page_url(page + 1, page_size)),
+        previous: (page > 1).then(|| page_url(page - 1, page_size)),
+        items,
+    })
+}
+
+pub fn create_ticket(sim: &mut ItsmSim, params: Map<String, Value>, user: &str) -> Response {
+    let request: CreateTicket = match decode(params) {
+        Ok(request) => request,
+        Err(refusal) => return refusal.into_response(),
+    };
+    if let Err(problems) = request.validate() {
+        return invalid(&problems);
+    }
+    let service = match request.service_id {
+        Some(id) => match services::find(id) {
+            Some(service) => Some(service),
+            None => {
+                return fail(
+                    CODE_NOT_FOUND,
+                    format!("服务 {id} 不存在 (service {id} does not exist)"),
+                )
+            }
+        },
+        None => None,
+    };
+    if let Some(service) = service {
+        if let Err(message) = services::check_fields(service, &request.fields) {
+            return fail(CODE_FIELD_INVALID, message);
+        }
+    }
+    let field = |key: &str| {
+        request
+            .fields
+            .iter()
+            .find(|field| field.key == key)
+            .map(|field| field.value.trim().to_string())
+    };
+    let id = sim.tickets.iter().map(|t| t.item.id).max().unwrap_or(0) + 1;
+    // Never older than the newest ticket, so a new ticket always lists first.
+    let newest = sim
+        .tickets
+        .first()
+        .and_then(|t| secs_from_plain(&t.item.create_at))
+        .unwrap_or(0);
+    let created = now_secs().max(newest + 1);
+    let now = plain_from_secs(created);
+    let processors: Vec<String> = request
+        .meta
+        .as_ref()
+        .and_then(|meta| meta.state_processors.as_ref())
+        .and_then(|states| states.values().next().cloned())
+        .or_else(|| field("APPROVER"))
+        .map(|users| vendors::form::split_list(&users))
+        .filter(|users| !users.is_empty())
+        .unwrap_or_else(|| vec!["admin".to_string()]);
+    let sn = serial_number(created, id, &mut sim.used_sns);
+    let item = TicketItem {
+        id,
+        sn: sn.clone(),
+        title: field("title").unwrap_or_default(),
+        catalog_id: service.map_or(0, |s| s.catalog_id),
+        service_id: service.map_or(0, |s| s.id),
+        service_type: service.map_or("request", |s| s.service_type).to_string(),
+        flow_id: service.map_or(0, |s| s.id * 10 + 1),
+        current_status: "NEW".into(),
+        // A new ticket waits in its approval step for its approvers.
+        current_steps: Some(vec![current_step(id, "RUNNING", &processors)]),
+        comment_id: String::new(),
+        is_commented: false,
+        updated_by: user.to_string(),
+        update_at: now.clone(),
+        end_at: None,
+        creator: request.creator.trim().to_string(),
+        create_at: now,
+        is_biz_need: Some(false),
+        bk_biz_id: -1,
+        ticket_url: ticket_url(id),
+    };
+    sim.tickets.insert(
+        0,
+        StoredTicket {
+            item,
+            processors,
+            fields: request.fields,
+        },
+    );
+    ok(json!({"sn": sn, "id": id, "ticket_url": ticket_url(id)}))
+}
+
+fn find<'a>(sim: &'a ItsmSim, sn: &str) -> Result<&'a StoredTicket, Refusal> {
+    if sn.trim().is_empty() {
+        return Err(Refusal::new(
+            CODE_INVALID_PARAMS,
+            "sn: this field is required",
+        ));
+    }
+    sim.tickets
+        .iter()
+        .find(|ticket| ticket.item.sn == sn.trim())
+        .ok_or_else(|| {
+            Refusal::new(
+                CODE_NOT_FOUND,
+                format!("单据 {sn} 不存在 (ticket {sn} does not exist)"),
+            )
+        })
+}
+
+pub fn ticket_info(sim: &ItsmSim, sn: &str) -> Response {
+    match find(sim, sn) {
+        Ok(ticket) => {
+            let mut info = serde_json::to_value(&ticket.item).unwrap_or_default();
+            info["fields"] = json!(ticket.fields);
+            ok(info)
+        }
+        Err(refusal) => refusal.into_response(),
+    }
+}
+
+pub fn ticket_status(sim: &ItsmSim, sn: &str) -> Response {
+    match find(sim, sn) {
+        Ok(ticket) => ok(json!({"ticket_url": ticket.item.ticket_url,
+            "current_status": ticket.item.current_status,
+            "current_steps": ticket.item.current_steps,
+            "is_finished": is_final(&ticket.item.current_status)})),
+        Err(refusal) => refusal.into_response(),
+    }
+}

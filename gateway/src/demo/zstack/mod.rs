@@ -1,0 +1,243 @@
+//! ZStack simulator: account and IAM2 logins, logout and expiring sessions, QueryTicket with
+//! ZStack's `q` conditions, and CreateTicket answering 200 or 202 + an API job to poll, with
+//! errors as `{error: {code, description, details}}`.
+
+mod dates;
+mod query;
+mod seed;
+mod tickets;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, put};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use vendors::zstack::Ticket;
+
+pub use dates::{parse_date, zstack_date};
+pub use seed::{SEED_TICKETS, UNKNOWN_STATUS};
+
+use crate::proxy::zstack::{password_hash, INVALID_SESSION};
+
+/// How long a session lives unless the demo options say otherwise (ZStack's default
+/// session timeout is two hours).
+pub const DEFAULT_SESSION_LIFETIME: Duration = Duration::from_secs(2 * 60 * 60);
+/// Every second CreateTicket answers 202 + a job, the others 200, unless configured.
+pub const DEFAULT_ASYNC_EVERY: u32 = 2;
+/// Polls of an API job that still answer 202 before the result is ready.
+pub const JOB_PENDING_POLLS: u32 = 2;
+
+pub type SharedZstack = Arc<Mutex<ZstackSim>>;
+
+/// One ticket, with its times as seconds so conditions and sorting compare numbers.
+#[derive(Debug, Clone)]
+pub struct StoredTicket {
+    pub ticket: Ticket,
+    pub created: i64,
+    pub last_op: i64,
+}
+
+#[derive(Debug, Clone)]
+struct Session {
+    user: String,
+    expires: Instant,
+}
+
+#[derive(Debug, Clone)]
+struct Job {
+    polls: u32,
+    ticket: Ticket,
+}
+
+/// In-memory ZStack: users (password SHA-512 hex), live sessions, tickets in creation order
+/// (the order the database returns them without `sortBy`) and API jobs.
+#[derive(Debug)]
+pub struct ZstackSim {
+    accounts: HashMap<String, String>,
+    virtual_ids: HashMap<String, String>,
+    sessions: HashMap<String, Session>,
+    tickets: Vec<StoredTicket>,
+    jobs: HashMap<String, Job>,
+    /// Successful logins so far (tests check that sessions are reused).
+    pub logins: usize,
+    create_calls: u64,
+    async_every: u32,
+    session_lifetime: Duration,
+}
+
+impl ZstackSim {
+    /// A simulator with the seed tickets, one account and one IAM2 virtual id.
+    pub fn new(account: (&str, &str), virtual_id: (&str, &str)) -> Self {
+        Self {
+            accounts: HashMap::from([(account.0.into(), password_hash(account.1))]),
+            virtual_ids: HashMap::from([(virtual_id.0.into(), password_hash(virtual_id.1))]),
+            sessions: HashMap::new(),
+            tickets: seed::tickets(),
+            jobs: HashMap::new(),
+            logins: 0,
+            create_calls: 0,
+            async_every: DEFAULT_ASYNC_EVERY,
+            session_lifetime: DEFAULT_SESSION_LIFETIME,
+        }
+    }
+
+    /// Every `every`-th CreateTicket answers 202 + a job (1: all of them, 0: none).
+    pub fn with_async_every(mut self, every: u32) -> Self {
+        self.async_every = every;
+        self
+    }
+
+    pub fn with_session_lifetime(mut self, lifetime: Duration) -> Self {
+        self.session_lifetime = lifetime;
+        self
+    }
+
+    /// Every ticket in creation order.
+    pub fn tickets(&self) -> &[StoredTicket] {
+        &self.tickets
+    }
+
+    /// Ends every session, as a ZStack restart would.
+    pub fn expire_sessions(&mut self) {
+        self.sessions.clear();
+    }
+
+    /// The session's user, or the details of why the session is refused.
+    fn session_user(&self, headers: &HeaderMap) -> Result<String, &'static str> {
+        let session = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("OAuth "))
+            .map(str::trim);
+        let Some(session) = session else {
+            return Err("missing the header Authorization: OAuth <session uuid>; log in first");
+        };
+        match self.sessions.get(session) {
+            Some(found) if found.expires > Instant::now() => Ok(found.user.clone()),
+            _ => Err("the session has expired or does not exist; log in again"),
+        }
+    }
+}
+
+pub fn router(state: SharedZstack) -> Router {
+    Router::new()
+        .route("/zstack/v1/accounts/login", put(account_login))
+        .route("/zstack/v1/iam2/virtual-ids/login", put(iam2_login))
+        .route("/zstack/v1/accounts/sessions/{uuid}", delete(logout))
+        .route(
+            "/zstack/v1/tickets",
+            get(tickets::query_tickets).post(tickets::create_ticket),
+        )
+        .route("/zstack/v1/tickets/{uuid}", get(tickets::query_ticket))
+        .route("/zstack/v1/api-jobs/{uuid}", get(tickets::get_job))
+        .with_state(state)
+}
+
+pub fn error(
+    status: StatusCode,
+    code: &str,
+    description: &str,
+    details: impl Into<String>,
+) -> Response {
+    let body =
+        json!({"error": {"code": code, "description": description, "details": details.into()}});
+    (status, Json(body)).into_response()
+}
+
+/// ZStack's invalid-argument error (SYS.1007).
+pub fn invalid_argument(details: impl Into<String>) -> Response {
+    error(
+        StatusCode::BAD_REQUEST,
+        "SYS.1007",
+        "invalid argument",
+        details,
+    )
+}
+
+pub fn invalid_session(details: &str) -> Response {
+    error(
+        StatusCode::UNAUTHORIZED,
+        INVALID_SESSION,
+        "invalid session",
+        details,
+    )
+}
+
+fn new_uuid() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+fn login(
+    state: &SharedZstack,
+    users_of: fn(&ZstackSim) -> &HashMap<String, String>,
+    name: Option<&str>,
+    password: Option<&str>,
+) -> Response {
+    let mut sim = state.lock().expect("zstack state");
+    let known = name.and_then(|name| users_of(&sim).get(name));
+    if known.is_none() || known.map(String::as_str) != password {
+        // The code for wrong credentials is this simulator's choice (unverified).
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "ID.1000",
+            "wrong name or password",
+            "wrong name or password",
+        );
+    }
+    sim.logins += 1;
+    let uuid = new_uuid();
+    let user = name.unwrap_or_default().to_string();
+    let lifetime = sim.session_lifetime;
+    sim.sessions.insert(
+        uuid.clone(),
+        Session {
+            user: user.clone(),
+            expires: Instant::now() + lifetime,
+        },
+    );
+    let now = crate::time::now_secs();
+    let user_uuid = hex::encode(&password_hash(&user)[..16]);
+    Json(json!({"inventory": {
+        "uuid": uuid, "accountUuid": user_uuid, "userUuid": user_uuid,
+        "expiredDate": zstack_date(now + lifetime.as_secs() as i64), "createDate": zstack_date(now),
+    }}))
+    .into_response()
+}
+
+async fn account_login(State(state): State<SharedZstack>, body: axum::body::Bytes) -> Response {
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    // Newer releases send `logInByAccount`, older ones `logIn`.
+    let params = body
+        .get("logInByAccount")
+        .or_else(|| body.get("logIn"))
+        .unwrap_or(&Value::Null);
+    login(
+        &state,
+        |sim| &sim.accounts,
+        params["accountName"].as_str(),
+        params["password"].as_str(),
+    )
+}
+
+async fn iam2_login(State(state): State<SharedZstack>, body: axum::body::Bytes) -> Response {
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let params = &body["loginIAM2VirtualID"];
+    login(
+        &state,
+        |sim| &sim.virtual_ids,
+        params["name"].as_str(),
+        params["password"].as_str(),
+    )
+}
+
+/// LogOut: `DELETE /zstack/v1/accounts/sessions/{uuid}` ends the session; ending one that is
+/// already gone succeeds too.
+async fn logout(State(state): State<SharedZstack>, Path(uuid): Path<String>) -> Response {
+    state.lock().expect("zstack state").sessions.remove(&uuid);
+    Json(json!({})).into_response()
+}

@@ -1,0 +1,199 @@
+//! QueryTicket, CreateTicket and API-job polling.
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use serde_json::json;
+use vendors::zstack::{CreateTicket, Ticket, TicketQuery};
+
+use super::{
+    error, invalid_argument, invalid_session, new_uuid, query, zstack_date, Job, SharedZstack,
+    StoredTicket, JOB_PENDING_POLLS,
+};
+use crate::demo::json_response;
+use crate::proxy::request::decode_query;
+use crate::time::now_secs;
+
+#[derive(Serialize)]
+struct Inventories<'a> {
+    inventories: Vec<&'a Ticket>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<u64>,
+}
+
+/// `{inventory: ...}`, the answer of a finished create.
+#[derive(Serialize)]
+struct Inventory<'a> {
+    inventory: &'a Ticket,
+}
+
+fn problems_text(problems: &[vendors::Problem]) -> String {
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    text.join("; ")
+}
+
+fn answer_query(
+    state: &SharedZstack,
+    headers: &HeaderMap,
+    raw_query: Option<&str>,
+    uuid: Option<&str>,
+) -> Response {
+    let sim = state.lock().expect("zstack state");
+    if let Err(details) = sim.session_user(headers) {
+        return invalid_session(details);
+    }
+    let query = match TicketQuery::from_query(&decode_query(raw_query.unwrap_or_default())) {
+        Ok(query) => query,
+        Err(problems) => return invalid_argument(problems_text(&problems)),
+    };
+    match query::run(&sim.tickets, &query, uuid) {
+        Ok((page, total)) => json_response(&Inventories {
+            inventories: page.into_iter().map(|stored| &stored.ticket).collect(),
+            total: query.reply_with_count.then_some(total),
+        }),
+        Err(details) => invalid_argument(details),
+    }
+}
+
+pub async fn query_tickets(
+    State(state): State<SharedZstack>,
+    RawQuery(raw_query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    answer_query(&state, &headers, raw_query.as_deref(), None)
+}
+
+pub async fn query_ticket(
+    State(state): State<SharedZstack>,
+    Path(uuid): Path<String>,
+    RawQuery(raw_query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    answer_query(&state, &headers, raw_query.as_deref(), Some(&uuid))
+}
+
+/// `org.zstack.<package>.API<Name>Msg`, the shape of every ZStack API message class.
+pub fn is_api_message(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix("org.zstack.") else {
+        return false;
+    };
+    let Some((package, class)) = rest.rsplit_once('.') else {
+        return false;
+    };
+    let identifier = |part: &str| {
+        part.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    package.split('.').all(identifier)
+        && identifier(class)
+        && class.len() > "APIMsg".len()
+        && class.starts_with("API")
+        && class.ends_with("Msg")
+}
+
+pub async fn create_ticket(
+    State(state): State<SharedZstack>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let mut sim = state.lock().expect("zstack state");
+    if let Err(details) = sim.session_user(&headers) {
+        return invalid_session(details);
+    }
+    let request: CreateTicket = match serde_json::from_slice(&body) {
+        Ok(request) => request,
+        Err(error) => {
+            return invalid_argument(format!("the body is not a CreateTicket message: {error}"))
+        }
+    };
+    if let Err(problems) = request.validate() {
+        return invalid_argument(problems_text(&problems));
+    }
+    let params = request.params;
+    if let Some((index, bad)) = params
+        .requests
+        .iter()
+        .enumerate()
+        .find(|(_, request)| !is_api_message(request.api_name.trim()))
+    {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "SYS.1006",
+            "unsupported API message",
+            format!(
+                "params.requests[{index}].apiName: {} is not a ZStack API message class \
+                 (like org.zstack.header.vm.APICreateVmInstanceMsg)",
+                bad.api_name
+            ),
+        );
+    }
+    // Never older than the newest ticket, so createDate order is creation order.
+    let newest = sim.tickets.last().map_or(0, |stored| stored.created + 1);
+    let created = now_secs().max(newest);
+    let ticket = Ticket {
+        uuid: new_uuid(),
+        name: params.name.trim().to_string(),
+        description: params.description.filter(|text| !text.trim().is_empty()),
+        status: "Pending".into(),
+        requests: Some(params.requests),
+        account_system_type: Some(params.account_system_type.unwrap_or_else(|| "iam2".into())),
+        account_system_context: params.account_system_context,
+        current_flow_uuid: Some(new_uuid()),
+        flow_collection_uuid: params.flow_collection_uuid,
+        create_date: zstack_date(created),
+        last_op_date: zstack_date(created),
+    };
+    sim.tickets.push(StoredTicket {
+        ticket: ticket.clone(),
+        created,
+        last_op: created,
+    });
+    sim.create_calls += 1;
+    let asynchronous = sim.async_every > 0 && sim.create_calls % u64::from(sim.async_every) == 0;
+    if !asynchronous {
+        return json_response(&Inventory { inventory: &ticket });
+    }
+    let job = new_uuid();
+    sim.jobs.insert(job.clone(), Job { polls: 0, ticket });
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    let location = format!("http://{host}/zstack/v1/api-jobs/{job}");
+    (
+        StatusCode::ACCEPTED,
+        [(header::LOCATION, location.clone())],
+        Json(json!({"location": location})),
+    )
+        .into_response()
+}
+
+/// An API job answers 202 `{}` for its first polls, then 200 with the call's result.
+pub async fn get_job(
+    State(state): State<SharedZstack>,
+    Path(uuid): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let mut sim = state.lock().expect("zstack state");
+    if let Err(details) = sim.session_user(&headers) {
+        return invalid_session(details);
+    }
+    let Some(job) = sim.jobs.get_mut(&uuid) else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "SYS.1000",
+            "resource not found",
+            format!("no api job {uuid}"),
+        );
+    };
+    job.polls += 1;
+    if job.polls <= JOB_PENDING_POLLS {
+        return (StatusCode::ACCEPTED, Json(json!({}))).into_response();
+    }
+    json_response(&Inventory {
+        inventory: &job.ticket,
+    })
+}
