@@ -5,6 +5,7 @@ mod backends;
 pub mod config;
 mod form;
 mod identity;
+mod list;
 mod pages;
 pub mod shell;
 pub mod storage;

@@ -70,11 +70,20 @@ pub struct Session {
 impl Session {
     /// The demo gateway serving the release build in `dist/`.
     pub async fn start() -> Session {
-        Self::start_with_dist(&dist_dir()).await
+        Self::launch(&dist_dir(), &[]).await
     }
 
     /// The demo gateway serving another build folder (e.g. one with a broken config.json).
     pub async fn start_with_dist(dist: &Path) -> Session {
+        Self::launch(dist, &[]).await
+    }
+
+    /// The demo gateway with extra environment, e.g. the simulators' knobs.
+    pub async fn start_with_env(env: &[(&str, &str)]) -> Session {
+        Self::launch(&dist_dir(), env).await
+    }
+
+    async fn launch(dist: &Path, env: &[(&str, &str)]) -> Session {
         let root = repo_root();
         let gateway_bin = std::env::var_os("TICKET_DESK_GATEWAY")
             .map(PathBuf::from)
@@ -95,6 +104,7 @@ impl Session {
             .args(["--demo", "--listen", &format!("127.0.0.1:{port}"), "--dist"])
             .arg(dist)
             .env("RUST_LOG", "warn")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .spawn()
             .expect("start ticket-gateway");
@@ -178,6 +188,109 @@ impl Session {
     pub async fn current_path(&self) -> String {
         let url = self.client.current_url().await.expect("current url");
         url.path().to_string()
+    }
+
+    /// The current URL's query as decoded `(key, value)` pairs, in order.
+    pub async fn current_query(&self) -> Vec<(String, String)> {
+        let url = self.client.current_url().await.expect("current url");
+        url.query_pairs()
+            .map(|(key, value)| (key.into_owned(), value.into_owned()))
+            .collect()
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`) and returns what it returns.
+    pub async fn execute(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.client
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Polls the JavaScript `expression` until it is truthy, and returns its value.
+    pub async fn wait_for_js(&self, expression: &str) -> serde_json::Value {
+        let script = format!("return ({expression});");
+        let start = Instant::now();
+        loop {
+            let value = self.execute(&script, Vec::new()).await;
+            let truthy = match &value {
+                serde_json::Value::Null | serde_json::Value::Bool(false) => false,
+                serde_json::Value::Number(n) => n.as_f64() != Some(0.0),
+                serde_json::Value::String(s) => !s.is_empty(),
+                _ => true,
+            };
+            if truthy {
+                return value;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "`{expression}` never became true; last {value}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Polls `check` until it holds; `what` names the condition when it never does.
+    pub async fn wait_until<F, Fut>(&self, what: &str, mut check: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let start = Instant::now();
+        while !check().await {
+            assert!(start.elapsed() < PATIENCE, "never happened: {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// How many elements match `css` right now.
+    pub async fn count(&self, css: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map(|found| found.len())
+            .unwrap_or(0)
+    }
+
+    /// Replaces the text of the input or textarea matching `css`.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let input = self.find(css).await;
+        input
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear `{css}`: {e}"));
+        input
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+    }
+
+    /// The current value of the input, select or textarea matching `css`.
+    pub async fn value(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+
+    /// Clicks the submit button of the page's ticket form.
+    pub async fn submit_form(&self) {
+        self.find("form.ticket-form button[type=submit]")
+            .await
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// How many requests whose URL contains `fragment` the page has sent (Resource Timing).
+    pub async fn requests_to(&self, fragment: &str) -> u64 {
+        let script = "return performance.getEntriesByType('resource')\
+            .filter(e => e.initiatorType === 'fetch' && e.name.includes(arguments[0])).length;";
+        self.execute(script, vec![fragment.into()])
+            .await
+            .as_u64()
+            .unwrap()
     }
 
     pub async fn close(self) {

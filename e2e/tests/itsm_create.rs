@@ -5,51 +5,12 @@ use e2e::Session;
 use fantoccini::Locator;
 use serde_json::json;
 
-/// How many create_ticket requests this page has sent (the browser's resource timing).
-async fn create_requests(session: &Session) -> u64 {
-    let count = session
-        .client
-        .execute(
-            "return performance.getEntriesByType('resource')\
-               .filter(e => e.name.includes('/itsm/create_ticket/')).length;",
-            vec![],
-        )
-        .await
-        .expect("run script");
-    count.as_u64().unwrap()
-}
-
-async fn type_into(session: &Session, css: &str, text: &str) {
-    let input = session.find(css).await;
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
-}
-
-async fn value_of(session: &Session, css: &str) -> String {
-    session
-        .find(css)
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default()
-}
-
-async fn submit(session: &Session) {
-    session
-        .find("form.ticket-form button[type=submit]")
-        .await
-        .click()
-        .await
-        .unwrap();
-}
-
 /// Files a ticket in raw mode and returns its sn as the success panel shows it.
 async fn file_raw_ticket(session: &Session, creator: &str, title: &str) -> String {
     session.open("/itsm/new").await;
-    type_into(session, "[name=creator]", creator).await;
-    type_into(session, "[name='fields[0].value']", title).await;
-    submit(session).await;
+    session.fill("[name=creator]", creator).await;
+    session.fill("[name='fields[0].value']", title).await;
+    session.submit_form().await;
     session.wait_for_text(".outcome.success", "filed").await;
     session
         .find(".outcome.success .fact-value")
@@ -74,10 +35,10 @@ async fn raw_mode_files_a_ticket_that_the_list_finds() {
     let session = Session::start().await;
     let sn = file_raw_ticket(&session, "alice", "Raw mode e2e ticket").await;
     assert!(sn.starts_with("NO"), "an ITSM sn: {sn}");
-    assert_eq!(create_requests(&session).await, 1);
+    assert_eq!(session.requests_to("/itsm/create_ticket/").await, 1);
     // The draft is gone and the form is back to its start, creator remembered.
-    assert_eq!(value_of(&session, "[name='fields[0].value']").await, "");
-    assert_eq!(value_of(&session, "[name=creator]").await, "alice");
+    assert_eq!(session.value("[name='fields[0].value']").await, "");
+    assert_eq!(session.value("[name=creator]").await, "alice");
     find_in_list(&session, &sn, "Raw mode e2e ticket").await;
     session.close().await;
 }
@@ -129,19 +90,19 @@ async fn a_service_form_files_a_ticket_that_the_list_finds() {
                 .await
                 .unwrap();
         } else {
-            type_into(
-                &session,
-                &css,
-                if name == "creator" {
-                    "bob"
-                } else {
-                    "svc-e2e-value"
-                },
-            )
-            .await;
+            session
+                .fill(
+                    &css,
+                    if name == "creator" {
+                        "bob"
+                    } else {
+                        "svc-e2e-value"
+                    },
+                )
+                .await;
         }
     }
-    submit(&session).await;
+    session.submit_form().await;
     session.wait_for_text(".outcome.success", "filed").await;
     let sn = session
         .find(".outcome.success .fact-value")
@@ -157,8 +118,10 @@ async fn a_service_form_files_a_ticket_that_the_list_finds() {
 async fn a_missing_required_field_is_shown_at_the_field_and_nothing_is_sent() {
     let session = Session::start().await;
     session.open("/itsm/new").await;
-    type_into(&session, "[name='fields[0].value']", "No creator here").await;
-    submit(&session).await;
+    session
+        .fill("[name='fields[0].value']", "No creator here")
+        .await;
+    session.submit_form().await;
 
     let error = session.wait_for_text("#f-creator-error", "required").await;
     assert!(error.contains("Creator"), "{error}");
@@ -179,7 +142,11 @@ async fn a_missing_required_field_is_shown_at_the_field_and_nothing_is_sent() {
         .await
         .unwrap();
     assert_eq!(focused, json!("creator"));
-    assert_eq!(create_requests(&session).await, 0, "nothing was sent");
+    assert_eq!(
+        session.requests_to("/itsm/create_ticket/").await,
+        0,
+        "nothing was sent"
+    );
     session.close().await;
 }
 
@@ -188,15 +155,12 @@ async fn a_vendor_error_is_shown_in_plain_words_with_the_form_intact() {
     let session = Session::start().await;
     session.open("/itsm/new").await;
     // Raw mode knows nothing of service 1's required fields: ITSM itself refuses the ticket.
-    type_into(&session, "[name=service_id]", "1").await;
-    type_into(&session, "[name=creator]", "carol").await;
-    type_into(
-        &session,
-        "[name='fields[0].value']",
-        "Missing the service's fields",
-    )
-    .await;
-    submit(&session).await;
+    session.fill("[name=service_id]", "1").await;
+    session.fill("[name=creator]", "carol").await;
+    session
+        .fill("[name='fields[0].value']", "Missing the service's fields")
+        .await;
+    session.submit_form().await;
 
     let failure = session
         .wait_for_text(".outcome.failure", "ITSM said:")
@@ -205,12 +169,12 @@ async fn a_vendor_error_is_shown_in_plain_words_with_the_form_intact() {
         failure.contains("code"),
         "the vendor's code is shown: {failure}"
     );
-    assert_eq!(value_of(&session, "[name=creator]").await, "carol");
+    assert_eq!(session.value("[name=creator]").await, "carol");
     assert_eq!(
-        value_of(&session, "[name='fields[0].value']").await,
+        session.value("[name='fields[0].value']").await,
         "Missing the service's fields"
     );
-    assert_eq!(value_of(&session, "[name=service_id]").await, "1");
+    assert_eq!(session.value("[name=service_id]").await, "1");
     session.close().await;
 }
 
@@ -218,23 +182,22 @@ async fn a_vendor_error_is_shown_in_plain_words_with_the_form_intact() {
 async fn a_reload_keeps_the_draft_and_discard_clears_it() {
     let session = Session::start().await;
     session.open("/itsm/new").await;
-    type_into(&session, "[name=creator]", "dave").await;
-    type_into(&session, "[name='fields[0].value']", "Half-written ticket").await;
+    session.fill("[name=creator]", "dave").await;
+    session
+        .fill("[name='fields[0].value']", "Half-written ticket")
+        .await;
     session.find("button.add-row").await.click().await.unwrap();
-    type_into(&session, "[name='fields[1].key']", "APPROVER").await;
+    session.fill("[name='fields[1].key']", "APPROVER").await;
 
     session.client.refresh().await.unwrap();
     session
         .wait_for_text(".draft-notice", "Restored your unsent draft")
         .await;
     assert_eq!(
-        value_of(&session, "[name='fields[0].value']").await,
+        session.value("[name='fields[0].value']").await,
         "Half-written ticket"
     );
-    assert_eq!(
-        value_of(&session, "[name='fields[1].key']").await,
-        "APPROVER"
-    );
+    assert_eq!(session.value("[name='fields[1].key']").await, "APPROVER");
 
     session
         .find(".draft-notice button")
@@ -242,10 +205,10 @@ async fn a_reload_keeps_the_draft_and_discard_clears_it() {
         .click()
         .await
         .unwrap();
-    assert_eq!(value_of(&session, "[name='fields[0].value']").await, "");
+    assert_eq!(session.value("[name='fields[0].value']").await, "");
     session.client.refresh().await.unwrap();
     session.find("[name='fields[0].value']").await;
-    assert_eq!(value_of(&session, "[name='fields[0].value']").await, "");
+    assert_eq!(session.value("[name='fields[0].value']").await, "");
     session.close().await;
 }
 
@@ -253,8 +216,10 @@ async fn a_reload_keeps_the_draft_and_discard_clears_it() {
 async fn a_double_click_files_one_ticket() {
     let session = Session::start().await;
     session.open("/itsm/new").await;
-    type_into(&session, "[name=creator]", "erin").await;
-    type_into(&session, "[name='fields[0].value']", "Clicked twice").await;
+    session.fill("[name=creator]", "erin").await;
+    session
+        .fill("[name='fields[0].value']", "Clicked twice")
+        .await;
     // Two clicks in the same task, before any answer can arrive, then Enter in a field.
     session
         .client
@@ -265,6 +230,6 @@ async fn a_double_click_files_one_ticket() {
         .await
         .unwrap();
     session.wait_for_text(".outcome.success", "filed").await;
-    assert_eq!(create_requests(&session).await, 1);
+    assert_eq!(session.requests_to("/itsm/create_ticket/").await, 1);
     session.close().await;
 }

@@ -11,10 +11,14 @@ use vendors::TicketSummary;
 /// How much room a column takes; the CSS classes live in `style/list.css`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnWidth {
-    /// Badges, short dates.
+    /// A short link or icon.
+    Compact,
+    /// Badges, short names.
     Narrow,
-    /// Identifiers, people, timestamps.
+    /// Timestamps, people.
     Medium,
+    /// Identifiers such as ITSM's 18-character ticket numbers.
+    Long,
     /// Free text such as titles; takes the remaining room.
     Wide,
 }
@@ -22,8 +26,10 @@ pub enum ColumnWidth {
 impl ColumnWidth {
     pub fn css_class(self) -> &'static str {
         match self {
+            ColumnWidth::Compact => "col-compact",
             ColumnWidth::Narrow => "col-narrow",
             ColumnWidth::Medium => "col-medium",
+            ColumnWidth::Long => "col-long",
             ColumnWidth::Wide => "col-wide",
         }
     }
@@ -51,6 +57,12 @@ impl Column {
         }
     }
 
+    /// The same column with another width, e.g. a stock column whose values are short here.
+    pub fn with_width(mut self, width: ColumnWidth) -> Self {
+        self.width = width;
+        self
+    }
+
     /// A plain-text cell; the full text is also its tooltip, since long values are cut short.
     pub fn text(
         header: impl Into<String>,
@@ -59,14 +71,15 @@ impl Column {
     ) -> Self {
         Column::new(header, width, move |row| {
             let text = value(row);
-            view! { <span class="cell-text" title=text.clone()>{text}</span> }.into_any()
+            let tooltip = text.clone();
+            view! { <span class="cell-text" title=tooltip>{text}</span> }.into_any()
         })
     }
 }
 
 /// The identifier a person quotes (ITSM sn, DMS order id, ZStack uuid).
 pub fn id_column(header: &str) -> Column {
-    Column::text(header, ColumnWidth::Medium, |row| row.id.clone())
+    Column::text(header, ColumnWidth::Long, |row| row.id.clone())
 }
 
 pub fn title_column() -> Column {
@@ -102,7 +115,7 @@ pub fn service_column(header: &str) -> Column {
 
 /// The vendor's own page for the ticket, opened in a new tab.
 pub fn link_column() -> Column {
-    Column::new("Link", ColumnWidth::Narrow, |row| match &row.link {
+    Column::new("Link", ColumnWidth::Compact, |row| match &row.link {
         Some(url) => {
             let label = format!("Open ticket {} in a new tab", row.id);
             view! { <SafeLink url=url.clone() text="Open".to_string() label /> }.into_any()
@@ -128,6 +141,7 @@ pub fn SafeLink(
         }
         .into_any()
     } else {
-        view! { <span class="cell-text" title=url.clone()>{url}</span> }.into_any()
+        let tooltip = url.clone();
+        view! { <span class="cell-text" title=tooltip>{url}</span> }.into_any()
     }
 }

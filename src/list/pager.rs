@@ -1,6 +1,7 @@
 //! Paging controls: the count line, first/previous/next/last, a page number box and the
 //! page-size select. Every move changes the URL; nothing here holds paging state of its own.
 
+use super::filters::{error_id, problem_at, FieldError};
 use super::query::PagingUrl;
 use leptos::prelude::*;
 use vendors::Problem;
@@ -10,30 +11,12 @@ pub fn group_thousands(number: u64) -> String {
     let digits = number.to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);
     }
     grouped
-}
-
-/// The first problem about `path`, for the message under that field.
-pub fn problem_at(problems: &[Problem], path: &str) -> Option<String> {
-    problems
-        .iter()
-        .find(|problem| problem.path == path)
-        .map(|problem| problem.message.clone())
-}
-
-/// A field's error line; `id` is what the field's `aria-describedby` points at.
-#[component]
-pub fn FieldError(id: String, message: Signal<Option<String>>) -> impl IntoView {
-    view! {
-        <p class="field-error" id=id hidden=move || message.with(Option::is_none)>
-            {move || message.get()}
-        </p>
-    }
 }
 
 #[component]
@@ -49,7 +32,7 @@ pub fn Pager(
     let at_start = move || page.get() <= 1;
     let at_end = move || total_pages.get().is_none_or(|total| page.get() >= total);
     let error = Signal::derive(move || problems.with(|p| problem_at(p, page_key)));
-    let error_id = format!("{page_key}-error");
+    let error_line_id = error_id(page_key);
     let typed = RwSignal::new(String::new());
     Effect::new(move || typed.set(paging.text(page_key).unwrap_or_else(|| "1".into())));
     let jump = move |event: leptos::ev::SubmitEvent| {
@@ -78,13 +61,13 @@ pub fn Pager(
                     size="5"
                     bind:value=typed
                     aria-invalid=move || error.with(Option::is_some).to_string()
-                    aria-describedby=error_id.clone()
+                    aria-describedby=error_line_id.clone()
                 />
                 <span class="page-of">
                     {move || total_pages.get().map(|total| format!("of {}", group_thousands(total)))}
                 </span>
                 <button type="submit">"Go"</button>
-                <FieldError id=error_id message=error />
+                <FieldError id=error_line_id message=error />
             </form>
             <button
                 type="button"
@@ -106,10 +89,15 @@ pub fn PageSizeSelect(paging: PagingUrl, problems: Signal<Vec<Problem>>) -> impl
     let default_size = paging.spec.default_page_size.to_string();
     let current = Memo::new(move |_| paging.text(key).unwrap_or_else(|| default_size.clone()));
     let error = Signal::derive(move || problems.with(|p| problem_at(p, key)));
-    let error_id = format!("{key}-error");
+    let error_line_id = error_id(key);
     // A size from the URL that is not offered (even a rejected one) is still shown as chosen.
     let choices = move || {
-        let mut sizes: Vec<String> = paging.spec.page_sizes().iter().map(u64::to_string).collect();
+        let mut sizes: Vec<String> = paging
+            .spec
+            .page_sizes()
+            .iter()
+            .map(u64::to_string)
+            .collect();
         let current = current.get();
         if !sizes.contains(&current) {
             sizes.push(current);
@@ -130,15 +118,16 @@ pub fn PageSizeSelect(paging: PagingUrl, problems: Signal<Vec<Problem>>) -> impl
                 on:change=on_change
                 prop:value=move || current.get()
                 aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=error_id.clone()
+                aria-describedby=error_line_id.clone()
             >
                 {move || {
                     choices()
                         .into_iter()
                         .map(|size| {
                             let selected = size == current.get_untracked();
+                            let value = size.clone();
                             view! {
-                                <option value=size.clone() selected=selected>
+                                <option value=value selected=selected>
                                     {size}
                                 </option>
                             }
@@ -146,7 +135,7 @@ pub fn PageSizeSelect(paging: PagingUrl, problems: Signal<Vec<Problem>>) -> impl
                         .collect_view()
                 }}
             </select>
-            <FieldError id=error_id message=error />
+            <FieldError id=error_line_id message=error />
         </div>
     }
 }

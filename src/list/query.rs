@@ -68,21 +68,38 @@ impl PagingSpec {
 
     /// The page the query asks for; problems are named by the paging keys.
     pub fn read(&self, query: &ParamsMap) -> Result<PageRequest, Vec<Problem>> {
+        self.parse(
+            query.get_str(self.page_key),
+            query.get_str(self.page_size_key),
+        )
+    }
+
+    /// The page for the raw texts of the page and page-size keys; absent or blank means the
+    /// first page and the default size.
+    pub fn parse(
+        &self,
+        page: Option<&str>,
+        page_size: Option<&str>,
+    ) -> Result<PageRequest, Vec<Problem>> {
         let mut problems = Problems::new();
-        let mut number = |key: &str, label: &str, default: u64, max: Option<u64>| {
-            match query.get_str(key).map(str::trim).filter(|t| !t.is_empty()) {
-                None => Some(default),
-                Some(text) => problems
-                    .integer(key, label, text, Some(1), max.map(saturating))
-                    .and_then(|n| u64::try_from(n).ok()),
-            }
+        let mut number = |key: &str, label: &str, text: Option<&str>, default: u64, max| match text
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+        {
+            None => Some(default),
+            Some(text) => problems
+                .integer(key, label, text, Some(1), max)
+                .and_then(|number| u64::try_from(number).ok()),
         };
-        let page = number(self.page_key, "Page", 1, None);
+        let page = number(self.page_key, "Page", page, 1, None);
+        let max_size = Some(saturating(self.max_page_size));
+        let size_key = self.page_size_key;
         let page_size = number(
-            self.page_size_key,
+            size_key,
             "Page size",
+            page_size,
             self.default_page_size,
-            Some(self.max_page_size),
+            max_size,
         );
         match (page, page_size) {
             (Some(page), Some(page_size)) => problems.finish(PageRequest { page, page_size }),
@@ -230,5 +247,59 @@ impl<F: QueryFilters> ListUrl<F> {
             put_text(&mut next, size_key, &size);
         }
         self.url.go(&next);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: PagingSpec = PagingSpec {
+        page_key: "page",
+        page_size_key: "page_size",
+        default_page_size: 10,
+        max_page_size: 10_000,
+    };
+
+    #[test]
+    fn absent_paging_means_the_first_page_at_the_default_size() {
+        let request = SPEC.parse(None, Some(" ")).unwrap();
+        assert_eq!(
+            request,
+            PageRequest {
+                page: 1,
+                page_size: 10
+            }
+        );
+    }
+
+    #[test]
+    fn bad_paging_is_named_by_its_key() {
+        let problems = SPEC.parse(Some("0"), Some("20000")).unwrap_err();
+        let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["page", "page_size"]);
+        let problems = SPEC.parse(Some("two"), None).unwrap_err();
+        assert!(problems[0].message.contains("whole number"), "{problems:?}");
+    }
+
+    #[test]
+    fn sizes_offered_stop_at_the_maximum() {
+        let small = PagingSpec {
+            max_page_size: 100,
+            ..SPEC
+        };
+        assert_eq!(small.page_sizes(), [10, 20, 50, 100]);
+        assert_eq!(SPEC.page_sizes().last(), Some(&10_000));
+    }
+
+    #[test]
+    fn merging_skips_fields_already_named() {
+        let mut problems = vec![Problem::new("page", "first")];
+        merge_problems(
+            &mut problems,
+            [Problem::new("page", "again"), Problem::new("creator", "x")],
+        );
+        let messages: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages, ["first", "x"]);
     }
 }

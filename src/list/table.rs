@@ -10,7 +10,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;
-use vendors::TicketSummary;
+use vendors::Page;
 
 /// Height of every body row; set on the rows themselves so CSS cannot disagree with the maths.
 pub const ROW_HEIGHT_PX: f64 = 40.0;
@@ -34,7 +34,8 @@ fn px(value: f64) -> String {
 
 #[component]
 pub fn WindowedTable(
-    rows: Arc<Vec<TicketSummary>>,
+    /// Shared with the list's state: a 10,000-row page is never copied to be drawn.
+    page: Arc<Page>,
     columns: Arc<Vec<Column>>,
     /// What the table holds, e.g. "ITSM tickets"; names the table and its scroll region.
     label: String,
@@ -43,7 +44,7 @@ pub fn WindowedTable(
     let scroll_top = RwSignal::new(0.0);
     let viewport_height = RwSignal::new(FALLBACK_VIEWPORT_PX);
     let frame_pending = StoredValue::new(false);
-    let row_count = rows.len();
+    let row_count = page.items.len();
 
     let measure = move || {
         if let Some(element) = viewport.get_untracked() {
@@ -70,9 +71,8 @@ pub fn WindowedTable(
     on_cleanup(move || resize.remove());
 
     // A memo, so rows are added and removed only when the slice's ends move.
-    let window = Memo::new(move |_| {
-        visible_rows(scroll_top.get(), viewport_height.get(), row_count)
-    });
+    let window =
+        Memo::new(move |_| visible_rows(scroll_top.get(), viewport_height.get(), row_count));
 
     let headers = columns
         .iter()
@@ -82,7 +82,7 @@ pub fn WindowedTable(
         })
         .collect_view();
     let row_view = move |index: usize| {
-        let row = &rows[index];
+        let row = &page.items[index];
         let cells = columns
             .iter()
             .map(|column| {
@@ -106,13 +106,14 @@ pub fn WindowedTable(
         }
     };
 
+    let region_label = format!("{label}: scroll with the arrow, Page Up/Down, Home and End keys");
     view! {
         <div
             class="table-viewport"
             node_ref=viewport
             tabindex="0"
             role="region"
-            aria-label=format!("{label}: scroll with the arrow, Page Up/Down, Home and End keys")
+            aria-label=region_label
             on:scroll=on_scroll
         >
             <div role="table" class="list-table" aria-label=label aria-rowcount=row_count + 1>

@@ -1,0 +1,208 @@
+//! ZStack tickets in a real browser against the demo gateway: login, the request builder,
+//! api-job polling, ZStack's error body, and a session that ends mid-way.
+
+use e2e::Session;
+
+/// The demo IAM2 virtual ID of the ZStack simulator.
+const DEMO_USER: (&str, &str) = ("demo", "password");
+
+async fn log_in(session: &Session) {
+    if session.count("#zstack-login-name").await == 0 {
+        session
+            .find(".session-bar button")
+            .await
+            .click()
+            .await
+            .unwrap();
+    }
+    session.fill("#zstack-login-name", DEMO_USER.0).await;
+    session.fill("#zstack-login-password", DEMO_USER.1).await;
+    session
+        .find(".login-form button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    session
+        .wait_for_text(".session-bar", "Logged in to ZStack as demo")
+        .await;
+}
+
+/// The "create vm" ticket of the CreateTicket document.
+async fn fill_create_vm(session: &Session, name: &str) {
+    session.fill("[name='params.name']", name).await;
+    session
+        .fill("[name='params.requests[0].requestName']", "create vm")
+        .await;
+    session
+        .fill(
+            "[name='params.requests[0].apiName']",
+            "org.zstack.header.vm.APICreateVmInstanceMsg",
+        )
+        .await;
+    session
+        .fill(
+            "[name='params.requests[0].apiBody']",
+            r#"{"name": "vm name", "instanceOfferingUuid": "46466abc6c8931fdaab7a8df43e4f175", "imageUuid": "43e997234af63863b28a5e9987e1d122", "l3NetworkUuids": ["8b4ddd66c7ba30598cdc7ab835e04f96"], "strategy": "InstantStart", "timeout": -1.0, "headers": {}}"#,
+        )
+        .await;
+    session
+        .fill(
+            "[name='params.accountSystemContext.projectUuid']",
+            "28c9a199e3e842d28c9805eb89be56cb",
+        )
+        .await;
+    session
+        .fill(
+            "[name='params.accountSystemContext.virtualIDUuid']",
+            "1c255722caf34cb888b57d11a744248c",
+        )
+        .await;
+}
+
+async fn file(session: &Session) {
+    session.submit_form().await;
+    session.wait_for_text(".outcome.success", "created").await;
+}
+
+#[tokio::test]
+async fn the_create_vm_ticket_of_the_document_is_filed_and_listed() {
+    // Every create answered directly: the job path has a test of its own.
+    let session = Session::start_with_env(&[("TICKET_DESK_DEMO_ZSTACK_ASYNC_EVERY", "0")]).await;
+    session.open("/zstack/new").await;
+    log_in(&session).await;
+    fill_create_vm(&session, "e2e create vm ticket").await;
+    file(&session).await;
+    let facts = session.find(".outcome.success").await.text().await.unwrap();
+    assert!(facts.contains("UUID"), "{facts}");
+
+    session.open("/zstack/tickets?name=e2e%20create%20vm").await;
+    let row = session
+        .wait_for_text(".ticket-row", "e2e create vm ticket")
+        .await;
+    assert!(row.contains('1'), "one request: {row}");
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_create_answered_with_a_job_completes_after_polling() {
+    let session = Session::start_with_env(&[("TICKET_DESK_DEMO_ZSTACK_ASYNC_EVERY", "1")]).await;
+    session.open("/zstack/new").await;
+    log_in(&session).await;
+    fill_create_vm(&session, "e2e ticket through a job").await;
+    session.submit_form().await;
+    session
+        .wait_for_text(".job-progress", "ZStack accepted the ticket")
+        .await;
+    session.wait_for_text(".outcome.success", "created").await;
+    let polls = session
+        .execute(
+            "return performance.getEntriesByType('resource').filter(e => e.name.includes('/api-jobs/')).length;",
+            vec![],
+        )
+        .await;
+    assert!(
+        polls.as_u64().unwrap() >= 2,
+        "the job was polled until done: {polls}"
+    );
+    assert_eq!(
+        session.count(".job-progress").await,
+        0,
+        "the progress note is gone"
+    );
+    session.close().await;
+}
+
+#[tokio::test]
+async fn an_api_body_syntax_error_is_shown_and_nothing_is_sent() {
+    let session = Session::start().await;
+    session.open("/zstack/new").await;
+    fill_create_vm(&session, "broken body").await;
+    session
+        .fill(
+            "[name='params.requests[0].apiBody']",
+            "{\"name\": \"vm\",, }",
+        )
+        .await;
+    session
+        .wait_for_text("#f-params-requests-0-apiBody-error", "line 1")
+        .await;
+    session.submit_form().await;
+    session.wait_for_text(".problem-summary", "problem").await;
+    assert_eq!(session.requests_to("/zstack/v1/tickets").await, 0);
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_zstack_error_body_is_shown_with_the_form_intact() {
+    let session = Session::start_with_env(&[("TICKET_DESK_DEMO_ZSTACK_ASYNC_EVERY", "0")]).await;
+    session.open("/zstack/new").await;
+    log_in(&session).await;
+    fill_create_vm(&session, "unknown api").await;
+    session
+        .fill("[name='params.requests[0].apiName']", "CreateVmPlease")
+        .await;
+    session.submit_form().await;
+    let failure = session
+        .wait_for_text(".outcome.failure", "ZStack said:")
+        .await;
+    assert!(
+        failure.contains("code SYS."),
+        "ZStack's error code: {failure}"
+    );
+    assert_eq!(
+        session.value("[name='params.requests[0].apiName']").await,
+        "CreateVmPlease"
+    );
+    assert_eq!(session.value("[name='params.name']").await, "unknown api");
+    session.close().await;
+}
+
+#[tokio::test]
+async fn an_ended_session_asks_for_a_new_login_and_keeps_the_form() {
+    let session = Session::start_with_env(&[("TICKET_DESK_DEMO_ZSTACK_ASYNC_EVERY", "0")]).await;
+    session.open("/zstack/new").await;
+    log_in(&session).await;
+    fill_create_vm(&session, "ticket across a re-login").await;
+    session
+        .fill(
+            "[name='params.description']",
+            "typed before the session ended",
+        )
+        .await;
+
+    // The session ends on the server (as when it expires); the tab still holds it.
+    session
+        .execute(
+            "const s = JSON.parse(sessionStorage.getItem('ticket-desk:session:zstack')).uuid;\
+             return fetch('/proxy/zstack/zstack/v1/accounts/sessions/' + s,\
+               {method: 'DELETE', headers: {Authorization: 'OAuth ' + s}}).then(r => r.status);",
+            vec![],
+        )
+        .await;
+    session.submit_form().await;
+    session
+        .wait_for_text(".login-form", "ZStack rejected your session")
+        .await;
+    session
+        .wait_for_text(".outcome.failure", "ZStack said:")
+        .await;
+    assert_eq!(
+        session.value("[name='params.description']").await,
+        "typed before the session ended"
+    );
+
+    session.fill("#zstack-login-name", DEMO_USER.0).await;
+    session.fill("#zstack-login-password", DEMO_USER.1).await;
+    session
+        .find(".login-form button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    session
+        .wait_for_text(".session-bar", "Logged in to ZStack as demo")
+        .await;
+    file(&session).await;
+    session.close().await;
+}

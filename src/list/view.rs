@@ -1,0 +1,211 @@
+//! `ListView`: one list page of any back-end. It fetches what the URL asks for, and shows the
+//! loading, invalid, failed, empty and loaded states, the count, the pager and the rows.
+
+use super::columns::Column;
+use super::pager::{group_thousands, PageSizeSelect, Pager};
+use super::perf::{mark, MARK_RENDERED};
+use super::query::PagingUrl;
+use super::table::WindowedTable;
+use leptos::prelude::*;
+use std::future::Future;
+use std::sync::Arc;
+use vendors::{Backend, Page, Problem, VendorError};
+
+/// What the list shows right now.
+#[derive(Debug, Clone)]
+enum ListState {
+    /// The URL holds values the back-end would reject; nothing was sent.
+    Invalid(Vec<Problem>),
+    Loading,
+    Failed(VendorError),
+    Loaded(Arc<Page>),
+}
+
+impl PartialEq for ListState {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (ListState::Invalid(a), ListState::Invalid(b)) => a == b,
+            (ListState::Loading, ListState::Loading) => true,
+            (ListState::Failed(a), ListState::Failed(b)) => a == b,
+            // The same answer, not merely equal rows: a retry that brings the same rows redraws.
+            (ListState::Loaded(a), ListState::Loaded(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+/// An answer, with the request and attempt it belongs to, so a stale answer is never shown
+/// for a newer request.
+#[derive(Clone)]
+struct Answer<Q> {
+    request: Option<Q>,
+    attempt: u32,
+    result: Option<Result<Arc<Page>, VendorError>>,
+}
+
+/// A list of tickets from any back-end.
+///
+/// `request` is the back-end's call input built from the URL (`Err` holds every invalid value;
+/// then nothing is sent); `fetch` turns it into a page, usually via
+/// [`fetch_page`](super::fetch_page).
+#[component]
+pub fn ListView<Q, Fut, Fetch>(
+    request: Memo<Result<Q, Vec<Problem>>>,
+    fetch: Fetch,
+    columns: Vec<Column>,
+    paging: PagingUrl,
+    backend: Backend,
+    /// Names the table, e.g. "ITSM tickets".
+    #[prop(into)]
+    label: String,
+) -> impl IntoView
+where
+    Q: Clone + PartialEq + Send + Sync + 'static,
+    Fut: Future<Output = Result<Page, VendorError>> + 'static,
+    Fetch: Fn(Q) -> Fut + 'static,
+{
+    let attempt = RwSignal::new(0_u32);
+    let answers = LocalResource::new(move || {
+        let wanted = request.get().ok();
+        let attempt = attempt.get();
+        let pending = wanted.clone().map(&fetch);
+        async move {
+            let result = match pending {
+                Some(future) => Some(future.await.map(Arc::new)),
+                None => None,
+            };
+            Answer {
+                request: wanted,
+                attempt,
+                result,
+            }
+        }
+    });
+    let state = Memo::new(move |_| match request.get() {
+        Err(problems) => ListState::Invalid(problems),
+        Ok(wanted) => match answers.get() {
+            Some(Answer {
+                request: Some(answered),
+                attempt: answered_attempt,
+                result: Some(result),
+            }) if answered == wanted && answered_attempt == attempt.get() => match result {
+                Ok(page) => ListState::Loaded(page),
+                Err(error) => ListState::Failed(error),
+            },
+            _ => ListState::Loading,
+        },
+    });
+
+    // The pager keeps the last known page count while the next page loads.
+    let total_pages = RwSignal::new(None::<u64>);
+    Effect::new(move || {
+        if let ListState::Loaded(page) = state.get() {
+            total_pages.set(Some(page.total_pages()));
+            request_animation_frame(|| mark(MARK_RENDERED));
+        }
+    });
+    let problems = Signal::derive(move || match state.get() {
+        ListState::Invalid(problems) => problems,
+        _ => Vec::new(),
+    });
+
+    let columns = Arc::new(columns);
+    let body = move || match state.get() {
+        ListState::Invalid(problems) => invalid_view(problems),
+        ListState::Loading => view! {
+            <p class="list-loading" role="status">
+                <span class="spinner" aria-hidden="true"></span>
+                "Loading tickets…"
+            </p>
+        }
+        .into_any(),
+        ListState::Failed(error) => {
+            let said = error.said_by(backend.short_label());
+            view! {
+                <div class="list-error" role="alert">
+                    <p class="list-error-title">"The tickets could not be loaded."</p>
+                    <p class="error-message">{said}</p>
+                    <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                        "Retry"
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+        ListState::Loaded(page) => loaded_view(&page, paging, columns.clone(), label.clone()),
+    };
+
+    view! {
+        <div class="list-view">
+            <div class="list-toolbar">
+                <p class="list-total" role="status">{move || summary(&state.get())}</p>
+                <Pager paging total_pages=total_pages.into() problems />
+                <PageSizeSelect paging problems />
+            </div>
+            {body}
+        </div>
+    }
+}
+
+/// "12,000 tickets · page 2 of 1,200", or nothing until an answer is in.
+fn summary(state: &ListState) -> String {
+    match state {
+        ListState::Loaded(page) => {
+            let noun = if page.total == 1 { "ticket" } else { "tickets" };
+            format!(
+                "{} {noun} · page {} of {}",
+                group_thousands(page.total),
+                group_thousands(page.page),
+                group_thousands(page.total_pages().max(1))
+            )
+        }
+        _ => String::new(),
+    }
+}
+
+fn invalid_view(problems: Vec<Problem>) -> AnyView {
+    view! {
+        <div class="list-invalid" role="alert">
+            <p>"Some filters are not valid, so nothing was sent. Fix the marked fields:"</p>
+            <ul>
+                {problems
+                    .into_iter()
+                    .map(|problem| view! { <li data-path=problem.path>{problem.message}</li> })
+                    .collect_view()}
+            </ul>
+        </div>
+    }
+    .into_any()
+}
+
+fn loaded_view(
+    page: &Arc<Page>,
+    paging: PagingUrl,
+    columns: Arc<Vec<Column>>,
+    label: String,
+) -> AnyView {
+    let last = page.total_pages();
+    if page.items.is_empty() && page.total > 0 && page.page > last {
+        let text = format!(
+            "Page {} is past the last page, {}.",
+            group_thousands(page.page),
+            group_thousands(last)
+        );
+        return view! {
+            <div class="list-empty" role="status">
+                <p>{text}</p>
+                <button type="button" on:click=move |_| paging.go_to_page(last)>
+                    "Go to the last page"
+                </button>
+            </div>
+        }
+        .into_any();
+    }
+    if page.items.is_empty() {
+        return view! {
+            <p class="list-empty" role="status">"No tickets match these filters."</p>
+        }
+        .into_any();
+    }
+    view! { <WindowedTable page=page.clone() columns label /> }.into_any()
+}
