@@ -59,6 +59,14 @@ where
             }
         }
     });
+    // Specs can change under the user (a DMS ticket type): give new fields their defaults and
+    // required rows, never touching what is already there.
+    Effect::new(move || {
+        let filled = specs.with(|s| values.with_untracked(|v| vendors::form::with_defaults(s, v)));
+        if values.with_untracked(|v| *v != filled) {
+            values.set(filled);
+        }
+    });
     let state = FormState {
         values,
         problems: problems.into(),

@@ -42,11 +42,11 @@ impl FormState {
 pub fn input_id(path: &str) -> String {
     let mut id = String::from("f-");
     for c in path.chars() {
-        id.push(if c.is_ascii_alphanumeric() || c == '_' {
-            c
-        } else {
-            '-'
-        });
+        if c.is_ascii_alphanumeric() || c == '_' {
+            id.push(c);
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
     }
     id.trim_end_matches('-').to_string()
 }
@@ -313,5 +313,28 @@ fn MultiChoiceField(
             {boxes}
             <FieldNotes spec path id state />
         </fieldset>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_ids_follow_the_wire_path() {
+        assert_eq!(input_id("creator"), "f-creator");
+        assert_eq!(input_id("fields[0].value"), "f-fields-0-value");
+        assert_eq!(
+            input_id("params.requests[10].apiBody"),
+            "f-params-requests-10-apiBody"
+        );
+        assert_eq!(input_id("PluginParam.__unknown"), "f-PluginParam-__unknown");
+    }
+
+    #[test]
+    fn picked_date_times_get_the_wire_format() {
+        assert_eq!(wire_date_time("2026-11-22T08:30"), "2026-11-22 08:30:00");
+        assert_eq!(wire_date_time("2026-11-22T08:30:15"), "2026-11-22 08:30:15");
+        assert_eq!(wire_date_time(""), "");
     }
 }

@@ -82,7 +82,7 @@ pub fn SessionPanel(base: String, session: ZstackSession) -> impl IntoView {
         match session.current.get() {
         Some(current) => view! {
             <div class="session-bar" role="status">
-                "Logged in to ZStack as " <strong>{current.name}</strong> ". "
+                <span>"Logged in to ZStack as " <strong>{current.name}</strong> "."</span>
                 <button type="button" class="secondary small" on:click=logout.clone()>"Log out"</button>
             </div>
         }
@@ -90,7 +90,7 @@ pub fn SessionPanel(base: String, session: ZstackSession) -> impl IntoView {
         None if open.get() || session.rejected.get() => view! { <LoginForm base=base.clone() session /> }.into_any(),
         None => view! {
             <div class="session-bar">
-                "Not logged in to ZStack (the proxy may log in for you). "
+                <span>"Not logged in to ZStack (the proxy may log in for you)."</span>
                 <button type="button" class="secondary small" on:click=move |_| open.set(true)>"Log in"</button>
             </div>
         }
