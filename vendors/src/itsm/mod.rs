@@ -45,6 +45,20 @@ fn post(operation: &str, body: Value) -> HttpCall {
 /// Decodes ITSM's envelope: `Ok(data)` when `result && code == 0`, otherwise the vendor's
 /// code, message and request id.
 pub fn decode_envelope<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, VendorError> {
+    // The common case straight into the typed result: building a `Value` tree first costs
+    // more than the decoding itself on a 10,000-ticket page.
+    if is_success(status) {
+        if let Ok(Envelope {
+            result: true,
+            code: 0,
+            data: Some(data),
+            ..
+        }) = serde_json::from_str::<Envelope<T>>(body)
+        {
+            return Ok(data);
+        }
+    }
+    // Anything else takes the slow road, which explains what is wrong.
     let value = parse_json(status, body)?;
     if value.get("result").is_none() && value.get("code").is_none() {
         return Err(if is_success(status) {
