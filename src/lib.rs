@@ -3,13 +3,13 @@
 pub mod api;
 mod backends;
 pub mod config;
-mod form;
+pub mod form;
 mod identity;
 mod list;
 mod pages;
 pub mod shell;
 pub mod storage;
-mod widgets;
+pub mod widgets;
 
 use config::AppConfig;
 use leptos::prelude::*;

@@ -80,3 +80,139 @@ fn startup_error_tells_the_operator_what_to_fix() {
     );
     drop(handle);
 }
+
+mod field_renderer {
+    use super::host;
+    use leptos::prelude::*;
+    use ticket_desk::widgets::fields::{FieldList, FormState};
+    use vendors::{Choice, FieldKind, FieldSpec, FormValues, Problem};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+    use web_sys::{HtmlInputElement, HtmlSelectElement};
+
+    fn specs() -> Vec<FieldSpec> {
+        vec![
+            FieldSpec::new("creator", "Creator", FieldKind::Text)
+                .required()
+                .help("Who files it."),
+            FieldSpec::new(
+                "PluginParam.dbId",
+                "Database id",
+                FieldKind::Integer {
+                    min: Some(1),
+                    max: None,
+                },
+            ),
+            FieldSpec::new("fast_approval", "Fast approval", FieldKind::Boolean),
+            FieldSpec::new(
+                "os",
+                "OS",
+                FieldKind::Choice(vec![
+                    Choice::new("linux", "Linux"),
+                    Choice::new("win", "Windows"),
+                ]),
+            ),
+            FieldSpec::new(
+                "params.requests",
+                "Requests",
+                FieldKind::Repeated {
+                    fields: vec![FieldSpec::new("apiBody", "API body", FieldKind::Json).required()],
+                    min: 1,
+                },
+            ),
+        ]
+    }
+
+    #[wasm_bindgen_test]
+    async fn draws_labelled_inputs_named_by_wire_path_and_shows_problems_at_them() {
+        let host = host();
+        // The test's signals belong to an owner, as a component's would.
+        let owner = Owner::new();
+        owner.set();
+        let mut start = FormValues::new();
+        start.insert("params.requests[0].apiBody".into(), "{}".into());
+        let values = RwSignal::new(start);
+        let problems = RwSignal::new(Vec::<Problem>::new());
+        let state = FormState {
+            values,
+            problems: problems.into(),
+        };
+        let handle = leptos::mount::mount_to(
+            host.clone(),
+            move || view! { <FieldList specs=specs() state /> },
+        );
+
+        // Every input has a visible label pointing at it and the wire path as its name.
+        for (name, label) in [
+            ("creator", "Creator"),
+            ("PluginParam.dbId", "Database id"),
+            ("fast_approval", "Fast approval"),
+            ("os", "OS"),
+            ("params.requests[0].apiBody", "API body"),
+        ] {
+            let input = host
+                .query_selector(&format!("[name='{name}']"))
+                .unwrap()
+                .unwrap_or_else(|| panic!("an input named {name}"));
+            let shown = host
+                .query_selector(&format!("label[for='{}']", input.id()))
+                .unwrap()
+                .unwrap_or_else(|| panic!("a label for {name}"));
+            assert!(shown.text_content().unwrap().contains(label), "{name}");
+        }
+        let creator_label = host
+            .query_selector("label[for='f-creator']")
+            .unwrap()
+            .unwrap();
+        assert!(
+            creator_label.text_content().unwrap().contains('*'),
+            "required marker"
+        );
+        assert!(
+            host.text_content().unwrap().contains("Who files it."),
+            "help text"
+        );
+        let options = host
+            .query_selector("select[name=os]")
+            .unwrap()
+            .unwrap()
+            .unchecked_into::<HtmlSelectElement>();
+        assert_eq!(options.length(), 3, "a blank choice and the two options");
+
+        // Typing goes into the flat value map under the wire path.
+        let creator: HtmlInputElement = host
+            .query_selector("[name=creator]")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        creator.set_value("alice");
+        creator
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        assert_eq!(
+            values.get_untracked().get("creator").map(String::as_str),
+            Some("alice")
+        );
+
+        // A problem at a path appears under that field and marks it invalid.
+        problems.set(vec![Problem::new(
+            "PluginParam.dbId",
+            "Database id must be a whole number.",
+        )]);
+        leptos::task::tick().await;
+        let error = host
+            .query_selector("#f-PluginParam-dbId-error")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            error.text_content().unwrap(),
+            "Database id must be a whole number."
+        );
+        let db = host
+            .query_selector("[name='PluginParam.dbId']")
+            .unwrap()
+            .unwrap();
+        assert_eq!(db.get_attribute("aria-invalid").as_deref(), Some("true"));
+        drop(handle);
+    }
+}
