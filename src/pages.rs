@@ -78,6 +78,8 @@ pub fn ListPage() -> impl IntoView {
                 let (id, title) = (b.id.clone(), format!("{} tickets", b.label));
                 let body = match id.as_str() {
                     "itsm" => view! { <backends::itsm::ItsmList backend=b /> }.into_any(),
+                    "dms" => view! { <backends::dms::DmsList backend=b /> }.into_any(),
+                    "zstack" => view! { <backends::zstack::ZstackList backend=b /> }.into_any(),
                     _ => coming(&b, "ticket list"),
                 };
                 view! {

@@ -17,7 +17,7 @@ pub enum ColumnWidth {
     Narrow,
     /// Timestamps, people.
     Medium,
-    /// Identifiers such as ITSM's 18-character ticket numbers.
+    /// Identifiers such as ITSM's 18-character ticket numbers; dates written out in words.
     Long,
     /// Free text such as titles; takes the remaining room.
     Wide,
@@ -63,6 +63,12 @@ impl Column {
         self
     }
 
+    /// The same column under another header, e.g. "Committer" for the creator.
+    pub fn with_header(mut self, header: impl Into<String>) -> Self {
+        self.header = header.into();
+        self
+    }
+
     /// A plain-text cell; the full text is also its tooltip, since long values are cut short.
     pub fn text(
         header: impl Into<String>,
@@ -89,6 +95,17 @@ pub fn title_column() -> Column {
 pub fn status_column() -> Column {
     Column::new("Status", ColumnWidth::Narrow, |row| {
         view! { <StatusBadge backend=row.backend status=row.status.clone() /> }.into_any()
+    })
+}
+
+/// A status badge coloured by the row's status but saying `text_of(row)`, for back-ends that
+/// describe a status in words apart from its code (DMS StatusDesc beside StatusCode).
+pub fn described_status_column(
+    text_of: impl Fn(&TicketSummary) -> Option<String> + Send + Sync + 'static,
+) -> Column {
+    Column::new("Status", ColumnWidth::Narrow, move |row| {
+        let text = text_of(row);
+        view! { <StatusBadge backend=row.backend status=row.status.clone() text /> }.into_any()
     })
 }
 

@@ -4,7 +4,9 @@
 //!   [`PagingSpec`]), so a filtered page is a shareable link and back/forward work;
 //! - [`ListView`]: fetch, loading/invalid/error/empty states, count, pager, page size;
 //! - [`WindowedTable`](table::WindowedTable): only the visible rows are in the DOM;
-//! - [`filters`]: labelled filter inputs named by wire name, with their field errors;
+//! - [`filters`]: the filter form and its labelled inputs and selects named by wire name, with
+//!   their field errors;
+//! - [`FilterTabs`]: tabs over one filter, as links;
 //! - [`columns`]: column descriptions and the stock columns over `TicketSummary`;
 //! - [`fetch_page`]: one list call, with the User Timing marks the benchmark reads.
 //!
@@ -17,9 +19,16 @@ pub mod pager;
 pub mod perf;
 pub mod query;
 pub mod table;
+pub mod tabs;
 mod view;
 
-pub use filters::{problem_at, FieldError, TextFilter};
+pub use filters::{
+    choices, input_to_wire, problem_at, wire_to_input, FieldError, FilterForm, SelectFilter,
+    TextFilter,
+};
 pub use perf::fetch_page;
-pub use query::{use_list_url, ListUrl, PageRequest, PagingSpec, QueryFilters};
+pub use query::{
+    checked_request, request_problems, use_list_url, ListUrl, PageRequest, PagingSpec, QueryFilters,
+};
+pub use tabs::{FilterTabs, Tab};
 pub use view::ListView;

@@ -48,6 +48,16 @@ pub fn text(query: &ParamsMap, key: &str) -> String {
     query.get_str(key).unwrap_or_default().trim().to_string()
 }
 
+/// Trimmed text, or `None` when blank: an unset filter is left out of the call.
+pub fn non_empty(text: &str) -> Option<String> {
+    Some(text.trim().to_string()).filter(|text| !text.is_empty())
+}
+
+/// The items, or `None` when there are none.
+pub fn non_empty_list(items: &[String]) -> Option<Vec<String>> {
+    Some(items.to_vec()).filter(|items| !items.is_empty())
+}
+
 /// How a back-end names and bounds its paging; the URL uses the same names as the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PagingSpec {
@@ -129,6 +139,38 @@ pub fn merge_problems(problems: &mut Vec<Problem>, more: impl IntoIterator<Item 
     }
 }
 
+/// The call input for the URL's filters and page, or every problem with them: those of the
+/// paging and those `validate` finds in the input built without the bad paging, so one bad
+/// value never hides another.
+pub fn checked_request<Q>(
+    paging: Result<PageRequest, Vec<Problem>>,
+    build: impl FnOnce(Option<PageRequest>) -> Q,
+    validate: impl FnOnce(&Q) -> Result<(), Vec<Problem>>,
+) -> Result<Q, Vec<Problem>> {
+    let (paging, mut problems) = match paging {
+        Ok(paging) => (Some(paging), Vec::new()),
+        Err(problems) => (None, problems),
+    };
+    let request = build(paging);
+    if let Err(found) = validate(&request) {
+        merge_problems(&mut problems, found);
+    }
+    if problems.is_empty() {
+        Ok(request)
+    } else {
+        Err(problems)
+    }
+}
+
+/// What is wrong with the request built from the URL (nothing while it is valid), for the
+/// filter form's field errors.
+pub fn request_problems<Q>(request: Memo<Result<Q, Vec<Problem>>>) -> Signal<Vec<Problem>>
+where
+    Q: Send + Sync + 'static,
+{
+    Signal::derive(move || request.with(|r| r.as_ref().err().cloned().unwrap_or_default()))
+}
+
 type Navigate = Arc<dyn Fn(&str) + Send + Sync>;
 
 /// The current route's query, changed by navigating to the same path with a new query (one
@@ -164,6 +206,11 @@ impl UrlQuery {
     pub fn go(&self, query: &ParamsMap) {
         let href = format!("{}{}", self.path.get_untracked(), query.to_query_string());
         self.navigate.with_value(|navigate| navigate(&href));
+    }
+
+    /// The link to this page with `query`; tracks the path.
+    pub fn href(&self, query: &ParamsMap) -> String {
+        format!("{}{}", self.path.get(), query.to_query_string())
     }
 }
 
@@ -240,13 +287,28 @@ pub fn use_list_url<F: QueryFilters>(spec: PagingSpec) -> ListUrl<F> {
 impl<F: QueryFilters> ListUrl<F> {
     /// New filters start again at page 1 and keep the page size.
     pub fn set_filters(&self, filters: &F) {
-        let mut next = ParamsMap::new();
-        filters.write_query(&mut next);
-        let size_key = self.paging.spec.page_size_key;
-        if let Some(size) = self.url.get_untracked().get(size_key) {
-            put_text(&mut next, size_key, &size);
+        let size = self.url.get_untracked().get(self.paging.spec.page_size_key);
+        self.url.go(&self.query_for(filters, size));
+    }
+
+    /// The link to the current filters changed by `change`, at page 1 with the same page size
+    /// (a tab's target, say). Tracks the URL, so the link follows it.
+    pub fn href_with(&self, change: impl FnOnce(&mut F)) -> String {
+        let mut filters = self.filters.get();
+        change(&mut filters);
+        let size = self
+            .url
+            .with(|query| query.get(self.paging.spec.page_size_key));
+        self.url.href(&self.query_for(&filters, size))
+    }
+
+    fn query_for(&self, filters: &F, page_size: Option<String>) -> ParamsMap {
+        let mut query = ParamsMap::new();
+        filters.write_query(&mut query);
+        if let Some(size) = page_size {
+            put_text(&mut query, self.paging.spec.page_size_key, &size);
         }
-        self.url.go(&next);
+        query
     }
 }
 

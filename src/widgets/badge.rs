@@ -5,13 +5,20 @@ use leptos::prelude::*;
 use vendors::{status_tone, Backend};
 
 #[component]
-pub fn StatusBadge(backend: Backend, #[prop(into)] status: String) -> impl IntoView {
+pub fn StatusBadge(
+    backend: Backend,
+    #[prop(into)] status: String,
+    /// Words to show instead of the status itself (DMS's StatusDesc); the colour still
+    /// comes from `status`.
+    #[prop(optional_no_strip)]
+    text: Option<String>,
+) -> impl IntoView {
     let tone = status_tone(backend, &status);
     let class = format!("badge badge-{}", tone.css_class());
-    let text = if status.trim().is_empty() {
-        "no status".to_string()
-    } else {
-        status
+    let text = match text.filter(|text| !text.trim().is_empty()) {
+        Some(text) => text,
+        None if status.trim().is_empty() => "no status".to_string(),
+        None => status,
     };
     view! { <span class=class>{text}</span> }
 }

@@ -3,7 +3,7 @@
 //! wire path -> text. Input `name`s are the wire paths; every input has a visible label, its help
 //! text and, when there is one, the problem found at its path, right under it.
 
-use super::rows::{KeyValueRows, RepeatedRows};
+use super::rows::Rows;
 use leptos::prelude::*;
 use vendors::form::{join_path, split_list};
 use vendors::{Choice, FieldKind, FieldSpec, FormValues, Problem};
@@ -87,8 +87,9 @@ pub fn ChangingFieldList(
 #[component]
 fn Field(spec: FieldSpec, path: String, state: FormState) -> impl IntoView {
     match &spec.kind {
-        FieldKind::Repeated { .. } => view! { <RepeatedRows spec path state /> }.into_any(),
-        FieldKind::KeyValue => view! { <KeyValueRows spec path state /> }.into_any(),
+        FieldKind::Repeated { .. } | FieldKind::KeyValue => {
+            view! { <Rows spec path state /> }.into_any()
+        }
         FieldKind::Boolean => view! { <CheckboxField spec path state /> }.into_any(),
         FieldKind::MultiChoice(choices) => {
             let choices = choices.clone();

@@ -2,9 +2,9 @@
 //! (ITSM raw fields, state processors). Rows live in the flat value map as `path[i].child`;
 //! adding, removing and moving rows renumbers those keys with the `vendors::form` helpers.
 
-use super::fields::{input_id, FieldLabel, FieldList, FieldNotes, FormState};
+use super::fields::{input_id, FieldList, FieldNotes, FormState};
 use leptos::prelude::*;
-use vendors::form::{insert_row, remove_row, row_count, row_path, swap_rows};
+use vendors::form::{insert_row, remove_row, row_count, swap_rows};
 use vendors::{FieldKind, FieldSpec};
 
 /// The buttons of one row: move up, move down, remove.
@@ -54,11 +54,19 @@ fn singular(label: &str) -> String {
     lower.strip_suffix('s').map(str::to_string).unwrap_or(lower)
 }
 
-/// A repeated group: each row is a card holding the group's fields.
+/// Rows of a repeated group (each row a card of the group's fields) or of a key/value list
+/// (each row a key and a value on one line): one mechanism, two layouts.
 #[component]
-pub fn RepeatedRows(spec: FieldSpec, path: String, state: FormState) -> impl IntoView {
-    let FieldKind::Repeated { fields, .. } = spec.kind.clone() else {
-        return ().into_any();
+pub fn Rows(spec: FieldSpec, path: String, state: FormState) -> impl IntoView {
+    let (fields, cards) = match &spec.kind {
+        FieldKind::Repeated { fields, .. } => (fields.clone(), true),
+        _ => (
+            vec![
+                FieldSpec::new("key", "Key", FieldKind::Text),
+                FieldSpec::new("value", "Value", FieldKind::Text),
+            ],
+            false,
+        ),
     };
     let id = input_id(&path);
     let count = Memo::new({
@@ -67,19 +75,27 @@ pub fn RepeatedRows(spec: FieldSpec, path: String, state: FormState) -> impl Int
     });
     let what = singular(&spec.label);
     let rows = {
-        let (path, what) = (path.clone(), what.clone());
+        let path = path.clone();
         move || {
             (0..count.get())
                 .map(|index| {
-                    let prefix = format!("{path}[{index}]");
-                    view! {
-                        <div class="row-card" role="group" aria-label=format!("{what} {}", index + 1)>
-                            <div class="row-head">
-                                <span class="row-title">{format!("{} {}", capitalised(&what), index + 1)}</span>
-                                <RowTools path=path.clone() index count state what=what.clone() />
+                    let number = index + 1;
+                    let tools = view! { <RowTools path=path.clone() index count state what=what.clone() /> };
+                    let fields = view! { <FieldList specs=fields.clone() state prefix=format!("{path}[{index}]") /> };
+                    let name = format!("{what} {number}");
+                    if cards {
+                        view! {
+                            <div class="row-card" role="group" aria-label=name>
+                                <div class="row-head">
+                                    <span class="row-title">{format!("{} {number}", capitalised(&what))}</span>
+                                    {tools}
+                                </div>
+                                {fields}
                             </div>
-                            <FieldList specs=fields.clone() state prefix />
-                        </div>
+                        }
+                        .into_any()
+                    } else {
+                        view! { <div class="kv-row" role="group" aria-label=name>{fields}{tools}</div> }.into_any()
                     }
                 })
                 .collect_view()
@@ -87,7 +103,7 @@ pub fn RepeatedRows(spec: FieldSpec, path: String, state: FormState) -> impl Int
     };
     let group_id = id.clone();
     view! {
-        <fieldset class="field rows" id=group_id>
+        <fieldset class="field rows" class:key-values=!cards id=group_id>
             <legend>
                 {spec.label.clone()}
                 {spec.required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
@@ -97,7 +113,6 @@ pub fn RepeatedRows(spec: FieldSpec, path: String, state: FormState) -> impl Int
             <FieldNotes spec path id state />
         </fieldset>
     }
-    .into_any()
 }
 
 fn capitalised(text: &str) -> String {
@@ -106,69 +121,4 @@ fn capitalised(text: &str) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
-}
-
-/// Free key/value rows, e.g. ITSM `fields` in raw mode or `meta.state_processors`.
-#[component]
-pub fn KeyValueRows(spec: FieldSpec, path: String, state: FormState) -> impl IntoView {
-    let id = input_id(&path);
-    let count = Memo::new({
-        let path = path.clone();
-        move |_| state.values.with(|v| row_count(v, &path))
-    });
-    let what = singular(&spec.label);
-    let rows = {
-        let (path, what) = (path.clone(), what.clone());
-        move || {
-            (0..count.get())
-                .map(|index| {
-                    let cell = |child: &str, label: &str| {
-                        let cell_path = row_path(&path, index, child);
-                        let cell_spec = FieldSpec::new(child, label, FieldKind::Text);
-                        let cell_id = input_id(&cell_path);
-                        let value = {
-                            let cell_path = cell_path.clone();
-                            move || state.get(&cell_path)
-                        };
-                        let on_input = {
-                            let cell_path = cell_path.clone();
-                            move |ev| state.set(&cell_path, event_target_value(&ev))
-                        };
-                        let invalid = {
-                            let cell_path = cell_path.clone();
-                            move || state.problem_at(&cell_path).is_some().to_string()
-                        };
-                        view! {
-                            <div class="field kv-cell">
-                                <FieldLabel spec=cell_spec.clone() for_id=cell_id.clone() />
-                                <input type="text" id=cell_id.clone() name=cell_path.clone() autocomplete="off"
-                                    aria-invalid=invalid aria-describedby=format!("{cell_id}-error")
-                                    prop:value=value on:input=on_input />
-                                <FieldNotes spec=cell_spec path=cell_path id=cell_id state />
-                            </div>
-                        }
-                    };
-                    view! {
-                        <div class="kv-row" role="group" aria-label=format!("{what} {}", index + 1)>
-                            {cell("key", "Key")}
-                            {cell("value", "Value")}
-                            <RowTools path=path.clone() index count state what=what.clone() />
-                        </div>
-                    }
-                })
-                .collect_view()
-        }
-    };
-    let group_id = id.clone();
-    view! {
-        <fieldset class="field rows key-values" id=group_id>
-            <legend>
-                {spec.label.clone()}
-                {spec.required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
-            </legend>
-            {rows}
-            {add_button(&spec, path.clone(), count, state)}
-            <FieldNotes spec path id state />
-        </fieldset>
-    }
 }

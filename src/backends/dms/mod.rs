@@ -1,5 +1,7 @@
 //! Alibaba Cloud DMS: CreateOrder with a typed PluginParam editor per PluginType, and ListOrders.
 
 mod create;
+mod list;
 
 pub use create::DmsCreate;
+pub use list::DmsList;

@@ -10,8 +10,11 @@ use crate::list::columns::{
     created_column, creator_column, id_column, link_column, service_column, status_column,
     title_column, updated_column,
 };
-use crate::list::query::{all_texts, merge_problems, put_text, text};
-use crate::list::{fetch_page, use_list_url, ListView, PageRequest, PagingSpec, QueryFilters};
+use crate::list::query::{all_texts, non_empty, non_empty_list, put_text, text};
+use crate::list::{
+    checked_request, fetch_page, request_problems, use_list_url, ListView, PageRequest, PagingSpec,
+    QueryFilters,
+};
 use filter_form::ItsmFilterForm;
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
@@ -83,24 +86,12 @@ fn split_sns(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn non_empty(text: &str) -> Option<String> {
-    Some(text.trim().to_string()).filter(|text| !text.is_empty())
-}
-
-fn non_empty_list(items: &[String]) -> Option<Vec<String>> {
-    Some(items.to_vec()).filter(|items| !items.is_empty())
-}
-
 /// The call input for the URL's filters and page, or every problem with them.
 fn get_tickets(
     filters: &ItsmFilters,
     paging: Result<PageRequest, Vec<Problem>>,
 ) -> Result<GetTickets, Vec<Problem>> {
-    let (paging, mut problems) = match paging {
-        Ok(paging) => (Some(paging), Vec::new()),
-        Err(problems) => (None, problems),
-    };
-    let request = GetTickets {
+    let build = |paging: Option<PageRequest>| GetTickets {
         sns: non_empty_list(&filters.sns),
         creator: non_empty(&filters.creator),
         created_from: non_empty(&filters.created_from),
@@ -111,14 +102,7 @@ fn get_tickets(
         page_size: paging.map(|paging| paging.page_size),
         ..GetTickets::default()
     };
-    if let Err(found) = request.validate() {
-        merge_problems(&mut problems, found);
-    }
-    if problems.is_empty() {
-        Ok(request)
-    } else {
-        Err(problems)
-    }
+    checked_request(paging, build, GetTickets::validate)
 }
 
 /// The ITSM get_tickets list.
@@ -129,7 +113,7 @@ pub fn ItsmList(backend: BackendConfig) -> impl IntoView {
         url.filters
             .with(|f| get_tickets(f, url.paging.request.get()))
     });
-    let problems = Signal::derive(move || request.with(|r| r.clone().err().unwrap_or_default()));
+    let problems = request_problems(request);
     let base = backend.base_url.clone();
     let fetch = move |request: GetTickets| {
         let base = base.clone();

@@ -1,6 +1,8 @@
 //! ZStack: CreateTicket with a request builder, sessions and api-jobs, and QueryTicket.
 
 mod create;
+mod list;
 mod session;
 
 pub use create::ZstackCreate;
+pub use list::ZstackList;

@@ -3,28 +3,13 @@
 use super::{split_sns, ItsmFilters, CREATED_FROM, CREATED_TO, CREATOR, SNS, STATUSES, USERNAME};
 use crate::identity;
 use crate::list::filters::error_id;
-use crate::list::{problem_at, FieldError, ListUrl, TextFilter};
+use crate::list::{
+    input_to_wire, problem_at, wire_to_input, FieldError, FilterForm, ListUrl, TextFilter,
+};
 use crate::widgets::badge::StatusBadge;
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use vendors::itsm;
 use vendors::{Backend, Problem};
-
-/// `2024-05-31 14:30:00` -> `2024-05-31T14:30:00`, what a datetime-local input shows.
-fn wire_to_input(wire: &str) -> String {
-    wire.trim().replacen(' ', "T", 1)
-}
-
-/// A datetime-local value (`2024-05-31T14:30`, seconds optional) -> the wire's format.
-fn input_to_wire(input: &str) -> String {
-    let wire = input.trim().replacen('T', " ", 1);
-    // `YYYY-MM-DD hh:mm` has 16 characters; the wire wants the seconds too.
-    if wire.len() == 16 {
-        format!("{wire}:00")
-    } else {
-        wire
-    }
-}
 
 #[component]
 pub(super) fn ItsmFilterForm(
@@ -55,8 +40,7 @@ pub(super) fn ItsmFilterForm(
     let identity_draft = RwSignal::new(String::new());
     let identity_error = RwSignal::new(None::<String>);
 
-    let apply = move |event: SubmitEvent| {
-        event.prevent_default();
+    let apply = move || {
         identity_error.set(None);
         let mut username = String::new();
         if my_todo.get_untracked() {
@@ -85,10 +69,10 @@ pub(super) fn ItsmFilterForm(
             statuses: statuses.get_untracked(),
         });
     };
-    let clear = move |_| url.set_filters(&ItsmFilters::default());
+    let clear = move || url.set_filters(&ItsmFilters::default());
 
     view! {
-        <form class="list-filters" on:submit=apply aria-label="Filter tickets">
+        <FilterForm apply clear>
             <TextFilter
                 label="Ticket numbers"
                 name=SNS
@@ -113,11 +97,7 @@ pub(super) fn ItsmFilterForm(
             />
             <MyTodo my_todo todo_of saved_identity identity_draft identity_error />
             <StatusFilter statuses from_url=url_statuses problems />
-            <div class="filter-actions">
-                <button type="submit" class="primary">"Apply filters"</button>
-                <button type="button" on:click=clear>"Clear filters"</button>
-            </div>
-        </form>
+        </FilterForm>
     }
 }
 
@@ -234,18 +214,5 @@ fn status_box(status: String, statuses: RwSignal<Vec<String>>) -> impl IntoView 
                 <StatusBadge backend=Backend::Itsm status=status />
             </label>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_convert_between_input_and_wire() {
-        assert_eq!(input_to_wire("2024-05-31T14:30"), "2024-05-31 14:30:00");
-        assert_eq!(input_to_wire("2024-05-31T14:30:15"), "2024-05-31 14:30:15");
-        assert_eq!(input_to_wire(""), "");
-        assert_eq!(wire_to_input("2024-05-31 14:30:15"), "2024-05-31T14:30:15");
     }
 }

@@ -1,0 +1,288 @@
+//! The ZStack ticket list (`QueryTicket`). The URL holds the filters (`status`, `name`,
+//! `createdFrom`, `createdTo`), the order (`sortBy`, `sortDirection`, ZStack's own names) and
+//! the page as `page` and `limit`; the call pages by `start = (page - 1) * limit`. The list
+//! is fetched with the user's session, and again whenever the session changes.
+
+mod filter_form;
+
+use super::session::{SessionPanel, ZstackSession};
+use crate::config::BackendConfig;
+use crate::list::columns::{
+    created_column, service_column, status_column, title_column, updated_column, ColumnWidth,
+};
+use crate::list::query::{non_empty, put_text, text};
+use crate::list::{
+    checked_request, fetch_page, request_problems, use_list_url, ListView, PageRequest, PagingSpec,
+    QueryFilters,
+};
+use filter_form::ZstackFilterForm;
+use leptos::prelude::*;
+use leptos_router::params::ParamsMap;
+use vendors::validate::{Problems, MAX_PAGE_SIZE};
+use vendors::zstack::{self, Condition, QueryOp, SortDirection, TicketQuery};
+use vendors::{Backend, Problem};
+
+const STATUS: &str = "status";
+const NAME: &str = "name";
+const CREATED_FROM: &str = "createdFrom";
+const CREATED_TO: &str = "createdTo";
+const SORT_BY: &str = "sortBy";
+const SORT_DIRECTION: &str = "sortDirection";
+
+/// The statuses offered; any other from a shared link still filters and shows.
+const STATUSES: [&str; 5] = [
+    "Pending",
+    "IntermediateApproved",
+    "FinalApproved",
+    "Rejected",
+    "Cancelled",
+];
+/// The fields the list sorts by, with what the form calls them.
+const SORT_FIELDS: [(&str, &str); 3] = [
+    ("createDate", "Created"),
+    ("lastOpDate", "Last operation"),
+    ("name", "Name"),
+];
+const DEFAULT_SORT_BY: &str = "createDate";
+const DEFAULT_SORT_DIRECTION: SortDirection = SortDirection::Desc;
+
+const PAGING: PagingSpec = PagingSpec {
+    page_key: "page",
+    page_size_key: "limit",
+    default_page_size: 20,
+    max_page_size: MAX_PAGE_SIZE as u64,
+};
+
+/// The list's filters and order as the URL holds them: raw text, dates as
+/// `YYYY-MM-DD hh:mm:ss`.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct ZstackFilters {
+    status: String,
+    name: String,
+    created_from: String,
+    created_to: String,
+    sort_by: String,
+    sort_direction: String,
+}
+
+impl QueryFilters for ZstackFilters {
+    fn from_query(query: &ParamsMap) -> Self {
+        ZstackFilters {
+            status: text(query, STATUS),
+            name: text(query, NAME),
+            created_from: text(query, CREATED_FROM),
+            created_to: text(query, CREATED_TO),
+            sort_by: text(query, SORT_BY),
+            sort_direction: text(query, SORT_DIRECTION),
+        }
+    }
+
+    fn write_query(&self, query: &mut ParamsMap) {
+        put_text(query, STATUS, &self.status);
+        put_text(query, NAME, &self.name);
+        put_text(query, CREATED_FROM, &self.created_from);
+        put_text(query, CREATED_TO, &self.created_to);
+        put_text(query, SORT_BY, &self.sort_by);
+        put_text(query, SORT_DIRECTION, &self.sort_direction);
+    }
+}
+
+/// The `q` conditions of the filters; a name matches anywhere in the ticket's name.
+fn conditions(filters: &ZstackFilters) -> Vec<Condition> {
+    let wanted = [
+        (STATUS, QueryOp::Eq, non_empty(&filters.status)),
+        (
+            NAME,
+            QueryOp::Like,
+            non_empty(&filters.name).map(|n| format!("%{n}%")),
+        ),
+        ("createDate", QueryOp::Ge, non_empty(&filters.created_from)),
+        ("createDate", QueryOp::Le, non_empty(&filters.created_to)),
+    ];
+    wanted
+        .into_iter()
+        .filter_map(|(field, op, value)| value.map(|value| Condition::new(field, op, value)))
+        .collect()
+}
+
+/// Problems of the values `TicketQuery::validate` does not know the rules of.
+fn filter_problems(filters: &ZstackFilters) -> (Problems, Option<SortDirection>) {
+    let mut problems = Problems::new();
+    let from = non_empty(&filters.created_from);
+    let to = non_empty(&filters.created_to);
+    let from_ok = from
+        .as_deref()
+        .map(|date| problems.date_time(CREATED_FROM, "Created from", date));
+    let to_ok = to
+        .as_deref()
+        .map(|date| problems.date_time(CREATED_TO, "Created until", date));
+    if let (Some(true), Some(true), Some(from), Some(to)) = (from_ok, to_ok, &from, &to) {
+        // Same fixed-width format, so text order is time order.
+        if from > to {
+            problems.push(
+                CREATED_FROM,
+                "Created from must not be later than Created until.",
+            );
+        }
+    }
+    if let Some(sort_by) = non_empty(&filters.sort_by) {
+        let fields: Vec<&str> = SORT_FIELDS.iter().map(|(field, _)| *field).collect();
+        problems.one_of(SORT_BY, "Sort by", &sort_by, &fields);
+    }
+    let direction = match filters.sort_direction.to_ascii_lowercase().as_str() {
+        "" => Some(DEFAULT_SORT_DIRECTION),
+        "asc" => Some(SortDirection::Asc),
+        "desc" => Some(SortDirection::Desc),
+        other => {
+            problems.one_of(SORT_DIRECTION, "Order", other, &["asc", "desc"]);
+            None
+        }
+    };
+    (problems, direction)
+}
+
+/// The call input for the URL's filters and page, or every problem with them.
+fn ticket_query(
+    filters: &ZstackFilters,
+    paging: Result<PageRequest, Vec<Problem>>,
+) -> Result<TicketQuery, Vec<Problem>> {
+    let (mut problems, sort_direction) = filter_problems(filters);
+    let build = |paging: Option<PageRequest>| TicketQuery {
+        uuid: None,
+        conditions: conditions(filters),
+        limit: paging.map(|paging| paging.page_size),
+        start: paging.map(|paging| (paging.page - 1).saturating_mul(paging.page_size)),
+        reply_with_count: true,
+        sort_by: Some(non_empty(&filters.sort_by).unwrap_or_else(|| DEFAULT_SORT_BY.into())),
+        sort_direction,
+    };
+    checked_request(paging, build, |query| {
+        problems.extend(query.validate().err().unwrap_or_default());
+        problems.into_result()
+    })
+}
+
+/// What one fetch sends: the query and the session it goes with, so a new login (or a
+/// forgotten session) loads the list again.
+#[derive(Debug, Clone, PartialEq)]
+struct TicketListRequest {
+    query: TicketQuery,
+    session: Option<String>,
+}
+
+/// The ZStack QueryTicket list, below the session panel.
+#[component]
+pub fn ZstackList(backend: BackendConfig) -> impl IntoView {
+    let session = ZstackSession::load();
+    let url = use_list_url::<ZstackFilters>(PAGING);
+    let query = Memo::new(move |_| {
+        url.filters
+            .with(|f| ticket_query(f, url.paging.request.get()))
+    });
+    let request = Memo::new(move |_| {
+        let token = session
+            .current
+            .with(|current| current.as_ref().map(|s| s.uuid.clone()));
+        query.get().map(|query| TicketListRequest {
+            query,
+            session: token,
+        })
+    });
+    let problems = request_problems(request);
+    let base = backend.base_url.clone();
+    let fetch = move |request: TicketListRequest| {
+        let base = base.clone();
+        async move {
+            let call = zstack::query_tickets_call(&request.query, request.session.as_deref());
+            let page = fetch_page(&base, &call, |status, body| {
+                zstack::decode_query_tickets(status, body)
+                    .map(|answer| zstack::page_from(&request.query, &answer))
+            })
+            .await;
+            // A late answer for a session already replaced must not log the new one out.
+            page.map_err(|error| {
+                if request.session == session.token() {
+                    session.check(error)
+                } else {
+                    error
+                }
+            })
+        }
+    };
+    let columns = vec![
+        title_column().with_header("Name"),
+        status_column().with_width(ColumnWidth::Medium),
+        service_column("Requests").with_width(ColumnWidth::Narrow),
+        // ZStack writes dates out ("Nov 3, 2026 10:22:11 AM"): longer than other back-ends'.
+        created_column().with_width(ColumnWidth::Long),
+        updated_column()
+            .with_header("Last operation")
+            .with_width(ColumnWidth::Long),
+    ];
+    view! {
+        <SessionPanel base=backend.base_url.clone() session />
+        <ZstackFilterForm url problems />
+        <ListView
+            request
+            fetch
+            columns
+            paging=url.paging
+            backend=Backend::Zstack
+            label=format!("{} tickets", backend.label)
+        />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_become_conditions_and_the_page_a_start() {
+        let filters = ZstackFilters {
+            status: "Pending".into(),
+            name: "create vm".into(),
+            created_from: "2026-01-01 00:00:00".into(),
+            sort_by: "name".into(),
+            sort_direction: "asc".into(),
+            ..ZstackFilters::default()
+        };
+        let query = ticket_query(&filters, PAGING.parse(Some("3"), Some("50"))).unwrap();
+        let q: Vec<_> = query.conditions.iter().map(Condition::to_q).collect();
+        assert_eq!(
+            q,
+            [
+                "status=Pending",
+                "name~=%create vm%",
+                "createDate>=2026-01-01 00:00:00"
+            ]
+        );
+        assert_eq!((query.start, query.limit), (Some(100), Some(50)));
+        assert!(query.reply_with_count);
+        assert_eq!(query.sort_by.as_deref(), Some("name"));
+        assert_eq!(query.sort_direction, Some(SortDirection::Asc));
+    }
+
+    #[test]
+    fn newest_first_by_default() {
+        let query = ticket_query(&ZstackFilters::default(), PAGING.parse(None, None)).unwrap();
+        assert!(query.conditions.is_empty());
+        assert_eq!((query.start, query.limit), (Some(0), Some(20)));
+        assert_eq!(query.sort_by.as_deref(), Some(DEFAULT_SORT_BY));
+        assert_eq!(query.sort_direction, Some(SortDirection::Desc));
+    }
+
+    #[test]
+    fn bad_values_block_the_request_and_name_their_field() {
+        let filters = ZstackFilters {
+            created_from: "2026-02-01 00:00:00".into(),
+            created_to: "2026-01-01 00:00:00".into(),
+            sort_by: "uuid".into(),
+            sort_direction: "sideways".into(),
+            ..ZstackFilters::default()
+        };
+        let problems = ticket_query(&filters, PAGING.parse(None, Some("0"))).unwrap_err();
+        let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["limit", CREATED_FROM, SORT_BY, SORT_DIRECTION]);
+    }
+}
