@@ -2,7 +2,6 @@
 //! form, validation at the field, vendor errors, drafts across a reload, one ticket per click.
 
 use e2e::Session;
-use fantoccini::Locator;
 use serde_json::json;
 
 /// Files a ticket in raw mode and returns its sn as the success panel shows it.
@@ -63,45 +62,27 @@ async fn a_service_form_files_a_ticket_that_the_list_finds() {
     let url = session.client.current_url().await.unwrap();
     assert!(url.query().unwrap_or("").starts_with("service="), "{url}");
 
-    // Fill every required field the service declares.
-    let required = session
-        .client
+    // Fill every required field the service declares, each with a value of its kind.
+    session
         .execute(
-            "return [...document.querySelectorAll('form.ticket-form [aria-required=true]')].map(e => e.name);",
+            "const form = document.querySelector('form.ticket-form');
+             const set = (el, v) => { el.value = v; el.dispatchEvent(new Event(
+                 el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true })); };
+             for (const el of form.querySelectorAll('[aria-required=true]')) {
+                 if (el.value) continue;
+                 if (el.tagName === 'SELECT') set(el, el.options[1].value);
+                 else if (el.type === 'date') set(el, '2026-12-01');
+                 else if (el.type === 'datetime-local') set(el, '2026-12-01T10:00:00');
+                 else if (el.inputMode === 'numeric') set(el, '4');
+                 else set(el, el.name === 'creator' ? 'bob' : 'svc-e2e-value');
+             }
+             for (const group of form.querySelectorAll('fieldset.choice-group')) {
+                 if (group.querySelector('.required') && !group.querySelector('input:checked'))
+                     group.querySelector('input').click();
+             }",
             vec![],
         )
-        .await
-        .unwrap();
-    for name in required.as_array().unwrap() {
-        let name = name.as_str().unwrap();
-        let css = format!("[name='{name}']");
-        let tag = session.find(&css).await.tag_name().await.unwrap();
-        if tag == "select" {
-            let options = session
-                .client
-                .find_all(Locator::Css(&format!("{css} option")))
-                .await
-                .unwrap();
-            let value = options[1].attr("value").await.unwrap().unwrap();
-            session
-                .find(&css)
-                .await
-                .select_by_value(&value)
-                .await
-                .unwrap();
-        } else {
-            session
-                .fill(
-                    &css,
-                    if name == "creator" {
-                        "bob"
-                    } else {
-                        "svc-e2e-value"
-                    },
-                )
-                .await;
-        }
-    }
+        .await;
     session.submit_form().await;
     session.wait_for_text(".outcome.success", "filed").await;
     let sn = session

@@ -92,19 +92,10 @@ pub fn title_column() -> Column {
     Column::text("Title", ColumnWidth::Wide, |row| row.title.clone())
 }
 
+/// The status badge: coloured by the status code, saying the back-end's words for it.
 pub fn status_column() -> Column {
     Column::new("Status", ColumnWidth::Narrow, |row| {
-        view! { <StatusBadge backend=row.backend status=row.status.clone() /> }.into_any()
-    })
-}
-
-/// A status badge coloured by the row's status but saying `text_of(row)`, for back-ends that
-/// describe a status in words apart from its code (DMS StatusDesc beside StatusCode).
-pub fn described_status_column(
-    text_of: impl Fn(&TicketSummary) -> Option<String> + Send + Sync + 'static,
-) -> Column {
-    Column::new("Status", ColumnWidth::Narrow, move |row| {
-        let text = text_of(row);
+        let text = row.status_label.clone();
         view! { <StatusBadge backend=row.backend status=row.status.clone() text /> }.into_any()
     })
 }

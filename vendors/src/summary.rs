@@ -67,8 +67,11 @@ pub struct TicketSummary {
     /// The identifier a person quotes: ITSM `sn`, DMS `OrderId`, ZStack `uuid`.
     pub id: String,
     pub title: String,
-    /// The back-end's own status text, unknown values included.
+    /// The back-end's own status code, unknown values included; it picks the badge colour.
     pub status: String,
+    /// Words for the status when the back-end gives them apart from the code (DMS StatusDesc).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_label: Option<String>,
     pub creator: String,
     pub created: String,
     pub updated: Option<String>,
@@ -80,6 +83,11 @@ pub struct TicketSummary {
 impl TicketSummary {
     pub fn tone(&self) -> Tone {
         status_tone(self.backend, &self.status)
+    }
+
+    /// What the status badge says: the back-end's words, or its code.
+    pub fn status_text(&self) -> &str {
+        self.status_label.as_deref().unwrap_or(&self.status)
     }
 }
 

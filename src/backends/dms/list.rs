@@ -7,8 +7,8 @@ mod filter_form;
 
 use crate::config::BackendConfig;
 use crate::list::columns::{
-    created_column, creator_column, described_status_column, id_column, service_column,
-    title_column, updated_column, Column, ColumnWidth,
+    created_column, creator_column, id_column, service_column, status_column, title_column,
+    updated_column, Column, ColumnWidth,
 };
 use crate::list::query::{non_empty, put_text, text};
 use crate::list::{
@@ -18,7 +18,6 @@ use crate::list::{
 use filter_form::DmsFilterForm;
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
-use std::collections::HashMap;
 use vendors::dms::{self, ListOrders};
 use vendors::validate::MAX_PAGE_SIZE;
 use vendors::{Backend, Problem};
@@ -129,38 +128,13 @@ fn list_orders(
     checked_request(paging, build, ListOrders::validate)
 }
 
-/// StatusDesc by order id, from the answers so far. The unified row keeps only StatusCode,
-/// which picks the badge colour; the badge shows DMS's own words for it.
-#[derive(Clone, Copy)]
-struct StatusWords(StoredValue<HashMap<String, String>>);
-
-impl StatusWords {
-    fn new() -> Self {
-        StatusWords(StoredValue::new(HashMap::new()))
-    }
-
-    /// An order's words do not depend on the query that listed it, so answers only add.
-    fn remember(&self, orders: &[dms::Order]) {
-        self.0.update_value(|words| {
-            for order in orders {
-                words.insert(order.order_id.to_string(), order.status_desc.clone());
-            }
-        });
-    }
-
-    fn of(&self, order_id: &str) -> Option<String> {
-        self.0.with_value(|words| words.get(order_id).cloned())
-    }
-}
-
-fn columns(status_words: StatusWords) -> Vec<Column> {
+fn columns() -> Vec<Column> {
     vec![
         id_column("Order").with_width(ColumnWidth::Narrow),
         title_column().with_header("Comment"),
         service_column("Ticket type"),
         // DMS's words ("Awaiting approval") are longer than other back-ends' codes.
-        described_status_column(move |row| status_words.of(&row.id))
-            .with_width(ColumnWidth::Medium),
+        status_column().with_width(ColumnWidth::Medium),
         creator_column().with_header("Committer"),
         created_column(),
         updated_column().with_header("Last modified"),
@@ -177,16 +151,14 @@ pub fn DmsList(backend: BackendConfig) -> impl IntoView {
     });
     let problems = request_problems(request);
     let selected_tab = Signal::derive(move || url.filters.with(DmsFilters::result_type_or_default));
-    let status_words = StatusWords::new();
     let base = backend.base_url.clone();
     let fetch = move |request: ListOrders| {
         let base = base.clone();
         async move {
             let call = dms::list_orders_call(&request);
             fetch_page(&base, &call, |status, body| {
-                let answer = dms::decode_list_orders(status, body)?;
-                status_words.remember(&answer.orders.order);
-                Ok(dms::page_from(&request, &answer))
+                dms::decode_list_orders(status, body)
+                    .map(|answer| dms::page_from(&request, &answer))
             })
             .await
         }
@@ -205,7 +177,7 @@ pub fn DmsList(backend: BackendConfig) -> impl IntoView {
         <ListView
             request
             fetch
-            columns=columns(status_words)
+            columns=columns()
             paging=url.paging
             backend=Backend::Dms
             label=format!("{} orders", backend.label)

@@ -18,19 +18,39 @@ pub struct StoredSession {
     pub name: String,
 }
 
+/// Why the login panel opened by itself.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LoginReason {
+    /// No session was sent and the proxy does not log in for the user.
+    Required,
+    /// The session this tab held expired or was ended.
+    Expired,
+}
+
+impl LoginReason {
+    fn explanation(self) -> &'static str {
+        match self {
+            LoginReason::Required => "ZStack needs you to log in. Nothing you typed is lost.",
+            LoginReason::Expired => {
+                "ZStack rejected your session (it expired or was ended). Log in again: everything you typed is kept."
+            }
+        }
+    }
+}
+
 /// The session signal a ZStack page shares with its login panel.
 #[derive(Clone, Copy)]
 pub struct ZstackSession {
     pub current: RwSignal<Option<StoredSession>>,
-    /// Set when ZStack rejected the session: the login panel opens and says why.
-    pub rejected: RwSignal<bool>,
+    /// Set when ZStack refused a call for want of a session: the login panel opens and says why.
+    pub login_needed: RwSignal<Option<LoginReason>>,
 }
 
 impl ZstackSession {
     pub fn load() -> Self {
         ZstackSession {
             current: RwSignal::new(storage::get(Store::Session, STORAGE_KEY)),
-            rejected: RwSignal::new(false),
+            login_needed: RwSignal::new(None),
         }
     }
 
@@ -42,7 +62,7 @@ impl ZstackSession {
     fn keep(&self, session: StoredSession) {
         storage::set(Store::Session, STORAGE_KEY, &session);
         self.current.set(Some(session));
-        self.rejected.set(false);
+        self.login_needed.set(None);
     }
 
     fn forget(&self) {
@@ -53,8 +73,13 @@ impl ZstackSession {
     /// Passes an error through, forgetting the session when ZStack rejected it.
     pub fn check(&self, error: VendorError) -> VendorError {
         if zstack::is_session_error(&error) {
+            let had_one = self.current.with_untracked(Option::is_some);
             self.forget();
-            self.rejected.set(true);
+            self.login_needed.set(Some(if had_one {
+                LoginReason::Expired
+            } else {
+                LoginReason::Required
+            }));
         }
         error
     }
@@ -87,7 +112,7 @@ pub fn SessionPanel(base: String, session: ZstackSession) -> impl IntoView {
             </div>
         }
         .into_any(),
-        None if open.get() || session.rejected.get() => view! { <LoginForm base=base.clone() session /> }.into_any(),
+        None if open.get() || session.login_needed.get().is_some() => view! { <LoginForm base=base.clone() session /> }.into_any(),
         None => view! {
             <div class="session-bar">
                 <span>"Not logged in to ZStack (the proxy may log in for you)."</span>
@@ -144,10 +169,8 @@ fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
     view! {
         <form class="login-form" on:submit=submit aria-labelledby="zstack-login-title">
             <h2 id="zstack-login-title">"Log in to ZStack"</h2>
-            {move || session.rejected.get().then(|| view! {
-                <p class="notice" role="alert">
-                    "ZStack rejected your session (it expired or was ended). Log in again, then send the form: everything you typed is kept."
-                </p>
+            {move || session.login_needed.get().map(|reason| view! {
+                <p class="notice" role="alert">{reason.explanation()}</p>
             })}
             <div class="field">
                 <label for="zstack-login-kind">"Log in with"</label>

@@ -334,6 +334,8 @@ pub fn order_summary(order: &Order) -> TicketSummary {
         backend: Backend::Dms,
         id: order.order_id.to_string(),
         title: order.comment.clone(),
+        status_label: Some(order.status_desc.clone())
+            .filter(|desc| !desc.is_empty() && *desc != status),
         status,
         creator: order.committer.clone(),
         created: order.create_time.clone(),

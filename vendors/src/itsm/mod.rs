@@ -249,6 +249,7 @@ pub fn ticket_summary(item: &TicketItem) -> TicketSummary {
         id: item.sn.clone(),
         title: item.title.clone(),
         status: item.current_status.clone(),
+        status_label: None,
         creator: item.creator.clone(),
         created: item.create_at.clone(),
         updated: Some(item.update_at.clone()).filter(|text| !text.is_empty()),

@@ -282,6 +282,7 @@ pub fn ticket_summary(ticket: &Ticket) -> TicketSummary {
         id: ticket.uuid.clone(),
         title: ticket.name.clone(),
         status: ticket.status.clone(),
+        status_label: None,
         creator,
         created: ticket.create_date.clone(),
         updated: Some(ticket.last_op_date.clone()).filter(|text| !text.is_empty()),
