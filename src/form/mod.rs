@@ -7,6 +7,7 @@ mod draft;
 pub use draft::Draft;
 
 use crate::widgets::fields::{input_id, ChangingFieldList, FormState};
+use crate::widgets::link::SafeLink;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -142,7 +143,7 @@ fn Outcome(
                             <dt>{name}</dt><dd class="fact-value">{value}</dd>
                         }).collect_view()}
                     </dl>
-                    {filed.link.map(|link| view! { <p>"Link: " <SafeLink href=link /></p> })}
+                    {filed.link.map(|link| view! { <p>"Link: " <SafeLink url=link.clone() text=link /></p> })}
                 </div>
             }
             .into_any(),
@@ -155,17 +156,6 @@ fn Outcome(
             }
             .into_any(),
         })
-    }
-}
-
-/// A link only for http(s) URLs; anything else (javascript:, data:) is shown as text.
-#[component]
-pub fn SafeLink(href: String) -> impl IntoView {
-    if vendors::validate::is_http_url(&href) {
-        let text = href.clone();
-        view! { <a href=href target="_blank" rel="noopener noreferrer">{text}</a> }.into_any()
-    } else {
-        view! { <span class="unsafe-link">{href}</span> }.into_any()
     }
 }
 

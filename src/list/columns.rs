@@ -3,9 +3,9 @@
 //! adds its own with [`Column::new`] or [`Column::text`].
 
 use crate::widgets::badge::StatusBadge;
+use crate::widgets::link::SafeLink;
 use leptos::prelude::*;
 use std::sync::Arc;
-use vendors::validate::is_http_url;
 use vendors::TicketSummary;
 
 /// How much room a column takes; the CSS classes live in `style/list.css`.
@@ -130,26 +130,4 @@ pub fn link_column() -> Column {
         }
         None => view! { <span class="cell-text muted">"none"</span> }.into_any(),
     })
-}
-
-/// A link only for http(s) URLs; anything else (`javascript:`, `data:`) stays inert text.
-#[component]
-pub fn SafeLink(
-    url: String,
-    text: String,
-    /// The accessible name, when `text` alone would be ambiguous in a list.
-    #[prop(optional, into)]
-    label: Option<String>,
-) -> impl IntoView {
-    if is_http_url(&url) {
-        view! {
-            <a href=url target="_blank" rel="noopener noreferrer" aria-label=label>
-                {text}
-            </a>
-        }
-        .into_any()
-    } else {
-        let tooltip = url.clone();
-        view! { <span class="cell-text" title=tooltip>{url}</span> }.into_any()
-    }
 }

@@ -2,4 +2,5 @@
 
 pub mod badge;
 pub mod fields;
+pub mod link;
 pub mod rows;
