@@ -10,12 +10,13 @@ use list_support::*;
 const LIST: &str = "/zstack/tickets";
 /// The demo IAM2 virtual ID of the ZStack simulator.
 const DEMO_USER: (&str, &str) = ("demo", "password");
+/// What the login panel says when this tab never had a session.
+const FIRST_VISIT: &str = "ZStack needs you to log in";
 
-/// Logs in with the panel the list opened when ZStack refused to answer without a session.
-async fn log_in(session: &Session) {
-    session
-        .wait_for_text(".login-form", "ZStack rejected your session")
-        .await;
+/// Logs in with the panel the list opened when ZStack refused to answer; `why` is what the
+/// panel says about the reason.
+async fn log_in(session: &Session, why: &str) {
+    session.wait_for_text(".login-form", why).await;
     session.fill("#zstack-login-name", DEMO_USER.0).await;
     session.fill("#zstack-login-password", DEMO_USER.1).await;
     click(session, ".login-form button[type=submit]").await;
@@ -28,7 +29,7 @@ async fn log_in(session: &Session) {
 async fn open_logged_in(path: &str) -> Session {
     let session = Session::start().await;
     session.open(path).await;
-    log_in(&session).await;
+    log_in(&session, FIRST_VISIT).await;
     loaded(&session, "page 1 of").await;
     session
 }
@@ -39,7 +40,7 @@ async fn logging_in_loads_the_list_with_a_total() {
     session.open(LIST).await;
     // The demo proxy adds no session of its own, so ZStack refuses and the panel asks.
     session.wait_for_text(".list-error", "ZStack said:").await;
-    log_in(&session).await;
+    log_in(&session, FIRST_VISIT).await;
     let all = total(&session).await;
     assert!(all >= 600, "the seeded tickets: {all}");
     assert_eq!(session.count(".list-error").await, 0);
@@ -128,7 +129,7 @@ async fn an_ended_session_asks_for_a_login_and_the_list_comes_back() {
 
     session.client.refresh().await.unwrap();
     session.wait_for_text(".list-error", "ZStack said:").await;
-    log_in(&session).await;
+    log_in(&session, "ZStack rejected your session").await;
     let all = total(&session).await;
     assert!(all >= 600, "the list is back: {all}");
     session.close().await;

@@ -75,11 +75,15 @@ impl ZstackSession {
         if zstack::is_session_error(&error) {
             let had_one = self.current.with_untracked(Option::is_some);
             self.forget();
-            self.login_needed.set(Some(if had_one {
+            // A retry without a session fails too; it must not hide that the session expired.
+            let reason = if had_one {
                 LoginReason::Expired
             } else {
                 LoginReason::Required
-            }));
+            };
+            if had_one || self.login_needed.with_untracked(Option::is_none) {
+                self.login_needed.set(Some(reason));
+            }
         }
         error
     }
