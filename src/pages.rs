@@ -44,61 +44,49 @@ fn use_backend() -> Signal<Option<BackendConfig>> {
 
 #[component]
 pub fn CreatePage() -> impl IntoView {
-    let backend = use_backend();
-    move || {
-        backend
-            .get()
-            .map(|b| {
-                let (id, title) = (b.id.clone(), format!("New {} ticket", b.label));
-                let body = match id.as_str() {
-                    "itsm" => view! { <backends::itsm::ItsmCreate backend=b /> }.into_any(),
-                    "dms" => view! { <backends::dms::DmsCreate backend=b /> }.into_any(),
-                    "zstack" => view! { <backends::zstack::ZstackCreate backend=b /> }.into_any(),
-                    _ => coming(&b, "ticket form"),
-                };
-                view! {
-                    <section class="create-page" data-backend=id>
-                        <h1>{title}</h1>
-                        {body}
-                    </section>
-                }
-                .into_any()
-            })
-            .unwrap_or_else(not_found)
-    }
+    backend_page(
+        "create-page",
+        |b| format!("New {} ticket", b.label),
+        |b| match b.id.as_str() {
+            "itsm" => view! { <backends::itsm::ItsmCreate backend=b /> }.into_any(),
+            "dms" => view! { <backends::dms::DmsCreate backend=b /> }.into_any(),
+            _ => view! { <backends::zstack::ZstackCreate backend=b /> }.into_any(),
+        },
+    )
 }
 
 #[component]
 pub fn ListPage() -> impl IntoView {
+    backend_page(
+        "list-page",
+        |b| format!("{} tickets", b.label),
+        |b| match b.id.as_str() {
+            "itsm" => view! { <backends::itsm::ItsmList backend=b /> }.into_any(),
+            "dms" => view! { <backends::dms::DmsList backend=b /> }.into_any(),
+            _ => view! { <backends::zstack::ZstackList backend=b /> }.into_any(),
+        },
+    )
+}
+
+/// The page of the back-end named by the route (config.json only holds known ids), or
+/// "not found" when no enabled back-end has that id.
+fn backend_page(
+    class: &'static str,
+    title: fn(&BackendConfig) -> String,
+    body: fn(BackendConfig) -> AnyView,
+) -> impl IntoView {
     let backend = use_backend();
-    move || {
-        backend
-            .get()
-            .map(|b| {
-                let (id, title) = (b.id.clone(), format!("{} tickets", b.label));
-                let body = match id.as_str() {
-                    "itsm" => view! { <backends::itsm::ItsmList backend=b /> }.into_any(),
-                    "dms" => view! { <backends::dms::DmsList backend=b /> }.into_any(),
-                    "zstack" => view! { <backends::zstack::ZstackList backend=b /> }.into_any(),
-                    _ => coming(&b, "ticket list"),
-                };
-                view! {
-                    <section class="list-page" data-backend=id>
-                        <h1>{title}</h1>
-                        {body}
-                    </section>
-                }
-                .into_any()
-            })
-            .unwrap_or_else(not_found)
+    move || match backend.get() {
+        Some(b) => {
+            let (id, heading) = (b.id.clone(), title(&b));
+            view! {
+                <section class=class data-backend=id>
+                    <h1>{heading}</h1>
+                    {body(b)}
+                </section>
+            }
+            .into_any()
+        }
+        None => view! { <NotFound what="This back-end".to_string() /> }.into_any(),
     }
-}
-
-fn coming(backend: &BackendConfig, what: &str) -> AnyView {
-    let text = format!("The {} {what} is coming soon.", backend.label);
-    view! { <p class="coming">{text}</p> }.into_any()
-}
-
-fn not_found() -> AnyView {
-    view! { <NotFound what="This back-end".to_string() /> }.into_any()
 }
