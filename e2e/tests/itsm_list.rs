@@ -2,94 +2,13 @@
 //! count, filters in the URL, paging (pager and browser history), a 10,000-row page that stays
 //! windowed, invalid URL values that send nothing, and a gateway error with Retry.
 
+mod list_support;
+
 use e2e::Session;
 use fantoccini::key::Key;
-use fantoccini::Locator;
-use serde_json::json;
+use list_support::*;
 
 const LIST: &str = "/itsm/tickets";
-
-/// Waits for a loaded page whose count line contains `expected`, and returns the line.
-async fn loaded(session: &Session, expected: &str) -> String {
-    session.wait_for_text(".list-total", expected).await
-}
-
-/// `12,000 tickets · page 1 of 1,200` -> 12000.
-fn total_of(line: &str) -> u64 {
-    let number: String = line
-        .split(" ticket")
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    number
-        .parse()
-        .unwrap_or_else(|_| panic!("no count in {line:?}"))
-}
-
-/// The text of one column (by header) in every row now in the DOM.
-async fn column(session: &Session, header: &str) -> Vec<String> {
-    let script = r#"
-        const headers = [...document.querySelectorAll('.header-row [role=columnheader]')]
-            .map(h => h.textContent.trim());
-        const index = headers.indexOf(arguments[0]);
-        if (index < 0) { return null; }
-        return [...document.querySelectorAll('.ticket-row')]
-            .map(row => row.children[index].textContent.trim());
-    "#;
-    let value = session.execute(script, vec![json!(header)]).await;
-    serde_json::from_value::<Option<Vec<String>>>(value)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no column {header:?}"))
-}
-
-async fn first_row_id(session: &Session) -> String {
-    session
-        .find(".ticket-row")
-        .await
-        .attr("data-id")
-        .await
-        .unwrap()
-        .unwrap_or_default()
-}
-
-async fn query_value(session: &Session, key: &str) -> Option<String> {
-    session
-        .current_query()
-        .await
-        .into_iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v)
-}
-
-/// Sets an input the way typing would, so the app's `input` listeners see it.
-async fn set_input(session: &Session, css: &str, value: &str) {
-    let script = "const input = document.querySelector(arguments[0]);
-        input.value = arguments[1];
-        input.dispatchEvent(new Event('input', { bubbles: true }));";
-    session
-        .execute(script, vec![json!(css), json!(value)])
-        .await;
-}
-
-async fn click(session: &Session, css: &str) {
-    session.find(css).await.click().await.unwrap();
-}
-
-async fn click_button(session: &Session, text: &str) {
-    let xpath = format!("//button[contains(., '{text}')]");
-    session
-        .client
-        .wait()
-        .at_most(e2e::PATIENCE)
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("no button {text:?}: {e}"))
-        .click()
-        .await
-        .unwrap();
-}
 
 #[tokio::test]
 async fn the_list_loads_with_a_total_count_and_safe_links() {

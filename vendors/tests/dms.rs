@@ -1,22 +1,12 @@
 //! Alibaba Cloud DMS: RPC calls, query round trips, decoding, PluginParam forms.
 
+mod common;
+
+use common::{paths, values};
+
 use serde_json::{json, Value};
 use vendors::dms::{self, CreateOrder, ListOrders};
-use vendors::{FieldKind, FormValues, Method, Problem};
-
-fn values(pairs: &[(&str, &str)]) -> FormValues {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
-
-fn paths(problems: &[Problem]) -> Vec<&str> {
-    problems
-        .iter()
-        .map(|problem| problem.path.as_str())
-        .collect()
-}
+use vendors::{FieldKind, Method};
 
 fn export_order() -> CreateOrder {
     CreateOrder {

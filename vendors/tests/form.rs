@@ -1,23 +1,13 @@
 //! Forms are data: the generic per-kind checks and the row helpers.
 
+mod common;
+
+use common::{paths, values};
+
 use vendors::form::{
     check, initial_values, insert_row, remove_row, row_count, swap_rows, with_defaults,
 };
 use vendors::{Choice, FieldKind, FieldSpec, FormValues, Problem};
-
-fn values(pairs: &[(&str, &str)]) -> FormValues {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
-
-fn paths(problems: &[Problem]) -> Vec<&str> {
-    problems
-        .iter()
-        .map(|problem| problem.path.as_str())
-        .collect()
-}
 
 fn one(kind: FieldKind) -> Vec<FieldSpec> {
     vec![FieldSpec::new("f", "Field", kind)]

@@ -1,22 +1,12 @@
 //! BlueKing ITSM: call building, decoding, validation, forms, list mapping.
 
+mod common;
+
+use common::{paths, values};
+
 use serde_json::json;
 use vendors::itsm::{self, CreateTicket, GetTickets, ServiceDetail, TicketField, TicketMeta};
-use vendors::{Backend, FieldKind, FormValues, Method, Problem};
-
-fn values(pairs: &[(&str, &str)]) -> FormValues {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
-
-fn paths(problems: &[Problem]) -> Vec<&str> {
-    problems
-        .iter()
-        .map(|problem| problem.path.as_str())
-        .collect()
-}
+use vendors::{Backend, FieldKind, Method, Problem};
 
 fn good_ticket() -> CreateTicket {
     CreateTicket {

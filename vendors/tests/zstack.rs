@@ -1,28 +1,18 @@
 //! ZStack: calls with sessions, 200/202 replies and job polling, queries, login, forms.
 
+mod common;
+
+use common::{paths, values};
+
 use serde_json::json;
 use vendors::zstack::{
     self, Condition, CreateTicket, CreateTicketParams, QueryOp, Reply, SortDirection,
     TicketCreated, TicketQuery, TicketRequest,
 };
-use vendors::{FieldKind, FormValues, Method, Problem, VendorError};
+use vendors::{FieldKind, Method, VendorError};
 
 const PROJECT: &str = "28c9a199e3e842d28c9805eb89be56cb";
 const VIRTUAL_ID: &str = "1c255722caf34cb888b57d11a744248c";
-
-fn values(pairs: &[(&str, &str)]) -> FormValues {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
-
-fn paths(problems: &[Problem]) -> Vec<&str> {
-    problems
-        .iter()
-        .map(|problem| problem.path.as_str())
-        .collect()
-}
 
 fn ticket() -> CreateTicket {
     CreateTicket {

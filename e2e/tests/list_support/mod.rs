@@ -1,4 +1,4 @@
-//! What the DMS and ZStack list tests share: reading the count line, a column, the URL, and
+//! What the list tests share: reading the count line, a column, the URL, and
 //! driving filter inputs and selects the way a person would.
 // Each test file uses its own part of these.
 #![allow(dead_code)]
