@@ -192,17 +192,7 @@ async fn an_ended_session_asks_for_a_new_login_and_keeps_the_form() {
         "typed before the session ended"
     );
 
-    session.fill("#zstack-login-name", DEMO_USER.0).await;
-    session.fill("#zstack-login-password", DEMO_USER.1).await;
-    session
-        .find(".login-form button[type=submit]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    session
-        .wait_for_text(".session-bar", "Logged in to ZStack as demo")
-        .await;
+    log_in(&session).await;
     file(&session).await;
     session.close().await;
 }
