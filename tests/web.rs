@@ -131,6 +131,7 @@ mod field_renderer {
         owner.set();
         let mut start = FormValues::new();
         start.insert("params.requests[0].apiBody".into(), "{}".into());
+        start.insert("os".into(), "win".into());
         let values = RwSignal::new(start);
         let problems = RwSignal::new(Vec::<Problem>::new());
         let state = FormState {
@@ -178,6 +179,8 @@ mod field_renderer {
             .unwrap()
             .unchecked_into::<HtmlSelectElement>();
         assert_eq!(options.length(), 3, "a blank choice and the two options");
+        // A value already there (a restored draft, a default) shows as chosen.
+        assert_eq!(options.value(), "win");
 
         // Typing goes into the flat value map under the wire path.
         let creator: HtmlInputElement = host

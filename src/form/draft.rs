@@ -44,6 +44,11 @@ impl Draft {
         draft
     }
 
+    /// The storage key of this draft, for clearing it from a task that may outlive the page.
+    pub fn saved_key(&self) -> String {
+        storage_key(&self.key.read_value())
+    }
+
     /// Back to the initial values, and nothing saved.
     pub fn discard(&self) {
         storage::remove(Store::Local, &storage_key(&self.key.read_value()));

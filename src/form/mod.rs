@@ -14,6 +14,10 @@ use std::future::Future;
 use vendors::form::{row_count, row_path};
 use vendors::{Backend, FieldKind, FieldSpec, FormValues, Problem, VendorError};
 
+/// The code of an error after the vendor accepted the request (e.g. a job that never finished):
+/// the ticket may exist, so the user is told to look before sending again.
+pub const CODE_MAYBE_FILED: &str = "MAYBE_FILED";
+
 /// What a successful submit shows: a headline, the identifiers the vendor returned, and the
 /// ticket's link when the vendor gave one.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,8 +95,16 @@ where
                 pending.set(true);
                 outcome.set(None);
                 let filing = send(request);
+                let saved = draft.saved_key();
                 spawn_local(async move {
                     let result = filing.await;
+                    if result.is_ok() {
+                        // Even when the user has left the page: a filed ticket is no draft.
+                        crate::storage::remove(crate::storage::Store::Local, &saved);
+                    }
+                    if values.is_disposed() {
+                        return;
+                    }
                     if result.is_ok() {
                         draft.discard();
                         attempted.set(false);
@@ -147,14 +159,21 @@ fn Outcome(
                 </div>
             }
             .into_any(),
-            Err(error) => view! {
-                <div class="outcome failure" id="form-outcome" tabindex="-1" role="alert">
-                    <h2>"The ticket was not filed"</h2>
-                    <p class="vendor-message">{error.said_by(backend.short_label())}</p>
-                    <p class="hint">"Everything you typed is still here; fix it and send again."</p>
-                </div>
+            Err(error) => {
+                let (heading, hint) = if error.code == CODE_MAYBE_FILED {
+                    ("The ticket may have been filed", "Check the ticket list before sending it again; everything you typed is still here.")
+                } else {
+                    ("The ticket was not filed", "Everything you typed is still here; fix it and send again.")
+                };
+                view! {
+                    <div class="outcome failure" id="form-outcome" tabindex="-1" role="alert">
+                        <h2>{heading}</h2>
+                        <p class="vendor-message">{error.said_by(backend.short_label())}</p>
+                        <p class="hint">{hint}</p>
+                    </div>
+                }
+                .into_any()
             }
-            .into_any(),
         })
     }
 }

@@ -178,7 +178,7 @@ fn control(spec: &FieldSpec, path: &str, id: &str, state: FormState) -> AnyView 
             .into_any()
         }
         FieldKind::Choice(choices) => {
-            let options = choice_options(choices);
+            let options = choice_options(choices, path, state);
             view! {
                 <select id=id name=name aria-required=required.to_string() aria-invalid=invalid
                     aria-describedby=described prop:value=value on:change=on_input>
@@ -226,10 +226,16 @@ fn control(spec: &FieldSpec, path: &str, id: &str, state: FormState) -> AnyView 
     }
 }
 
-fn choice_options(choices: &[Choice]) -> impl IntoView {
+/// The options of a select, each selected by its own value: the select's `value` is set before
+/// its options exist, so it alone would show the first option (a restored draft would look empty).
+fn choice_options(choices: &[Choice], path: &str, state: FormState) -> impl IntoView {
     choices
         .iter()
-        .map(|choice| view! { <option value=choice.value.clone()>{choice.label.clone()}</option> })
+        .map(|choice| {
+            let (path, value) = (path.to_string(), choice.value.clone());
+            let selected = move || state.get(&path) == value;
+            view! { <option value=choice.value.clone() prop:selected=selected>{choice.label.clone()}</option> }
+        })
         .collect_view()
 }
 

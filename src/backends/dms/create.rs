@@ -27,6 +27,10 @@ pub fn DmsCreate(backend: BackendConfig) -> impl IntoView {
     let switch_problem = RwSignal::new(None::<String>);
 
     let to_raw = move |_| {
+        // Already raw (or the type has only the raw editor): rebuilding would wipe the JSON.
+        if raw.get_untracked() {
+            return;
+        }
         switch_problem.set(None);
         values.update(|v| {
             let param = dms::plugin_param_as_typed(&plugin_type.get_untracked(), v);
@@ -55,6 +59,8 @@ pub fn DmsCreate(backend: BackendConfig) -> impl IntoView {
                 let typed = dms::plugin_param_to_form(&plugin_type.get_untracked(), &param);
                 values.update(|v| {
                     v.remove(RAW_PATH);
+                    // The JSON is the whole truth now: older typed values must not come back.
+                    v.retain(|key, _| !key.starts_with(TYPED_PREFIX));
                     v.extend(typed);
                 });
             }

@@ -5,7 +5,7 @@
 use super::session::{SessionPanel, ZstackSession};
 use crate::api;
 use crate::config::BackendConfig;
-use crate::form::{Draft, Filed, TicketForm};
+use crate::form::{Draft, Filed, TicketForm, CODE_MAYBE_FILED};
 use leptos::prelude::*;
 use std::time::Duration;
 use vendors::form::initial_values;
@@ -34,13 +34,14 @@ pub fn ZstackCreate(backend: BackendConfig) -> impl IntoView {
                 let token = session.token();
                 let call = zstack::create_ticket_call(&request, token.as_deref());
                 let reply = api::call(&base, &call, zstack::decode_create_ticket).await;
-                let created = match reply.map_err(|e| session.check(e))? {
+                let created = match reply.map_err(|e| session.check(&token, e))? {
                     Reply::Done(created) => created,
                     Reply::Pending { job_path } => {
                         let result =
                             wait_for_job(&base, &job_path, token.as_deref(), progress).await;
                         progress.set(None);
-                        result.map_err(|e| session.check(e))?
+                        // ZStack accepted the ticket: whatever went wrong since, it may exist.
+                        result.map_err(|e| maybe_filed(session.check(&token, e)))?
                     }
                 };
                 Ok(filed(&request, created))
@@ -69,7 +70,7 @@ async fn wait_for_job(
                 202,
                 "JOB_TIMEOUT",
                 format!(
-                    "ZStack accepted the ticket but had not finished after {} seconds; it may still appear in the ticket list",
+                    "the job had not finished after {} seconds",
                     JOB_PATIENCE.as_secs()
                 ),
             ));
@@ -86,6 +87,15 @@ async fn wait_for_job(
         if let Reply::Done(created) = api::call(base, &call, decode).await? {
             return Ok(created);
         }
+    }
+}
+
+/// An error after ZStack accepted the ticket: the user must look before sending it again.
+fn maybe_filed(error: VendorError) -> VendorError {
+    VendorError {
+        code: CODE_MAYBE_FILED.to_string(),
+        message: format!("ZStack accepted the ticket, then {error}"),
+        ..error
     }
 }
 

@@ -199,14 +199,7 @@ pub fn ZstackList(backend: BackendConfig) -> impl IntoView {
                     .map(|answer| zstack::page_from(&request.query, &answer))
             })
             .await;
-            // A late answer for a session already replaced must not log the new one out.
-            page.map_err(|error| {
-                if request.session == session.token() {
-                    session.check(error)
-                } else {
-                    error
-                }
-            })
+            page.map_err(|error| session.check(&request.session, error))
         }
     };
     let columns = vec![

@@ -54,9 +54,11 @@ impl ZstackSession {
         }
     }
 
+    /// The session to send; `None` also once the page that held it is gone.
     pub fn token(&self) -> Option<String> {
         self.current
-            .with_untracked(|s| s.as_ref().map(|s| s.uuid.clone()))
+            .try_with_untracked(|s| s.as_ref().map(|s| s.uuid.clone()))
+            .flatten()
     }
 
     fn keep(&self, session: StoredSession) {
@@ -70,8 +72,13 @@ impl ZstackSession {
         self.current.set(None);
     }
 
-    /// Passes an error through, forgetting the session when ZStack rejected it.
-    pub fn check(&self, error: VendorError) -> VendorError {
+    /// Passes an error through, forgetting the session when ZStack rejected the one that was
+    /// `sent`. A late answer for a session already replaced (or for a page already left) must
+    /// not log the current one out.
+    pub fn check(&self, sent: &Option<String>, error: VendorError) -> VendorError {
+        if self.current.is_disposed() || *sent != self.token() {
+            return error;
+        }
         if zstack::is_session_error(&error) {
             let had_one = self.current.with_untracked(Option::is_some);
             self.forget();
