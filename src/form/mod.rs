@@ -6,7 +6,7 @@ mod draft;
 
 pub use draft::Draft;
 
-use crate::widgets::fields::{input_id, ChangingFieldList, FormState};
+use crate::widgets::fields::{focus, focus_later, input_id, ChangingFieldList, FormState};
 use crate::widgets::link::SafeLink;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -222,31 +222,4 @@ fn json_paths(specs: &[FieldSpec], values: &FormValues, prefix: &str) -> Vec<Str
         }
     }
     paths
-}
-
-fn focus(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        // A group (fieldset) is not focusable itself: its first input is.
-        .and_then(|e| {
-            if e.tag_name() == "FIELDSET" {
-                e.query_selector("input, select, textarea, button")
-                    .ok()
-                    .flatten()
-            } else {
-                Some(e)
-            }
-        });
-    if let Some(element) = element {
-        use wasm_bindgen::JsCast;
-        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-            let _ = element.focus();
-        }
-    }
-}
-
-/// Focus once the view has caught up with the state change that revealed the element.
-fn focus_later(id: String) {
-    request_animation_frame(move || focus(&id));
 }

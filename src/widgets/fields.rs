@@ -323,6 +323,33 @@ fn MultiChoiceField(
     }
 }
 
+pub fn focus(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        // A group (fieldset) is not focusable itself: its first input is.
+        .and_then(|e| {
+            if e.tag_name() == "FIELDSET" {
+                e.query_selector("input, select, textarea, button")
+                    .ok()
+                    .flatten()
+            } else {
+                Some(e)
+            }
+        });
+    if let Some(element) = element {
+        use wasm_bindgen::JsCast;
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    }
+}
+
+/// Focus once the view has caught up with the state change that revealed the element.
+pub fn focus_later(id: String) {
+    request_animation_frame(move || focus(&id));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

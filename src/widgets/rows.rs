@@ -2,7 +2,7 @@
 //! (ITSM raw fields, state processors). Rows live in the flat value map as `path[i].child`;
 //! adding, removing and moving rows renumbers those keys with the `vendors::form` helpers.
 
-use super::fields::{input_id, FieldList, FieldNotes, FormState};
+use super::fields::{focus_later, input_id, FieldList, FieldNotes, FormState};
 use leptos::prelude::*;
 use vendors::form::{insert_row, remove_row, row_count, swap_rows};
 use vendors::{FieldKind, FieldSpec};
@@ -27,7 +27,11 @@ fn RowTools(
                 disabled={move || index + 1 >= count.get()}
                 on:click=move |_| state.values.update(|v| swap_rows(v, &down_path, index, index + 1))>"↓"</button>
             <button type="button" class="secondary small danger" aria-label=format!("Remove {what} {number}")
-                on:click=move |_| state.values.update(|v| remove_row(v, &remove_path, index))>"Remove"</button>
+                on:click=move |_| {
+                    state.values.update(|v| remove_row(v, &remove_path, index));
+                    // The rows are drawn again: keep the keyboard user in the group.
+                    focus_later(format!("{}-add", input_id(&remove_path)));
+                }>"Remove"</button>
         </div>
     }
 }
@@ -41,7 +45,7 @@ fn add_button(
     let kind = spec.kind.clone();
     let label = format!("Add {}", singular(&spec.label));
     view! {
-        <button type="button" class="secondary add-row"
+        <button type="button" class="secondary add-row" id=format!("{}-add", input_id(&path))
             on:click=move |_| state.values.update(|v| insert_row(v, &path, count.get_untracked(), &kind))>
             {label}
         </button>

@@ -122,7 +122,12 @@ fn ItsmForm(base: String, service: Option<ServiceDetail>) -> impl IntoView {
         None => itsm::create_form(),
     };
     let draft_key = match &service {
-        Some(detail) => format!("itsm:service:{}", detail.id),
+        // Keyed by the service's fields too: rows are positional, so a changed form starts afresh.
+        Some(detail) => format!(
+            "itsm:service:{}:{}",
+            detail.id,
+            itsm::service_field_keys(detail).join(",")
+        ),
         None => "itsm:raw".to_string(),
     };
     let draft = Draft::load(draft_key, {
