@@ -32,10 +32,16 @@ apt_install() {
 #    otherwise Debian's rustc-web with std built from source (TOOLCHAIN.md, "What works" 1).
 wasm_env="$TOOLS/wasm-env.sh"
 has_rustup_wasm() { rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; }
-if [ "${TICKET_DESK_WASM_ROUTE:-}" != debian ] && ! has_rustup_wasm && command -v rustup >/dev/null 2>&1; then
-  # The download host is unreachable on some machines and rustup then hangs: give it a short leash.
-  say "trying rustup target add wasm32-unknown-unknown (at most 90 s)"
-  timeout 90 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || say "rustup could not fetch the wasm32 target; using Debian's rustc-web"
+# The download host is unreachable on some machines and rustup then hangs: give it a short leash,
+# once per machine (the marker keeps later runs from waiting again; delete it to retry).
+unreachable_marker="$TOOLS/rustup-wasm32-unreachable"
+if [ "${TICKET_DESK_WASM_ROUTE:-}" != debian ] && ! has_rustup_wasm && [ ! -e "$unreachable_marker" ] \
+  && command -v rustup >/dev/null 2>&1; then
+  say "trying rustup target add wasm32-unknown-unknown (at most 60 s)"
+  if ! timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+    say "rustup could not fetch the wasm32 target; using Debian's rustc-web"
+    touch "$unreachable_marker"
+  fi
 fi
 if [ "${TICKET_DESK_WASM_ROUTE:-}" != debian ] && has_rustup_wasm; then
   printf '# rustup route: the wasm32 target is installed, nothing to add\n' >"$wasm_env"
