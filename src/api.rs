@@ -104,3 +104,15 @@ pub async fn call<T>(
     let (status, body) = send(base, call).await?;
     decode(status, &body)
 }
+
+/// A resource holding one call's decoded answer, sent when the component that owns it mounts.
+pub fn load<T: 'static>(
+    base: String,
+    call: HttpCall,
+    decode: fn(u16, &str) -> Result<T, VendorError>,
+) -> LocalResource<Result<T, VendorError>> {
+    LocalResource::new(move || {
+        let (base, call) = (base.clone(), call.clone());
+        async move { self::call(&base, &call, decode).await }
+    })
+}

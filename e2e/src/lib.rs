@@ -283,6 +283,37 @@ impl Session {
             .unwrap();
     }
 
+    /// Submits the ticket form, waits for the success panel and returns the first fact it
+    /// shows (the sn, order id or ticket name).
+    pub async fn file_ticket(&self) -> String {
+        self.submit_form().await;
+        self.find(".outcome.success .fact-value")
+            .await
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// Waits for the element matching `xpath` (for matches by text, which CSS cannot do).
+    pub async fn find_xpath(&self, xpath: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no element `{xpath}` appeared: {e}"))
+    }
+
+    /// Ends this tab's ZStack session on the server, as an expiry would, while the tab still
+    /// holds it; returns the HTTP status of the logout.
+    pub async fn end_zstack_session_on_server(&self) -> u64 {
+        let script =
+            "const s = JSON.parse(sessionStorage.getItem('ticket-desk:session:zstack')).uuid;
+            return fetch('/proxy/zstack/zstack/v1/accounts/sessions/' + s,
+              {method: 'DELETE', headers: {Authorization: 'OAuth ' + s}}).then(r => r.status);";
+        self.execute(script, vec![]).await.as_u64().unwrap()
+    }
+
     /// How many requests whose URL contains `fragment` the page has sent (Resource Timing).
     pub async fn requests_to(&self, fragment: &str) -> u64 {
         let script = "return performance.getEntriesByType('resource')\

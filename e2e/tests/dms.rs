@@ -11,17 +11,6 @@ async fn fill_order(session: &Session, plugin_type: &str, comment: &str) {
     session.fill("[name=RelatedUserList]", "20001,20002").await;
 }
 
-async fn file(session: &Session) -> String {
-    session.submit_form().await;
-    session.wait_for_text(".outcome.success", "filed").await;
-    session
-        .find(".outcome.success .fact-value")
-        .await
-        .text()
-        .await
-        .unwrap()
-}
-
 /// The list, searched for the order id, shows the order.
 async fn find_in_list(session: &Session, order_id: &str, comment: &str) {
     session
@@ -47,7 +36,7 @@ async fn a_data_export_order_as_in_the_document_is_filed_and_listed() {
         .fill("[name='PluginParam.exeSQL']", "select 1")
         .await;
     session.fill("[name='PluginParam.affectRows']", "1").await;
-    let order_id = file(&session).await;
+    let order_id = session.file_ticket().await;
     assert!(order_id.parse::<i64>().is_ok(), "an order id: {order_id}");
     find_in_list(&session, &order_id, "Export for the quarterly report").await;
     session.close().await;
@@ -62,7 +51,7 @@ async fn a_schema_design_order_is_filed_and_listed() {
         .fill("[name='PluginParam.description']", "test")
         .await;
     session.fill("[name='PluginParam.dbId']", "1003").await;
-    let order_id = file(&session).await;
+    let order_id = session.file_ticket().await;
     find_in_list(&session, &order_id, "Add the invoices table").await;
     session.close().await;
 }

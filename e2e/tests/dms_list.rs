@@ -5,7 +5,6 @@
 mod list_support;
 
 use e2e::Session;
-use fantoccini::Locator;
 use list_support::*;
 
 const LIST: &str = "/dms/tickets";
@@ -16,13 +15,7 @@ const FINISHED_WORDS: [&str; 3] = ["Succeeded", "Closed", "Rejected"];
 
 async fn tab(session: &Session, label: &str) -> fantoccini::elements::Element {
     let xpath = format!("//a[@role='tab'][contains(., '{label}')]");
-    session
-        .client
-        .wait()
-        .at_most(e2e::PATIENCE)
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("no tab {label:?}: {e}"))
+    session.find_xpath(&xpath).await
 }
 
 async fn is_selected(session: &Session, label: &str) -> bool {

@@ -9,14 +9,7 @@ async fn file_raw_ticket(session: &Session, creator: &str, title: &str) -> Strin
     session.open("/itsm/new").await;
     session.fill("[name=creator]", creator).await;
     session.fill("[name='fields[0].value']", title).await;
-    session.submit_form().await;
-    session.wait_for_text(".outcome.success", "filed").await;
-    session
-        .find(".outcome.success .fact-value")
-        .await
-        .text()
-        .await
-        .unwrap()
+    session.file_ticket().await
 }
 
 /// The list filtered by sn shows exactly that ticket.
@@ -83,14 +76,7 @@ async fn a_service_form_files_a_ticket_that_the_list_finds() {
             vec![],
         )
         .await;
-    session.submit_form().await;
-    session.wait_for_text(".outcome.success", "filed").await;
-    let sn = session
-        .find(".outcome.success .fact-value")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let sn = session.file_ticket().await;
     find_in_list(&session, &sn, "svc-e2e-value").await;
     session.close().await;
 }

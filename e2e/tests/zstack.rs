@@ -60,11 +60,6 @@ async fn fill_create_vm(session: &Session, name: &str) {
         .await;
 }
 
-async fn file(session: &Session) {
-    session.submit_form().await;
-    session.wait_for_text(".outcome.success", "created").await;
-}
-
 #[tokio::test]
 async fn the_create_vm_ticket_of_the_document_is_filed_and_listed() {
     // Every create answered directly: the job path has a test of its own.
@@ -72,7 +67,7 @@ async fn the_create_vm_ticket_of_the_document_is_filed_and_listed() {
     session.open("/zstack/new").await;
     log_in(&session).await;
     fill_create_vm(&session, "e2e create vm ticket").await;
-    file(&session).await;
+    session.file_ticket().await;
     let facts = session.find(".outcome.success").await.text().await.unwrap();
     assert!(facts.contains("UUID"), "{facts}");
 
@@ -172,14 +167,7 @@ async fn an_ended_session_asks_for_a_new_login_and_keeps_the_form() {
         .await;
 
     // The session ends on the server (as when it expires); the tab still holds it.
-    session
-        .execute(
-            "const s = JSON.parse(sessionStorage.getItem('ticket-desk:session:zstack')).uuid;\
-             return fetch('/proxy/zstack/zstack/v1/accounts/sessions/' + s,\
-               {method: 'DELETE', headers: {Authorization: 'OAuth ' + s}}).then(r => r.status);",
-            vec![],
-        )
-        .await;
+    session.end_zstack_session_on_server().await;
     session.submit_form().await;
     session
         .wait_for_text(".login-form", "ZStack rejected your session")
@@ -193,6 +181,6 @@ async fn an_ended_session_asks_for_a_new_login_and_keeps_the_form() {
     );
 
     log_in(&session).await;
-    file(&session).await;
+    session.file_ticket().await;
     session.close().await;
 }

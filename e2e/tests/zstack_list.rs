@@ -117,15 +117,8 @@ async fn paging_follows_the_pager_and_the_browser_history() {
 async fn an_ended_session_asks_for_a_login_and_the_list_comes_back() {
     let session = open_logged_in(LIST).await;
     // The session ends on the server (as when it expires); the tab still holds it.
-    let status = session
-        .execute(
-            "const s = JSON.parse(sessionStorage.getItem('ticket-desk:session:zstack')).uuid;\
-             return fetch('/proxy/zstack/zstack/v1/accounts/sessions/' + s,\
-               {method: 'DELETE', headers: {Authorization: 'OAuth ' + s}}).then(r => r.status);",
-            vec![],
-        )
-        .await;
-    assert_eq!(status.as_u64(), Some(200), "logged out on the server");
+    let status = session.end_zstack_session_on_server().await;
+    assert_eq!(status, 200, "logged out on the server");
 
     session.client.refresh().await.unwrap();
     session.wait_for_text(".list-error", "ZStack said:").await;

@@ -4,7 +4,6 @@
 #![allow(dead_code)]
 
 use e2e::Session;
-use fantoccini::Locator;
 use serde_json::json;
 use std::cell::Cell;
 
@@ -146,16 +145,7 @@ pub async fn apply_filters(session: &Session) {
 
 pub async fn click_button(session: &Session, text: &str) {
     let xpath = format!("//button[contains(., '{text}')]");
-    session
-        .client
-        .wait()
-        .at_most(e2e::PATIENCE)
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("no button {text:?}: {e}"))
-        .click()
-        .await
-        .unwrap();
+    session.find_xpath(&xpath).await.click().await.unwrap();
 }
 
 /// Next page, then browser back and forward: the URL and the rows follow each move.

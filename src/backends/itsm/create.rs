@@ -20,20 +20,11 @@ pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {
     let query = use_query_map();
     let service_id =
         Memo::new(move |_| query.with(|q| q.get("service").and_then(|s| s.parse::<i64>().ok())));
-    let services = LocalResource::new({
-        let base = base.clone();
-        move || {
-            let base = base.clone();
-            async move {
-                api::call(
-                    &base,
-                    &itsm::get_services_call(&GetServices::default()),
-                    itsm::decode_get_services,
-                )
-                .await
-            }
-        }
-    });
+    let services = api::load(
+        base.clone(),
+        itsm::get_services_call(&GetServices::default()),
+        itsm::decode_get_services,
+    );
     let navigate = use_navigate();
     let pick = move |ev| {
         let chosen = event_target_value(&ev);
@@ -85,20 +76,11 @@ pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {
 /// Loads one service's definition, then shows its form.
 #[component]
 fn ServiceForm(base: String, id: i64) -> impl IntoView {
-    let detail = LocalResource::new({
-        let base = base.clone();
-        move || {
-            let base = base.clone();
-            async move {
-                api::call(
-                    &base,
-                    &itsm::get_service_detail_call(id),
-                    itsm::decode_get_service_detail,
-                )
-                .await
-            }
-        }
-    });
+    let detail = api::load(
+        base.clone(),
+        itsm::get_service_detail_call(id),
+        itsm::decode_get_service_detail,
+    );
     move || {
         match detail.get() {
         None => view! { <p class="loading" role="status">"Loading the service's form…"</p> }.into_any(),
