@@ -2,16 +2,16 @@
 //! it prefills ticket creators and drives "my to-do" filters.
 
 use crate::storage::{self, Store};
-use vendors::Backend;
+use vendors::Kind;
 
-fn key(backend: Backend) -> String {
-    format!("identity:{}", backend.id())
+fn key(backend: Kind) -> String {
+    format!("identity:{}", backend.as_str())
 }
 
-pub fn get(backend: Backend) -> Option<String> {
+pub fn get(backend: Kind) -> Option<String> {
     storage::get::<String>(Store::Local, &key(backend)).filter(|name| !name.trim().is_empty())
 }
 
-pub fn set(backend: Backend, name: &str) {
+pub fn set(backend: Kind, name: &str) {
     storage::set(Store::Local, &key(backend), &name.trim().to_string());
 }

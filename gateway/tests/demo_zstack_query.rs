@@ -51,9 +51,9 @@ fn seed_is_varied_and_the_same_every_time() {
         assert_eq!(ticket.account_system_type.as_deref(), Some("iam2"));
         let context = ticket.account_system_context.as_ref().unwrap();
         for uuid in [&context.project_uuid, &context.virtual_id_uuid] {
-            assert!(vendors::validate::is_zstack_uuid(uuid.as_deref().unwrap()));
+            assert!(vendors::zstack::is_uuid(uuid.as_deref().unwrap()));
         }
-        assert!(vendors::validate::is_zstack_uuid(&ticket.uuid));
+        assert!(vendors::zstack::is_uuid(&ticket.uuid));
         assert_eq!(
             zstack::parse_date(&ticket.create_date),
             Some(stored.created)

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
 use vendors::form::{row_count, row_path};
-use vendors::{Backend, FieldKind, FieldSpec, FormValues, Problem, VendorError};
+use vendors::{FieldKind, FieldSpec, FormValues, Kind, Problem, VendorError};
 
 /// The code of an error after the vendor accepted the request (e.g. a job that never finished):
 /// the ticket may exist, so the user is told to look before sending again.
@@ -31,7 +31,7 @@ pub struct Filed {
 /// `send` files the request and says what was filed.
 #[component]
 pub fn TicketForm<Req, Prepare, Send, Fut>(
-    backend: Backend,
+    backend: Kind,
     draft: Draft,
     #[prop(into)] specs: Signal<Vec<FieldSpec>>,
     prepare: Prepare,
@@ -141,10 +141,7 @@ where
 
 /// The result of the last submit: what was filed, or what the vendor said.
 #[component]
-fn Outcome(
-    backend: Backend,
-    outcome: RwSignal<Option<Result<Filed, VendorError>>>,
-) -> impl IntoView {
+fn Outcome(backend: Kind, outcome: RwSignal<Option<Result<Filed, VendorError>>>) -> impl IntoView {
     move || {
         outcome.get().map(|result| match result {
             Ok(filed) => view! {

@@ -9,7 +9,7 @@ use super::table::WindowedTable;
 use leptos::prelude::*;
 use std::future::Future;
 use std::sync::Arc;
-use vendors::{Backend, Page, Problem, VendorError};
+use vendors::{Kind, Page, Problem, VendorError};
 
 /// What the list shows right now.
 #[derive(Debug, Clone)]
@@ -54,7 +54,7 @@ pub fn ListView<Q, Fut, Fetch>(
     fetch: Fetch,
     columns: Vec<Column>,
     paging: PagingUrl,
-    backend: Backend,
+    backend: Kind,
     /// Names the table, e.g. "ITSM tickets".
     #[prop(into)]
     label: String,

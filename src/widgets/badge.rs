@@ -2,11 +2,11 @@
 //! Unknown statuses still show, as their text in a neutral badge.
 
 use leptos::prelude::*;
-use vendors::{status_tone, Backend};
+use vendors::{status_tone, Kind};
 
 #[component]
 pub fn StatusBadge(
-    backend: Backend,
+    backend: Kind,
     #[prop(into)] status: String,
     /// Words to show instead of the status itself (DMS's StatusDesc); the colour still
     /// comes from `status`.

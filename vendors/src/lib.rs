@@ -10,6 +10,7 @@ pub mod call;
 pub mod dms;
 pub mod form;
 pub mod itsm;
+pub mod kind;
 mod lenient;
 pub mod response;
 pub mod summary;
@@ -20,4 +21,5 @@ pub use call::{
     encode_component, encode_query, HttpCall, Method, Problem, VendorError, RFC3986_ENCODE_SET,
 };
 pub use form::{Choice, FieldKind, FieldSpec, FormValues};
-pub use summary::{status_tone, Backend, Page, TicketSummary, Tone};
+pub use kind::Kind;
+pub use summary::{status_tone, Page, TicketSummary, Tone};

@@ -1,69 +1,13 @@
 //! The unified list row and page that every back-end's list maps into.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Backend {
-    Itsm,
-    Dms,
-    Zstack,
-}
-
-impl Backend {
-    pub const ALL: [Backend; 3] = [Backend::Itsm, Backend::Dms, Backend::Zstack];
-
-    /// The stable identifier used in routes, config and proxy paths ("itsm", "dms", "zstack").
-    pub fn id(self) -> &'static str {
-        match self {
-            Backend::Itsm => "itsm",
-            Backend::Dms => "dms",
-            Backend::Zstack => "zstack",
-        }
-    }
-
-    /// The name a person knows the product by.
-    pub fn label(self) -> &'static str {
-        match self {
-            Backend::Itsm => "BlueKing ITSM",
-            Backend::Dms => "Alibaba Cloud DMS",
-            Backend::Zstack => "ZStack",
-        }
-    }
-
-    /// The short name used in sentences such as "ITSM said: ...".
-    pub fn short_label(self) -> &'static str {
-        match self {
-            Backend::Itsm => "ITSM",
-            Backend::Dms => "DMS",
-            Backend::Zstack => "ZStack",
-        }
-    }
-}
-
-impl fmt::Display for Backend {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-impl FromStr for Backend {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Backend::ALL
-            .into_iter()
-            .find(|backend| backend.id().eq_ignore_ascii_case(text.trim()))
-            .ok_or_else(|| format!("unknown back-end {text:?}"))
-    }
-}
+use crate::kind::Kind;
 
 /// One row of a ticket list, whatever the back-end.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TicketSummary {
-    pub backend: Backend,
+    pub kind: Kind,
     /// The identifier a person quotes: ITSM `sn`, DMS `OrderId`, ZStack `uuid`.
     pub id: String,
     pub title: String,
@@ -82,7 +26,7 @@ pub struct TicketSummary {
 
 impl TicketSummary {
     pub fn tone(&self) -> Tone {
-        status_tone(self.backend, &self.status)
+        status_tone(self.kind, &self.status)
     }
 
     /// What the status badge says: the back-end's words, or its code.
@@ -150,35 +94,11 @@ impl Tone {
     }
 }
 
-/// Classifies a back-end's status text; statuses are matched case-insensitively.
-pub fn status_tone(backend: Backend, status: &str) -> Tone {
-    let status = status.trim().to_ascii_uppercase();
-    match backend {
-        Backend::Itsm => match status.as_str() {
-            "NEW" => Tone::Neutral,
-            "RUNNING" => Tone::Active,
-            "RESOLVED" | "CONFIRMED" | "FINISHED" => Tone::Success,
-            "SUSPENDED" => Tone::Warning,
-            "TERMINATED" => Tone::Danger,
-            "REVOKED" => Tone::Neutral,
-            _ => Tone::Unknown,
-        },
-        Backend::Dms => match status.as_str() {
-            "NEW" => Tone::Neutral,
-            "TOAUDIT" => Tone::Warning,
-            "APPROVED" | "PROCESSING" | "RUNNING" => Tone::Active,
-            "SUCCESS" | "FINISHED" => Tone::Success,
-            "REJECT" | "FAIL" | "FAILED" => Tone::Danger,
-            "CLOSED" => Tone::Neutral,
-            _ => Tone::Unknown,
-        },
-        Backend::Zstack => match status.as_str() {
-            "PENDING" => Tone::Warning,
-            "INTERMEDIATEAPPROVED" => Tone::Active,
-            "FINALAPPROVED" | "DONE" => Tone::Success,
-            "REJECTED" | "FAILED" => Tone::Danger,
-            "CANCELLED" | "CANCELED" => Tone::Neutral,
-            _ => Tone::Unknown,
-        },
+/// Classifies a back-end's status text; each vendor module owns its table.
+pub fn status_tone(kind: Kind, status: &str) -> Tone {
+    match kind {
+        Kind::Itsm => crate::itsm::status_tone(status),
+        Kind::Dms => crate::dms::status_tone(status),
+        Kind::Zstack => crate::zstack::status_tone(status),
     }
 }

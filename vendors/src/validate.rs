@@ -142,18 +142,6 @@ impl Problems {
         ok
     }
 
-    /// ZStack's uuids: 32 hexadecimal digits without dashes.
-    pub fn zstack_uuid(&mut self, path: &str, label: &str, text: &str) -> bool {
-        let ok = is_zstack_uuid(text.trim());
-        if !ok {
-            self.push(
-                path,
-                format!("{label} must be a ZStack uuid: 32 hexadecimal digits without dashes."),
-            );
-        }
-        ok
-    }
-
     /// Parses JSON text that must be an object; the message names the line and column.
     pub fn json_object_text(
         &mut self,
@@ -307,8 +295,4 @@ pub fn is_http_url(text: &str) -> bool {
         }
         None => false,
     }
-}
-
-pub fn is_zstack_uuid(text: &str) -> bool {
-    text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }

@@ -6,7 +6,7 @@ use common::{paths, values};
 
 use serde_json::json;
 use vendors::itsm::{self, CreateTicket, GetTickets, ServiceDetail, TicketField, TicketMeta};
-use vendors::{Backend, FieldKind, Method, Problem};
+use vendors::{FieldKind, Kind, Method, Problem};
 
 fn good_ticket() -> CreateTicket {
     CreateTicket {
@@ -96,7 +96,7 @@ fn decoding_a_vendor_error_keeps_code_message_and_request_id() {
     assert_eq!(error.message, "服务不存在");
     assert_eq!(error.request_id.as_deref(), Some("req-9"));
     assert_eq!(
-        error.said_by(Backend::Itsm.short_label()),
+        error.said_by(Kind::Itsm.short_label()),
         "ITSM said: 服务不存在 (code 3900001, request id req-9)"
     );
     // result true but a non-zero code is a failure too.

@@ -1,9 +1,9 @@
 //! Call description, encoding, error display, the shared validation rules, summaries.
 
 use serde_json::json;
-use vendors::validate::{is_date, is_date_time, is_http_url, is_zstack_uuid, Problems};
+use vendors::validate::{is_date, is_date_time, is_http_url, Problems};
 use vendors::{
-    encode_query, status_tone, Backend, HttpCall, Method, Page, Problem, Tone, VendorError,
+    encode_query, status_tone, HttpCall, Kind, Method, Page, Problem, Tone, VendorError,
 };
 
 #[test]
@@ -147,9 +147,13 @@ fn rule_http_url_needs_a_scheme_and_host() {
 
 #[test]
 fn rule_zstack_uuid_is_32_hex_digits() {
-    assert!(is_zstack_uuid("28c9a199e3e842d28c9805eb89be56cb"));
-    assert!(!is_zstack_uuid("28c9a199-e3e8-42d2-8c98-05eb89be56cb"));
-    assert!(!is_zstack_uuid("28c9a199e3e842d28c9805eb89be56cg"));
+    assert!(vendors::zstack::is_uuid("28c9a199e3e842d28c9805eb89be56cb"));
+    assert!(!vendors::zstack::is_uuid(
+        "28c9a199-e3e8-42d2-8c98-05eb89be56cb"
+    ));
+    assert!(!vendors::zstack::is_uuid(
+        "28c9a199e3e842d28c9805eb89be56cg"
+    ));
 }
 
 #[test]
@@ -203,30 +207,27 @@ fn rule_pattern_and_choice() {
 }
 
 #[test]
-fn backend_ids_labels_and_serde() {
-    assert_eq!(
-        serde_json::to_value(Backend::Zstack).unwrap(),
-        json!("zstack")
-    );
-    assert_eq!("DMS".parse::<Backend>(), Ok(Backend::Dms));
-    assert!("jira".parse::<Backend>().is_err());
-    assert_eq!(Backend::Itsm.label(), "BlueKing ITSM");
-    assert_eq!(Backend::Itsm.id(), "itsm");
+fn kind_names_labels_and_serde() {
+    assert_eq!(serde_json::to_value(Kind::Zstack).unwrap(), json!("zstack"));
+    assert_eq!("DMS".parse::<Kind>(), Ok(Kind::Dms));
+    assert!("jira".parse::<Kind>().is_err());
+    assert_eq!(Kind::Itsm.label(), "BlueKing ITSM");
+    assert_eq!(Kind::Itsm.as_str(), "itsm");
 }
 
 #[test]
 fn status_tones_classify_known_statuses_and_keep_unknown_ones_unknown() {
-    assert_eq!(status_tone(Backend::Itsm, "RUNNING"), Tone::Active);
-    assert_eq!(status_tone(Backend::Itsm, "TERMINATED"), Tone::Danger);
-    assert_eq!(status_tone(Backend::Itsm, "FINISHED"), Tone::Success);
-    assert_eq!(status_tone(Backend::Dms, "toaudit"), Tone::Warning);
-    assert_eq!(status_tone(Backend::Dms, "success"), Tone::Success);
+    assert_eq!(status_tone(Kind::Itsm, "RUNNING"), Tone::Active);
+    assert_eq!(status_tone(Kind::Itsm, "TERMINATED"), Tone::Danger);
+    assert_eq!(status_tone(Kind::Itsm, "FINISHED"), Tone::Success);
+    assert_eq!(status_tone(Kind::Dms, "toaudit"), Tone::Warning);
+    assert_eq!(status_tone(Kind::Dms, "success"), Tone::Success);
     assert_eq!(
-        status_tone(Backend::Zstack, "IntermediateApproved"),
+        status_tone(Kind::Zstack, "IntermediateApproved"),
         Tone::Active
     );
-    assert_eq!(status_tone(Backend::Zstack, "Rejected"), Tone::Danger);
-    assert_eq!(status_tone(Backend::Zstack, "SomethingNew"), Tone::Unknown);
+    assert_eq!(status_tone(Kind::Zstack, "Rejected"), Tone::Danger);
+    assert_eq!(status_tone(Kind::Zstack, "SomethingNew"), Tone::Unknown);
 }
 
 #[test]

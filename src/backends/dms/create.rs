@@ -8,9 +8,9 @@ use crate::widgets::fields::input_id;
 use leptos::prelude::*;
 use vendors::dms::{self, UNKNOWN_KEYS};
 use vendors::form::{initial_values, value};
-use vendors::{Backend, FieldKind, FieldSpec, FormValues};
+use vendors::{FieldKind, FieldSpec, FormValues, Kind};
 
-const BACKEND: Backend = Backend::Dms;
+const BACKEND: Kind = Kind::Dms;
 /// Raw mode is "the values hold PluginParam as one JSON text" (as `dms::create_from_form` reads it).
 const RAW_PATH: &str = "PluginParam";
 const TYPED_PREFIX: &str = "PluginParam.";

@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
 use vendors::dms::{self, ListOrders};
 use vendors::validate::MAX_PAGE_SIZE;
-use vendors::{Backend, Problem};
+use vendors::{Kind, Problem};
 
 const RESULT_TYPE: &str = "OrderResultType";
 const STATUS: &str = "OrderStatus";
@@ -179,7 +179,7 @@ pub fn DmsList(backend: BackendConfig) -> impl IntoView {
             fetch
             columns=columns()
             paging=url.paging
-            backend=Backend::Dms
+            backend=Kind::Dms
             label=format!("{} orders", backend.label)
         />
     }

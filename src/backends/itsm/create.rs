@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use vendors::form::{initial_values, row_path};
 use vendors::itsm::{self, GetServices, ServiceDetail};
-use vendors::{Backend, FormValues};
+use vendors::{FormValues, Kind};
 
-const BACKEND: Backend = Backend::Itsm;
+const BACKEND: Kind = Kind::Itsm;
 
 #[component]
 pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {

@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
 use vendors::itsm::{self, GetTickets};
 use vendors::validate::MAX_PAGE_SIZE;
-use vendors::{Backend, Problem};
+use vendors::{Kind, Problem};
 
 const SNS: &str = "sns";
 const CREATOR: &str = "creator";
@@ -143,7 +143,7 @@ pub fn ItsmList(backend: BackendConfig) -> impl IntoView {
             fetch
             columns
             paging=url.paging
-            backend=Backend::Itsm
+            backend=Kind::Itsm
             label=format!("{} tickets", backend.label)
         />
     }

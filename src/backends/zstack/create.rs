@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use std::time::Duration;
 use vendors::form::initial_values;
 use vendors::zstack::{self, Reply, TicketCreated};
-use vendors::{Backend, FormValues, VendorError};
+use vendors::{FormValues, Kind, VendorError};
 
-const BACKEND: Backend = Backend::Zstack;
+const BACKEND: Kind = Kind::Zstack;
 /// How long to wait for a ticket ZStack accepted as a job before telling the user.
 const JOB_PATIENCE: Duration = Duration::from_secs(60);
 const POLL_EVERY: Duration = Duration::from_millis(700);

@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
 use vendors::validate::{Problems, MAX_PAGE_SIZE};
 use vendors::zstack::{self, Condition, QueryOp, SortDirection, TicketQuery};
-use vendors::{Backend, Problem};
+use vendors::{Kind, Problem};
 
 const STATUS: &str = "status";
 const NAME: &str = "name";
@@ -220,7 +220,7 @@ pub fn ZstackList(backend: BackendConfig) -> impl IntoView {
             fetch
             columns
             paging=url.paging
-            backend=Backend::Zstack
+            backend=Kind::Zstack
             label=format!("{} tickets", backend.label)
         />
     }

@@ -7,7 +7,7 @@ use crate::storage::{self, Store};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use vendors::zstack;
-use vendors::{Backend, VendorError};
+use vendors::{Kind, VendorError};
 
 const STORAGE_KEY: &str = "session:zstack";
 
@@ -172,7 +172,7 @@ fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
                         name: who,
                     });
                 }
-                Err(e) => problem.set(Some(e.said_by(Backend::Zstack.short_label()))),
+                Err(e) => problem.set(Some(e.said_by(Kind::Zstack.short_label()))),
             }
             pending.set(false);
         });

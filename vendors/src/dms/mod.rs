@@ -15,8 +15,9 @@ pub use types::*;
 
 use crate::call::{HttpCall, Method, Problem, VendorError};
 use crate::form::{merge_problems, split_list};
+use crate::kind::Kind;
 use crate::response::{http_failure, is_success, parse_json, shape, text_of};
-use crate::summary::{Backend, Page, TicketSummary};
+use crate::summary::{Page, TicketSummary, Tone};
 use crate::validate::{Problems, MAX_PAGE_SIZE};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -331,7 +332,7 @@ pub fn order_summary(order: &Order) -> TicketSummary {
         order.status_code.clone()
     };
     TicketSummary {
-        backend: Backend::Dms,
+        kind: Kind::Dms,
         id: order.order_id.to_string(),
         title: order.comment.clone(),
         status_label: Some(order.status_desc.clone())
@@ -352,5 +353,17 @@ pub fn page_from(request: &ListOrders, response: &ListOrdersResponse) -> Page {
         page: request.page_or_default(),
         page_size: request.page_size_or_default(),
         total: response.total_count,
+    }
+}
+
+/// How far along a DMS order is, by its `StatusCode` (case-insensitive).
+pub fn status_tone(status: &str) -> Tone {
+    match status.trim().to_ascii_uppercase().as_str() {
+        "NEW" | "CLOSED" => Tone::Neutral,
+        "TOAUDIT" => Tone::Warning,
+        "APPROVED" | "PROCESSING" | "RUNNING" => Tone::Active,
+        "SUCCESS" | "FINISHED" => Tone::Success,
+        "REJECT" | "FAIL" | "FAILED" => Tone::Danger,
+        _ => Tone::Unknown,
     }
 }

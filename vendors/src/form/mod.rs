@@ -297,7 +297,7 @@ fn check_scalar(
         FieldKind::Date => problems.date(path, label, text),
         FieldKind::DateTime => problems.date_time(path, label, text),
         FieldKind::Url => problems.http_url(path, label, text),
-        FieldKind::Uuid => problems.zstack_uuid(path, label, text),
+        FieldKind::Uuid => crate::zstack::check_uuid(problems, path, label, text),
         FieldKind::Json => problems.json_object_text(path, label, text).is_some(),
         _ => true,
     };

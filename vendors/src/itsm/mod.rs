@@ -8,8 +8,9 @@ pub use form::{create_form, create_from_form, service_field_keys, service_form};
 pub use types::*;
 
 use crate::call::{HttpCall, Method, Problem, VendorError};
+use crate::kind::Kind;
 use crate::response::{http_failure, is_success, parse_json, shape, CODE_BAD_RESPONSE};
-use crate::summary::{Backend, Page, TicketSummary};
+use crate::summary::{Page, TicketSummary, Tone};
 use crate::validate::{Problems, MAX_PAGE_SIZE};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -245,7 +246,7 @@ fn check_range(problems: &mut Problems, from: Bound<'_>, to: Bound<'_>) {
 /// The unified list row of an ITSM ticket; `id` is the ticket number (`sn`).
 pub fn ticket_summary(item: &TicketItem) -> TicketSummary {
     TicketSummary {
-        backend: Backend::Itsm,
+        kind: Kind::Itsm,
         id: item.sn.clone(),
         title: item.title.clone(),
         status: item.current_status.clone(),
@@ -269,5 +270,17 @@ pub fn page_from(request: &GetTickets, list: &TicketList) -> Page {
         },
         page_size: request.page_size_or_default(),
         total: list.count,
+    }
+}
+
+/// How far along an ITSM ticket is, by its `current_status` (case-insensitive).
+pub fn status_tone(status: &str) -> Tone {
+    match status.trim().to_ascii_uppercase().as_str() {
+        "NEW" | "REVOKED" => Tone::Neutral,
+        "RUNNING" => Tone::Active,
+        "RESOLVED" | "CONFIRMED" | "FINISHED" => Tone::Success,
+        "SUSPENDED" => Tone::Warning,
+        "TERMINATED" => Tone::Danger,
+        _ => Tone::Unknown,
     }
 }

@@ -10,8 +10,9 @@ pub use query::{Condition, QueryOp, SortDirection, TicketQuery, DEFAULT_LIMIT};
 pub use types::*;
 
 use crate::call::{HttpCall, Method, Problem, VendorError};
+use crate::kind::Kind;
 use crate::response::{http_failure, is_success, parse_json, shape, text_of, CODE_BAD_RESPONSE};
-use crate::summary::{Backend, Page, TicketSummary};
+use crate::summary::{Page, TicketSummary, Tone};
 use crate::validate::Problems;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -247,7 +248,7 @@ impl CreateTicket {
         ];
         for (path, label, uuid) in uuids.into_iter().chain(context_uuids) {
             if let Some(uuid) = uuid {
-                problems.zstack_uuid(path, label, uuid);
+                check_uuid(&mut problems, path, label, uuid);
             }
         }
         for (name, tags) in [
@@ -278,7 +279,7 @@ pub fn ticket_summary(ticket: &Ticket) -> TicketSummary {
             count => format!("{count} requests"),
         });
     TicketSummary {
-        backend: Backend::Zstack,
+        kind: Kind::Zstack,
         id: ticket.uuid.clone(),
         title: ticket.name.clone(),
         status: ticket.status.clone(),
@@ -302,4 +303,33 @@ pub fn page_from(query: &TicketQuery, inventories: &TicketInventories) -> Page {
         page_size,
         total: inventories.total.unwrap_or(start + shown),
     }
+}
+
+/// How far along a ZStack ticket is, by its `status` (case-insensitive).
+pub fn status_tone(status: &str) -> Tone {
+    match status.trim().to_ascii_uppercase().as_str() {
+        "PENDING" => Tone::Warning,
+        "INTERMEDIATEAPPROVED" => Tone::Active,
+        "FINALAPPROVED" | "DONE" => Tone::Success,
+        "REJECTED" | "FAILED" => Tone::Danger,
+        "CANCELLED" | "CANCELED" => Tone::Neutral,
+        _ => Tone::Unknown,
+    }
+}
+
+/// ZStack's uuids: 32 hexadecimal digits without dashes.
+pub fn is_uuid(text: &str) -> bool {
+    text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Records a problem at `path` unless `text` is a ZStack uuid.
+pub fn check_uuid(problems: &mut Problems, path: &str, label: &str, text: &str) -> bool {
+    let ok = is_uuid(text.trim());
+    if !ok {
+        problems.push(
+            path,
+            format!("{label} must be a ZStack uuid: 32 hexadecimal digits without dashes."),
+        );
+    }
+    ok
 }

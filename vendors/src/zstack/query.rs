@@ -213,7 +213,7 @@ impl TicketQuery {
             );
         }
         if let Some(uuid) = &self.uuid {
-            problems.zstack_uuid("uuid", "Ticket uuid", uuid);
+            super::check_uuid(&mut problems, "uuid", "Ticket uuid", uuid);
         }
         problems.into_result()
     }

@@ -9,7 +9,7 @@ use crate::list::{
 use crate::widgets::badge::StatusBadge;
 use leptos::prelude::*;
 use vendors::itsm;
-use vendors::{Backend, Problem};
+use vendors::{Kind, Problem};
 
 #[component]
 pub(super) fn ItsmFilterForm(
@@ -36,7 +36,7 @@ pub(super) fn ItsmFilterForm(
         statuses.set(filters.statuses);
     });
 
-    let saved_identity = RwSignal::new(identity::get(Backend::Itsm));
+    let saved_identity = RwSignal::new(identity::get(Kind::Itsm));
     let identity_draft = RwSignal::new(String::new());
     let identity_error = RwSignal::new(None::<String>);
 
@@ -46,7 +46,7 @@ pub(super) fn ItsmFilterForm(
         if my_todo.get_untracked() {
             let typed = identity_draft.get_untracked().trim().to_string();
             if !typed.is_empty() {
-                identity::set(Backend::Itsm, &typed);
+                identity::set(Kind::Itsm, &typed);
                 saved_identity.set(Some(typed));
             }
             // A shared link's to-do stays until this browser knows who you are.
@@ -211,7 +211,7 @@ fn status_box(status: String, statuses: RwSignal<Vec<String>>) -> impl IntoView 
                 on:change=toggle
             />
             <label for=id>
-                <StatusBadge backend=Backend::Itsm status=status />
+                <StatusBadge backend=Kind::Itsm status=status />
             </label>
         </div>
     }
