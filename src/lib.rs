@@ -3,6 +3,7 @@
 pub mod api;
 mod backends;
 pub mod config;
+pub mod error_pages;
 pub mod form;
 mod identity;
 mod list;
@@ -25,7 +26,7 @@ pub fn App() -> impl IntoView {
                     .get()
                     .map(|loaded| match loaded {
                         Ok(config) => view! { <shell::Shell config /> }.into_any(),
-                        Err(message) => view! { <shell::StartupError message /> }.into_any(),
+                        Err(message) => view! { <error_pages::StartupError message /> }.into_any(),
                     })
             }}
         </Suspense>

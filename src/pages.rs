@@ -2,7 +2,7 @@
 
 use crate::backends;
 use crate::config::BackendConfig;
-use crate::shell::NotFound;
+use crate::error_pages::NotFound;
 use crate::use_config;
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 use ticket_desk::config::AppConfig;
-use ticket_desk::shell::{Shell, StartupError};
+use ticket_desk::error_pages::StartupError;
+use ticket_desk::shell::Shell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
@@ -84,7 +85,8 @@ fn startup_error_tells_the_operator_what_to_fix() {
 mod field_renderer {
     use super::host;
     use leptos::prelude::*;
-    use ticket_desk::widgets::fields::{FieldList, FormState};
+    use ticket_desk::widgets::field_frame::FormState;
+    use ticket_desk::widgets::fields::FieldList;
     use vendors::{Choice, FieldKind, FieldSpec, FormValues, Problem};
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;

@@ -6,7 +6,9 @@ mod draft;
 
 pub use draft::Draft;
 
-use crate::widgets::fields::{focus, focus_later, input_id, ChangingFieldList, FormState};
+use crate::widgets::field_frame::FormState;
+use crate::widgets::fields::ChangingFieldList;
+use crate::widgets::focus::{focus, focus_later, input_id};
 use crate::widgets::link::SafeLink;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

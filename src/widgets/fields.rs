@@ -3,53 +3,12 @@
 //! wire path -> text. Input `name`s are the wire paths; every input has a visible label, its help
 //! text and, when there is one, the problem found at its path, right under it.
 
+use super::field_frame::{FieldLabel, FieldNotes, FormState};
+use super::focus::input_id;
 use super::rows::Rows;
 use leptos::prelude::*;
 use vendors::form::{join_path, split_list};
-use vendors::{Choice, FieldKind, FieldSpec, FormValues, Problem};
-
-/// What every field needs: the values it edits and the problems to show next to it.
-#[derive(Clone, Copy)]
-pub struct FormState {
-    pub values: RwSignal<FormValues>,
-    pub problems: Signal<Vec<Problem>>,
-}
-
-impl FormState {
-    pub fn get(&self, path: &str) -> String {
-        self.values
-            .with(|values| values.get(path).cloned().unwrap_or_default())
-    }
-
-    pub fn set(&self, path: &str, text: String) {
-        self.values.update(|values| {
-            values.insert(path.to_string(), text);
-        });
-    }
-
-    /// The first problem reported at exactly this path.
-    pub fn problem_at(&self, path: &str) -> Option<String> {
-        self.problems.with(|problems| {
-            problems
-                .iter()
-                .find(|problem| problem.path == path)
-                .map(|problem| problem.message.clone())
-        })
-    }
-}
-
-/// A DOM id for a wire path: `fields[0].value` -> `f-fields-0-value`.
-pub fn input_id(path: &str) -> String {
-    let mut id = String::from("f-");
-    for c in path.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            id.push(c);
-        } else if !id.ends_with('-') {
-            id.push('-');
-        }
-    }
-    id.trim_end_matches('-').to_string()
-}
+use vendors::{Choice, FieldKind, FieldSpec};
 
 /// Draws `specs`, whose paths are relative to `prefix` ("" at the top, "params.requests[2]" in a row).
 #[component]
@@ -84,11 +43,17 @@ pub fn ChangingFieldList(
     }
 }
 
+/// How a row of a repeated group draws its fields: handed to `Rows`, which cannot import this
+/// module without a cycle.
+fn row_fields(specs: Vec<FieldSpec>, state: FormState, prefix: String) -> AnyView {
+    view! { <FieldList specs state prefix /> }.into_any()
+}
+
 #[component]
 fn Field(spec: FieldSpec, path: String, state: FormState) -> impl IntoView {
     match &spec.kind {
         FieldKind::Repeated { .. } | FieldKind::KeyValue => {
-            view! { <Rows spec path state /> }.into_any()
+            view! { <Rows spec path state row_fields=row_fields /> }.into_any()
         }
         FieldKind::Boolean => view! { <CheckboxField spec path state /> }.into_any(),
         FieldKind::MultiChoice(choices) => {
@@ -114,36 +79,6 @@ fn LabelledInput(spec: FieldSpec, path: String, state: FormState) -> impl IntoVi
             {control}
             <FieldNotes spec path id state />
         </div>
-    }
-}
-
-#[component]
-pub fn FieldLabel(spec: FieldSpec, for_id: String) -> impl IntoView {
-    view! {
-        <label for=for_id>
-            {spec.label}
-            {spec.required.then(|| view! {
-                <span class="required" aria-hidden="true">" *"</span>
-                <span class="visually-hidden">" (required)"</span>
-            })}
-        </label>
-    }
-}
-
-/// Help text and the problem found at `path`, linked to the input by `aria-describedby`.
-#[component]
-pub fn FieldNotes(spec: FieldSpec, path: String, id: String, state: FormState) -> impl IntoView {
-    let hint = match (&spec.kind, &spec.help) {
-        (FieldKind::MemberList | FieldKind::TagList, None) => {
-            Some("Separate several with commas.".to_string())
-        }
-        (_, help) => help.clone(),
-    };
-    view! {
-        {hint.map(|text| view! { <p class="help" id=format!("{id}-help")>{text}</p> })}
-        <p class="field-error" id=format!("{id}-error") aria-live="polite">
-            {move || state.problem_at(&path)}
-        </p>
     }
 }
 
@@ -323,47 +258,9 @@ fn MultiChoiceField(
     }
 }
 
-pub fn focus(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        // A group (fieldset) is not focusable itself: its first input is.
-        .and_then(|e| {
-            if e.tag_name() == "FIELDSET" {
-                e.query_selector("input, select, textarea, button")
-                    .ok()
-                    .flatten()
-            } else {
-                Some(e)
-            }
-        });
-    if let Some(element) = element {
-        use wasm_bindgen::JsCast;
-        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-            let _ = element.focus();
-        }
-    }
-}
-
-/// Focus once the view has caught up with the state change that revealed the element.
-pub fn focus_later(id: String) {
-    request_animation_frame(move || focus(&id));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn input_ids_follow_the_wire_path() {
-        assert_eq!(input_id("creator"), "f-creator");
-        assert_eq!(input_id("fields[0].value"), "f-fields-0-value");
-        assert_eq!(
-            input_id("params.requests[10].apiBody"),
-            "f-params-requests-10-apiBody"
-        );
-        assert_eq!(input_id("PluginParam.__unknown"), "f-PluginParam-__unknown");
-    }
 
     #[test]
     fn picked_date_times_get_the_wire_format() {

@@ -2,7 +2,8 @@
 //! (ITSM raw fields, state processors). Rows live in the flat value map as `path[i].child`;
 //! adding, removing and moving rows renumbers those keys with the `vendors::form` helpers.
 
-use super::fields::{focus_later, input_id, FieldList, FieldNotes, FormState};
+use super::field_frame::{FieldNotes, FormState};
+use super::focus::{focus_later, input_id};
 use leptos::prelude::*;
 use vendors::form::{insert_row, remove_row, row_count, swap_rows};
 use vendors::{FieldKind, FieldSpec};
@@ -61,7 +62,13 @@ fn singular(label: &str) -> String {
 /// Rows of a repeated group (each row a card of the group's fields) or of a key/value list
 /// (each row a key and a value on one line): one mechanism, two layouts.
 #[component]
-pub fn Rows(spec: FieldSpec, path: String, state: FormState) -> impl IntoView {
+pub fn Rows(
+    spec: FieldSpec,
+    path: String,
+    state: FormState,
+    /// Draws one row's fields (the field renderer's own list).
+    row_fields: fn(Vec<FieldSpec>, FormState, String) -> AnyView,
+) -> impl IntoView {
     let (fields, cards) = match &spec.kind {
         FieldKind::Repeated { fields, .. } => (fields.clone(), true),
         _ => (
@@ -85,7 +92,7 @@ pub fn Rows(spec: FieldSpec, path: String, state: FormState) -> impl IntoView {
                 .map(|index| {
                     let number = index + 1;
                     let tools = view! { <RowTools path=path.clone() index count state what=what.clone() /> };
-                    let fields = view! { <FieldList specs=fields.clone() state prefix=format!("{path}[{index}]") /> };
+                    let fields = row_fields(fields.clone(), state, format!("{path}[{index}]"));
                     let name = format!("{what} {number}");
                     if cards {
                         view! {

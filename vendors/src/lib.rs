@@ -14,6 +14,7 @@ pub mod kind;
 mod lenient;
 pub mod response;
 pub mod summary;
+pub mod tone;
 pub mod validate;
 pub mod zstack;
 
@@ -22,4 +23,14 @@ pub use call::{
 };
 pub use form::{Choice, FieldKind, FieldSpec, FormValues};
 pub use kind::Kind;
-pub use summary::{status_tone, Page, TicketSummary, Tone};
+pub use summary::{Page, TicketSummary};
+pub use tone::Tone;
+
+/// Classifies a back-end's status text for its badge; each vendor module owns its table.
+pub fn status_tone(kind: Kind, status: &str) -> Tone {
+    match kind {
+        Kind::Itsm => itsm::status_tone(status),
+        Kind::Dms => dms::status_tone(status),
+        Kind::Zstack => zstack::status_tone(status),
+    }
+}

@@ -24,17 +24,6 @@ pub struct TicketSummary {
     pub link: Option<String>,
 }
 
-impl TicketSummary {
-    pub fn tone(&self) -> Tone {
-        status_tone(self.kind, &self.status)
-    }
-
-    /// What the status badge says: the back-end's words, or its code.
-    pub fn status_text(&self) -> &str {
-        self.status_label.as_deref().unwrap_or(&self.status)
-    }
-}
-
 /// One page of rows; `page` counts from 1.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page {
@@ -60,45 +49,5 @@ impl Page {
 
     pub fn has_previous(&self) -> bool {
         self.page > 1
-    }
-}
-
-/// How a status badge should look.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Tone {
-    /// Filed, not yet being worked on.
-    Neutral,
-    /// Moving: in approval or being executed.
-    Active,
-    Success,
-    /// Needs attention: suspended, waiting for a person.
-    Warning,
-    /// Ended badly: rejected, terminated, failed.
-    Danger,
-    /// A status this build does not know; show the text as it came.
-    Unknown,
-}
-
-impl Tone {
-    /// A CSS class fragment for the badge.
-    pub fn css_class(self) -> &'static str {
-        match self {
-            Tone::Neutral => "neutral",
-            Tone::Active => "active",
-            Tone::Success => "success",
-            Tone::Warning => "warning",
-            Tone::Danger => "danger",
-            Tone::Unknown => "unknown",
-        }
-    }
-}
-
-/// Classifies a back-end's status text; each vendor module owns its table.
-pub fn status_tone(kind: Kind, status: &str) -> Tone {
-    match kind {
-        Kind::Itsm => crate::itsm::status_tone(status),
-        Kind::Dms => crate::dms::status_tone(status),
-        Kind::Zstack => crate::zstack::status_tone(status),
     }
 }

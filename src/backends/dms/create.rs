@@ -4,7 +4,7 @@
 use crate::api;
 use crate::config::BackendConfig;
 use crate::form::{Draft, Filed, TicketForm};
-use crate::widgets::fields::input_id;
+use crate::widgets::focus::input_id;
 use leptos::prelude::*;
 use vendors::dms::{self, UNKNOWN_KEYS};
 use vendors::form::{initial_values, value};

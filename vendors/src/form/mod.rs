@@ -51,8 +51,6 @@ pub enum FieldKind {
     Date,
     DateTime,
     Url,
-    /// A ZStack uuid: 32 hexadecimal digits.
-    Uuid,
     /// The text of a JSON object.
     Json,
     /// Free text with suggestions.
@@ -297,7 +295,6 @@ fn check_scalar(
         FieldKind::Date => problems.date(path, label, text),
         FieldKind::DateTime => problems.date_time(path, label, text),
         FieldKind::Url => problems.http_url(path, label, text),
-        FieldKind::Uuid => crate::zstack::check_uuid(problems, path, label, text),
         FieldKind::Json => problems.json_object_text(path, label, text).is_some(),
         _ => true,
     };

@@ -66,7 +66,7 @@ pub fn create_form() -> Vec<FieldSpec> {
         FieldSpec::new(
             "params.flowCollectionUuid",
             "Approval flow uuid",
-            FieldKind::Uuid,
+            FieldKind::Text,
         )
         .help("Leave empty for the project's default approval flow."),
         FieldSpec::new(
@@ -78,14 +78,14 @@ pub fn create_form() -> Vec<FieldSpec> {
         FieldSpec::new(
             "params.accountSystemContext.projectUuid",
             "Project uuid",
-            FieldKind::Uuid,
+            FieldKind::Text,
         ),
         FieldSpec::new(
             "params.accountSystemContext.virtualIDUuid",
             "Virtual id uuid",
-            FieldKind::Uuid,
+            FieldKind::Text,
         ),
-        FieldSpec::new("params.resourceUuid", "Resource uuid", FieldKind::Uuid),
+        FieldSpec::new("params.resourceUuid", "Resource uuid", FieldKind::Text),
         FieldSpec::new("systemTags", "System tags", FieldKind::TagList),
         FieldSpec::new("userTags", "User tags", FieldKind::TagList),
     ]
