@@ -2,29 +2,47 @@
 //! Operators change proxies by editing this file; no rebuild is needed.
 
 use serde::Deserialize;
+use vendors::Kind;
 
 /// Where the app looks for its configuration, relative to the site root.
 pub const CONFIG_URL: &str = "/config.json";
 
-/// The back-ends this build knows how to talk to.
-pub const KNOWN_BACKENDS: [&str; 3] = ["itsm", "dms", "zstack"];
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppConfig {
     pub backends: Vec<BackendConfig>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One back-end instance: a kind (ITSM, DMS, ZStack) reached through one proxy. A deployment
+/// may have several instances of a kind (a production and a staging ITSM).
+#[derive(Debug, Clone, PartialEq)]
 pub struct BackendConfig {
-    /// One of [`KNOWN_BACKENDS`]; also the first segment of the back-end's routes.
+    /// The first segment of the instance's routes and the key of everything stored for it
+    /// (drafts, identity, sessions); `[a-z0-9-]+`.
     pub id: String,
+    pub kind: Kind,
     pub label: String,
     /// Base URL of the proxy that adds credentials, e.g. `/proxy/itsm` or `https://proxy.example/itsm`.
     pub base_url: String,
-    #[serde(default = "enabled_by_default")]
     pub enabled: bool,
+}
+
+/// config.json as written; entries are read one by one so an error can name its entry.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    backends: Vec<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileBackend {
+    id: String,
+    /// May be left out when the id is a kind's name (`"id": "itsm"`).
+    kind: Option<Kind>,
+    label: String,
+    base_url: String,
+    #[serde(default = "enabled_by_default")]
+    enabled: bool,
 }
 
 fn enabled_by_default() -> bool {
@@ -32,32 +50,27 @@ fn enabled_by_default() -> bool {
 }
 
 impl AppConfig {
-    /// Parses and checks config.json; the error is a sentence an operator can act on.
+    /// Parses and checks config.json; the error is a sentence an operator can act on, naming
+    /// each entry at fault.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let config: AppConfig =
+        let file: FileConfig =
             serde_json::from_str(text).map_err(|e| format!("config.json is not valid: {e}."))?;
         let mut problems = Vec::new();
-        for (i, backend) in config.backends.iter().enumerate() {
-            if !KNOWN_BACKENDS.contains(&backend.id.as_str()) {
-                problems.push(format!(
-                    "backends[{i}].id \"{}\" is not one of {}",
-                    backend.id,
-                    KNOWN_BACKENDS.join(", ")
-                ));
-            }
-            if backend.label.trim().is_empty() {
-                problems.push(format!("backends[{i}].label is empty"));
-            }
-            if backend.base_url.trim().is_empty() {
-                problems.push(format!("backends[{i}].base_url is empty"));
-            }
-            let earlier = &config.backends[..i];
-            if earlier.iter().any(|b| b.id == backend.id) {
-                problems.push(format!("backends[{i}].id \"{}\" appears twice", backend.id));
+        let mut backends = Vec::new();
+        for (i, entry) in file.backends.into_iter().enumerate() {
+            let name = entry_name(i, &entry);
+            match serde_json::from_value::<FileBackend>(entry) {
+                Ok(entry) => match check_entry(entry, &backends) {
+                    Ok(backend) => backends.push(backend),
+                    Err(found) => {
+                        problems.extend(found.into_iter().map(|p| format!("{name}: {p}")))
+                    }
+                },
+                Err(e) => problems.push(format!("{name}: {e}")),
             }
         }
         if problems.is_empty() {
-            Ok(config)
+            Ok(AppConfig { backends })
         } else {
             Err(format!(
                 "config.json is not valid: {}.",
@@ -73,6 +86,68 @@ impl AppConfig {
     pub fn backend(&self, id: &str) -> Option<&BackendConfig> {
         self.enabled().find(|b| b.id == id)
     }
+}
+
+/// `backends[2] ("itsm-staging")`: how messages name an entry.
+fn entry_name(index: usize, entry: &serde_json::Value) -> String {
+    match entry.get("id").and_then(serde_json::Value::as_str) {
+        Some(id) => format!("backends[{index}] ({id:?})"),
+        None => format!("backends[{index}]"),
+    }
+}
+
+/// Every problem with one entry, given the entries before it.
+fn check_entry(
+    entry: FileBackend,
+    earlier: &[BackendConfig],
+) -> Result<BackendConfig, Vec<String>> {
+    let mut problems = Vec::new();
+    if !is_instance_id(&entry.id) {
+        problems.push(format!(
+            "id {:?} must be lower-case letters, digits and dashes (it is a URL segment)",
+            entry.id
+        ));
+    }
+    if earlier.iter().any(|b| b.id == entry.id) {
+        problems.push(format!("id {:?} appears twice", entry.id));
+    }
+    let kind = entry.kind.or_else(|| {
+        entry
+            .id
+            .parse::<Kind>()
+            .ok()
+            .filter(|k| k.as_str() == entry.id)
+    });
+    if kind.is_none() {
+        problems.push(format!(
+            "kind is missing; it may only be left out when the id is a kind's name ({})",
+            Kind::names()
+        ));
+    }
+    if entry.label.trim().is_empty() {
+        problems.push("label is empty".to_string());
+    }
+    if entry.base_url.trim().is_empty() {
+        problems.push("base_url is empty".to_string());
+    }
+    match kind {
+        Some(kind) if problems.is_empty() => Ok(BackendConfig {
+            id: entry.id,
+            kind,
+            label: entry.label,
+            base_url: entry.base_url,
+            enabled: entry.enabled,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// An instance id: a non-empty URL segment of `[a-z0-9-]`.
+pub fn is_instance_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Fetches and parses config.json. Any failure becomes the message of the start-up error page.
@@ -103,8 +178,26 @@ mod tests {
     fn parses_the_shipped_config() {
         let config = AppConfig::parse(include_str!("../public/config.json")).unwrap();
         let ids: Vec<_> = config.enabled().map(|b| b.id.as_str()).collect();
-        assert_eq!(ids, KNOWN_BACKENDS);
+        assert_eq!(ids, ["itsm", "dms", "zstack"]);
+        let kinds: Vec<_> = config.enabled().map(|b| b.kind).collect();
+        assert_eq!(kinds, Kind::ALL);
         assert_eq!(config.backend("dms").unwrap().base_url, "/proxy/dms");
+    }
+
+    #[test]
+    fn several_instances_of_a_kind() {
+        let config = AppConfig::parse(
+            r#"{"backends":[
+                {"id":"itsm","label":"ITSM","base_url":"/proxy/itsm"},
+                {"id":"itsm-staging","kind":"itsm","label":"ITSM staging","base_url":"/proxy/itsm-staging"}]}"#,
+        )
+        .unwrap();
+        let staging = config.backend("itsm-staging").unwrap();
+        assert_eq!(
+            (staging.kind, staging.base_url.as_str()),
+            (Kind::Itsm, "/proxy/itsm-staging")
+        );
+        assert_eq!(config.backend("itsm").unwrap().kind, Kind::Itsm);
     }
 
     #[test]
@@ -123,23 +216,34 @@ mod tests {
     }
 
     #[test]
-    fn unknown_and_empty_entries_are_named() {
+    fn unknown_kinds_bad_ids_and_empty_entries_are_named() {
         let err = AppConfig::parse(
-            r#"{"backends":[{"id":"jira","label":"","base_url":"/p"},{"id":"jira","label":"J","base_url":" "}]}"#,
+            r#"{"backends":[
+                {"id":"jira","kind":"jira","label":"Jira","base_url":"/p"},
+                {"id":"tickets","label":"","base_url":"/p"},
+                {"id":"Prod ITSM","kind":"itsm","label":"P","base_url":" "},
+                {"id":"dms","label":"D","base_url":"/p"},
+                {"id":"dms","label":"D","base_url":"/p"}]}"#,
         )
         .unwrap_err();
-        assert!(
-            err.contains("backends[0].id \"jira\" is not one of itsm, dms, zstack"),
-            "{err}"
-        );
-        assert!(err.contains("backends[0].label is empty"), "{err}");
-        assert!(err.contains("backends[1].base_url is empty"), "{err}");
-        assert!(err.contains("appears twice"), "{err}");
+        for expected in [
+            r#"backends[0] ("jira"): unknown variant `jira`, expected one of `itsm`, `dms`, `zstack`"#,
+            r#"backends[1] ("tickets"): kind is missing; it may only be left out when the id is a kind's name (itsm, dms, zstack)"#,
+            r#"backends[1] ("tickets"): label is empty"#,
+            r#"backends[2] ("Prod ITSM"): id "Prod ITSM" must be lower-case letters"#,
+            r#"backends[2] ("Prod ITSM"): base_url is empty"#,
+            r#"backends[4] ("dms"): id "dms" appears twice"#,
+        ] {
+            assert!(err.contains(expected), "{expected}\n in: {err}");
+        }
     }
 
     #[test]
     fn missing_field_is_named() {
         let err = AppConfig::parse(r#"{"backends":[{"id":"itsm","label":"ITSM"}]}"#).unwrap_err();
-        assert!(err.contains("base_url"), "{err}");
+        assert!(
+            err.contains("backends[0] (\"itsm\"): missing field `base_url`"),
+            "{err}"
+        );
     }
 }

@@ -15,7 +15,7 @@ pub fn StartupError(message: String) -> impl IntoView {
             <p>
                 "Operators: the app reads its back-ends from "<code>{CONFIG_URL}</code>
                 ", which must be deployed next to index.html and be valid JSON of the form "
-                <code>{r#"{"backends": [{"id": "itsm", "label": "BlueKing ITSM", "base_url": "/proxy/itsm"}]}"#}</code>
+                <code>{r#"{"backends": [{"id": "itsm", "kind": "itsm", "label": "BlueKing ITSM", "base_url": "/proxy/itsm"}]}"#}</code>
                 ". See the README, section \"Pointing the app at real proxies\"."
             </p>
             <button type="button" on:click=|_| reload()>"Try again"</button>

@@ -47,11 +47,7 @@ pub fn CreatePage() -> impl IntoView {
     backend_page(
         "create-page",
         |b| format!("New {} ticket", b.label),
-        |b| match b.id.as_str() {
-            "itsm" => view! { <backends::itsm::ItsmCreate backend=b /> }.into_any(),
-            "dms" => view! { <backends::dms::DmsCreate backend=b /> }.into_any(),
-            _ => view! { <backends::zstack::ZstackCreate backend=b /> }.into_any(),
-        },
+        backends::create_page,
     )
 }
 
@@ -60,16 +56,12 @@ pub fn ListPage() -> impl IntoView {
     backend_page(
         "list-page",
         |b| format!("{} tickets", b.label),
-        |b| match b.id.as_str() {
-            "itsm" => view! { <backends::itsm::ItsmList backend=b /> }.into_any(),
-            "dms" => view! { <backends::dms::DmsList backend=b /> }.into_any(),
-            _ => view! { <backends::zstack::ZstackList backend=b /> }.into_any(),
-        },
+        backends::list_page,
     )
 }
 
-/// The page of the back-end named by the route (config.json only holds known ids), or
-/// "not found" when no enabled back-end has that id.
+/// The page of the instance named by the route, or "not found" when no enabled instance has
+/// that id.
 fn backend_page(
     class: &'static str,
     title: fn(&BackendConfig) -> String,
@@ -79,8 +71,9 @@ fn backend_page(
     move || match backend.get() {
         Some(b) => {
             let (id, heading) = (b.id.clone(), title(&b));
+            let kind = b.kind.as_str();
             view! {
-                <section class=class data-backend=id>
+                <section class=class data-backend=id data-kind=kind>
                     <h1>{heading}</h1>
                     {body(b)}
                 </section>

@@ -78,6 +78,20 @@ impl Session {
         Self::launch(dist, &[]).await
     }
 
+    /// The demo gateway serving the release build with `config` as its config.json; the
+    /// returned folder must outlive the session.
+    pub async fn start_with_config(config: &str) -> (Session, TempDir) {
+        let dist = TempDir::new("dist");
+        for entry in std::fs::read_dir(dist_dir()).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_file() {
+                std::fs::copy(entry.path(), dist.0.join(entry.file_name())).unwrap();
+            }
+        }
+        std::fs::write(dist.0.join("config.json"), config).unwrap();
+        (Self::start_with_dist(&dist.0).await, dist)
+    }
+
     /// The demo gateway with extra environment, e.g. the simulators' knobs.
     pub async fn start_with_env(env: &[(&str, &str)]) -> Session {
         Self::launch(&dist_dir(), env).await

@@ -18,7 +18,7 @@ const TYPED_PREFIX: &str = "PluginParam.";
 #[component]
 pub fn DmsCreate(backend: BackendConfig) -> impl IntoView {
     let base = backend.base_url;
-    let draft = Draft::load("dms:order".into(), starting_values);
+    let draft = Draft::load(format!("{}:order", backend.id), starting_values);
     let values = draft.values;
     let specs = Memo::new(move |_| values.with(form_specs));
     let raw = Memo::new(move |_| values.with(|v| v.contains_key(RAW_PATH)));

@@ -1,6 +1,6 @@
 //! ITSM create_ticket: pick a service and fill in the form its definition describes, or type
 //! the fields as free key/value rows (raw mode, works for any service). The chosen service is in
-//! the URL (`/itsm/new?service=3`), so the form can be bookmarked and shared.
+//! the URL (`/itsm/new?service=3`, per instance), so the form can be bookmarked and shared.
 
 use crate::api;
 use crate::config::BackendConfig;
@@ -16,7 +16,7 @@ const BACKEND: Kind = Kind::Itsm;
 
 #[component]
 pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {
-    let base = backend.base_url.clone();
+    let (base, instance) = (backend.base_url, backend.id);
     let query = use_query_map();
     let service_id =
         Memo::new(move |_| query.with(|q| q.get("service").and_then(|s| s.parse::<i64>().ok())));
@@ -26,14 +26,17 @@ pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {
         itsm::decode_get_services,
     );
     let navigate = use_navigate();
-    let pick = move |ev| {
-        let chosen = event_target_value(&ev);
-        let target = if chosen.is_empty() {
-            "/itsm/new".to_string()
-        } else {
-            format!("/itsm/new?service={chosen}")
-        };
-        navigate(&target, Default::default());
+    let pick = {
+        let instance = instance.clone();
+        move |ev| {
+            let chosen = event_target_value(&ev);
+            let target = if chosen.is_empty() {
+                format!("/{instance}/new")
+            } else {
+                format!("/{instance}/new?service={chosen}")
+            };
+            navigate(&target, Default::default());
+        }
     };
 
     let service_options = move || match services.get() {
@@ -55,8 +58,11 @@ pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {
     };
 
     let form = move || match service_id.get() {
-        None => view! { <ItsmForm base=base.clone() service=None /> }.into_any(),
-        Some(id) => view! { <ServiceForm base=base.clone() id /> }.into_any(),
+        None => view! { <ItsmForm base=base.clone() instance=instance.clone() service=None /> }
+            .into_any(),
+        Some(id) => {
+            view! { <ServiceForm base=base.clone() instance=instance.clone() id /> }.into_any()
+        }
     };
 
     view! {
@@ -75,7 +81,7 @@ pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {
 
 /// Loads one service's definition, then shows its form.
 #[component]
-fn ServiceForm(base: String, id: i64) -> impl IntoView {
+fn ServiceForm(base: String, instance: String, id: i64) -> impl IntoView {
     let detail = api::load(
         base.clone(),
         itsm::get_service_detail_call(id),
@@ -91,14 +97,14 @@ fn ServiceForm(base: String, id: i64) -> impl IntoView {
             </div>
         }
         .into_any(),
-        Some(Ok(service)) => view! { <ItsmForm base=base.clone() service=Some(service) /> }.into_any(),
+        Some(Ok(service)) => view! { <ItsmForm base=base.clone() instance=instance.clone() service=Some(service) /> }.into_any(),
     }
     }
 }
 
 /// The form itself, in raw mode (`service` None) or for one service.
 #[component]
-fn ItsmForm(base: String, service: Option<ServiceDetail>) -> impl IntoView {
+fn ItsmForm(base: String, instance: String, service: Option<ServiceDetail>) -> impl IntoView {
     let specs = match &service {
         Some(detail) => itsm::service_form(detail),
         None => itsm::create_form(),
@@ -106,22 +112,22 @@ fn ItsmForm(base: String, service: Option<ServiceDetail>) -> impl IntoView {
     let draft_key = match &service {
         // Keyed by the service's fields too: rows are positional, so a changed form starts afresh.
         Some(detail) => format!(
-            "itsm:service:{}:{}",
+            "{instance}:service:{}:{}",
             detail.id,
             itsm::service_field_keys(detail).join(",")
         ),
-        None => "itsm:raw".to_string(),
+        None => format!("{instance}:raw"),
     };
     let draft = Draft::load(draft_key, {
-        let (specs, raw) = (specs.clone(), service.is_none());
-        move || starting_values(&specs, raw)
+        let (specs, raw, instance) = (specs.clone(), service.is_none(), instance.clone());
+        move || starting_values(&specs, raw, &instance)
     });
     let prepare = {
         let service = service.clone();
         move |values: &FormValues| itsm::create_from_form(values, service.as_ref())
     };
     let send = move |request: itsm::CreateTicket| {
-        let base = base.clone();
+        let (base, instance) = (base.clone(), instance.clone());
         async move {
             let created = api::call(
                 &base,
@@ -129,7 +135,7 @@ fn ItsmForm(base: String, service: Option<ServiceDetail>) -> impl IntoView {
                 itsm::decode_create_ticket,
             )
             .await?;
-            identity::set(BACKEND, &request.creator);
+            identity::set(&instance, &request.creator);
             Ok(Filed {
                 headline: format!("Ticket {} filed", created.sn),
                 facts: vec![
@@ -144,9 +150,9 @@ fn ItsmForm(base: String, service: Option<ServiceDetail>) -> impl IntoView {
 }
 
 /// Defaults of the specs, the remembered creator, and in raw mode a first row for the title.
-fn starting_values(specs: &[vendors::FieldSpec], raw: bool) -> FormValues {
+fn starting_values(specs: &[vendors::FieldSpec], raw: bool, instance: &str) -> FormValues {
     let mut values = initial_values(specs);
-    if let Some(me) = identity::get(BACKEND) {
+    if let Some(me) = identity::get(instance) {
         values.insert("creator".into(), me);
     }
     if raw {

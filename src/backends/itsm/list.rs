@@ -137,7 +137,7 @@ pub fn ItsmList(backend: BackendConfig) -> impl IntoView {
         link_column(),
     ];
     view! {
-        <ItsmFilterForm url problems />
+        <ItsmFilterForm url problems instance=backend.id.clone() />
         <ListView
             request
             fetch

@@ -20,9 +20,9 @@ const POLL_EVERY: Duration = Duration::from_millis(700);
 #[component]
 pub fn ZstackCreate(backend: BackendConfig) -> impl IntoView {
     let base = backend.base_url;
-    let session = ZstackSession::load();
+    let session = ZstackSession::load(&backend.id);
     let progress = RwSignal::new(None::<String>);
-    let draft = Draft::load("zstack:ticket".into(), || {
+    let draft = Draft::load(format!("{}:ticket", backend.id), || {
         initial_values(&zstack::create_form())
     });
     let prepare = |v: &FormValues| zstack::create_from_form(v);

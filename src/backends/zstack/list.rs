@@ -173,7 +173,7 @@ struct TicketListRequest {
 /// The ZStack QueryTicket list, below the session panel.
 #[component]
 pub fn ZstackList(backend: BackendConfig) -> impl IntoView {
-    let session = ZstackSession::load();
+    let session = ZstackSession::load(&backend.id);
     let url = use_list_url::<ZstackFilters>(PAGING);
     let query = Memo::new(move |_| {
         url.filters

@@ -9,8 +9,6 @@ use serde::{Deserialize, Serialize};
 use vendors::zstack;
 use vendors::{Kind, VendorError};
 
-const STORAGE_KEY: &str = "session:zstack";
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredSession {
     pub uuid: String,
@@ -44,13 +42,17 @@ pub struct ZstackSession {
     pub current: RwSignal<Option<StoredSession>>,
     /// Set when ZStack refused a call for want of a session: the login panel opens and says why.
     pub login_needed: RwSignal<Option<LoginReason>>,
+    /// "session:<instance id>": two ZStack instances never share a session.
+    storage_key: StoredValue<String>,
 }
 
 impl ZstackSession {
-    pub fn load() -> Self {
+    pub fn load(instance: &str) -> Self {
+        let storage_key = format!("session:{instance}");
         ZstackSession {
-            current: RwSignal::new(storage::get(Store::Session, STORAGE_KEY)),
+            current: RwSignal::new(storage::get(Store::Session, &storage_key)),
             login_needed: RwSignal::new(None),
+            storage_key: StoredValue::new(storage_key),
         }
     }
 
@@ -62,13 +64,13 @@ impl ZstackSession {
     }
 
     fn keep(&self, session: StoredSession) {
-        storage::set(Store::Session, STORAGE_KEY, &session);
+        storage::set(Store::Session, &self.storage_key.read_value(), &session);
         self.current.set(Some(session));
         self.login_needed.set(None);
     }
 
     fn forget(&self) {
-        storage::remove(Store::Session, STORAGE_KEY);
+        storage::remove(Store::Session, &self.storage_key.read_value());
         self.current.set(None);
     }
 

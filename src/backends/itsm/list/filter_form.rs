@@ -14,6 +14,8 @@ use vendors::{Kind, Problem};
 #[component]
 pub(super) fn ItsmFilterForm(
     url: ListUrl<ItsmFilters>,
+    /// The instance whose remembered identity "my to-do" uses.
+    instance: String,
     problems: Signal<Vec<Problem>>,
 ) -> impl IntoView {
     let sns = RwSignal::new(String::new());
@@ -36,7 +38,7 @@ pub(super) fn ItsmFilterForm(
         statuses.set(filters.statuses);
     });
 
-    let saved_identity = RwSignal::new(identity::get(Kind::Itsm));
+    let saved_identity = RwSignal::new(identity::get(&instance));
     let identity_draft = RwSignal::new(String::new());
     let identity_error = RwSignal::new(None::<String>);
 
@@ -46,7 +48,7 @@ pub(super) fn ItsmFilterForm(
         if my_todo.get_untracked() {
             let typed = identity_draft.get_untracked().trim().to_string();
             if !typed.is_empty() {
-                identity::set(Kind::Itsm, &typed);
+                identity::set(&instance, &typed);
                 saved_identity.set(Some(typed));
             }
             // A shared link's to-do stays until this browser knows who you are.
