@@ -1,14 +1,12 @@
-//! `/proxy/<backend>/<vendor path>`: allowlisted forwarding with credentials added per back-end.
+//! `/proxy/<instance id>/<vendor path>`: allowlisted forwarding with credentials added per
+//! back-end instance.
 //!
-//! Each back-end is one file implementing [`Backend`]; this module does what they share: path
-//! checks, body limit, header filtering, timeouts, retries after a session renewal, and masking
-//! of secrets in whatever the vendor sends back.
+//! Each kind implements [`Backend`] in its own module under [`crate::kinds`]; this module does
+//! what they share: path checks, body limit, header filtering, timeouts, retries after a
+//! session renewal, and masking of secrets in whatever the vendor sends back.
 
-pub mod dms;
 pub mod error;
-pub mod itsm;
 pub mod request;
-pub mod zstack;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -48,10 +46,10 @@ pub struct Reply {
     pub body: Vec<u8>,
 }
 
-/// One vendor behind `/proxy/<name>/`.
+/// One back-end instance behind `/proxy/<id>/`.
 pub trait Backend: Send + Sync + 'static {
-    /// The path segment after `/proxy/`.
-    fn name(&self) -> &'static str;
+    /// The instance id: the path segment after `/proxy/`.
+    fn id(&self) -> &str;
 
     fn upstream(&self) -> &reqwest::Url;
 
@@ -81,7 +79,7 @@ pub trait Backend: Send + Sync + 'static {
 
 #[derive(Clone)]
 pub struct ProxyState {
-    backends: Arc<HashMap<&'static str, Arc<dyn Backend>>>,
+    backends: Arc<HashMap<String, Arc<dyn Backend>>>,
     client: reqwest::Client,
     max_body_bytes: usize,
 }
@@ -96,31 +94,26 @@ impl ProxyState {
             builder = builder.no_proxy();
         }
         let client = builder.build()?;
-        let mut backends: Vec<Arc<dyn Backend>> = Vec::new();
-        if let Some(itsm) = &config.itsm {
-            backends.push(Arc::new(itsm::ItsmBackend::new(itsm.clone())));
-        }
-        if let Some(dms) = &config.dms {
-            backends.push(Arc::new(dms::DmsBackend::new(dms.clone())));
-        }
-        if let Some(zstack) = &config.zstack {
-            backends.push(Arc::new(zstack::ZstackBackend::new(
-                zstack.clone(),
-                client.clone(),
-            )));
-        }
+        let backends = config
+            .backends
+            .iter()
+            .map(|instance| {
+                let backend = instance.settings.backend(&instance.id, &client);
+                (instance.id.clone(), backend)
+            })
+            .collect();
         Ok(Self {
-            backends: Arc::new(backends.into_iter().map(|b| (b.name(), b)).collect()),
+            backends: Arc::new(backends),
             client,
             max_body_bytes: config.max_body_bytes,
         })
     }
 
-    /// The names of the enabled back-ends, sorted.
-    pub fn backend_names(&self) -> Vec<&'static str> {
-        let mut names: Vec<_> = self.backends.keys().copied().collect();
-        names.sort();
-        names
+    /// The ids of the enabled back-end instances, sorted.
+    pub fn backend_ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.backends.keys().map(String::as_str).collect();
+        ids.sort();
+        ids
     }
 
     pub fn router(self) -> Router {
@@ -160,9 +153,8 @@ fn split_proxy_path(path: &str) -> Option<(&str, &str)> {
 
 async fn forward(state: &ProxyState, request: Request) -> Result<Response, ProxyError> {
     let (parts, body) = request.into_parts();
-    let (name, vendor_path) =
-        split_proxy_path(parts.uri.path()).ok_or_else(ProxyError::not_found)?;
-    let backend = state.backends.get(name).ok_or_else(ProxyError::not_found)?;
+    let (id, vendor_path) = split_proxy_path(parts.uri.path()).ok_or_else(ProxyError::not_found)?;
+    let backend = state.backends.get(id).ok_or_else(ProxyError::not_found)?;
     if !request::is_plain_path(vendor_path)
         || !backend.allows(&parts.method, vendor_path, &parts.headers)
     {
@@ -184,7 +176,7 @@ async fn forward(state: &ProxyState, request: Request) -> Result<Response, Proxy
         backend.prepare(&parts.headers, &mut prepared).await?;
         let reply = send(&state.client, backend.as_ref(), prepared).await?;
         if attempt == 1 && backend.should_retry(vendor_path, &reply).await {
-            tracing::info!(backend = name, "retrying once with a renewed session");
+            tracing::info!(backend = id, "retrying once with a renewed session");
             continue;
         }
         break reply;
@@ -222,18 +214,39 @@ async fn send(
         .body(outgoing.body)
         .send()
         .await;
-    let response = result.map_err(|error| upstream_error(backend.name(), error))?;
+    let response = result.map_err(|error| upstream_error(backend.id(), error))?;
     let status = response.status();
     let headers = response.headers().clone();
     let body = response
         .bytes()
         .await
-        .map_err(|error| upstream_error(backend.name(), error))?;
+        .map_err(|error| upstream_error(backend.id(), error))?;
     Ok(Reply {
         status,
         headers,
         body: body.to_vec(),
     })
+}
+
+/// Sends a call the gateway makes on its own behalf (a `vendors` call description, e.g. a
+/// ZStack login) and returns the status and body text.
+pub async fn execute(
+    client: &reqwest::Client,
+    base: &reqwest::Url,
+    call: &vendors::HttpCall,
+) -> Result<(StatusCode, String), reqwest::Error> {
+    let method = Method::from_bytes(call.method.as_str().as_bytes())
+        .expect("vendors methods are valid HTTP methods");
+    let mut request = client.request(method, call.url(base.as_str()));
+    for (name, value) in &call.headers {
+        request = request.header(name, value);
+    }
+    if let Some(body) = &call.body {
+        request = request.json(body);
+    }
+    let response = request.send().await?;
+    let status = response.status();
+    Ok((status, response.text().await?))
 }
 
 /// Upstream base (which may carry a path prefix) + vendor path + query.
