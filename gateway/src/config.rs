@@ -327,7 +327,7 @@ fn explain_serde_error(message: &str, table: &toml::Table) -> (String, String) {
     };
     let quoted_after = |marker: &str| {
         let rest = &message[message.find(marker)? + marker.len()..];
-        rest.split_once('`').map(|(name, rest)| (name, rest))
+        rest.split_once('`')
     };
     if let Some((field, _)) = quoted_after("missing field `") {
         return (join(field), "is required".into());
