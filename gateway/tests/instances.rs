@@ -14,24 +14,17 @@ use ticket_gateway::kinds::zstack::sim::{self, ZstackSim};
 
 const CREATE: &str = "api/c/compapi/v2/itsm/create_ticket/";
 
-fn two_itsms(prod: std::net::SocketAddr, staging: std::net::SocketAddr) -> String {
+/// An ITSM instance whose user is fixed, so no cookie is needed.
+fn itsm_instance(id: &str, upstream: std::net::SocketAddr, code: &str, secret_env: &str) -> String {
     format!(
-        r#"
-[backends.itsm-prod]
-kind = "itsm"
-upstream = "http://{prod}"
-app_code = "desk-prod"
-app_secret_env = "ITSM_SECRET"
-user = {{ fixed = "prod-user" }}
-
-[backends.itsm-staging]
-kind = "itsm"
-upstream = "http://{staging}"
-app_code = "desk-staging"
-app_secret_env = "DMS_SECRET"
-user = {{ fixed = "staging-user" }}
-"#
+        "[backends.{id}]\nkind = \"itsm\"\nupstream = \"http://{upstream}\"\napp_code = \"{code}\"\n\
+         app_secret_env = \"{secret_env}\"\nuser = {{ fixed = \"{id}-user\" }}\n"
     )
+}
+
+fn two_itsms(prod: std::net::SocketAddr, staging: std::net::SocketAddr) -> String {
+    itsm_instance("itsm-prod", prod, "desk-prod", "ITSM_SECRET")
+        + &itsm_instance("itsm-staging", staging, "desk-staging", "DMS_SECRET")
 }
 
 #[tokio::test]
@@ -46,14 +39,14 @@ async fn each_itsm_instance_reaches_its_own_upstream_with_its_own_credentials() 
             &prod_seen,
             "desk-prod",
             ITSM_SECRET,
-            "prod-user",
+            "itsm-prod-user",
         ),
         (
             "itsm-staging",
             &staging_seen,
             "desk-staging",
             DMS_SECRET,
-            "staging-user",
+            "itsm-staging-user",
         ),
     ] {
         let reply = post_json(

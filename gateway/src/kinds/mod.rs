@@ -36,6 +36,9 @@ pub trait KindModule: Sync {
 pub trait Settings: fmt::Debug + Send + Sync + Any {
     fn kind(&self) -> Kind;
 
+    /// The vendor's base URL that `/proxy/<id>/<vendor path>` forwards to.
+    fn upstream(&self) -> &reqwest::Url;
+
     /// The proxy for the instance `id` (served at `/proxy/<id>/`). Per-instance state, such as
     /// a service session, lives in the returned value.
     fn backend(&self, id: &str, client: &reqwest::Client) -> Arc<dyn Backend>;

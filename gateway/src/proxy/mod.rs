@@ -46,13 +46,9 @@ pub struct Reply {
     pub body: Vec<u8>,
 }
 
-/// One back-end instance behind `/proxy/<id>/`.
+/// What a kind adds to forwarding, for one instance behind `/proxy/<id>/`. The id and the
+/// upstream are the core's ([`Route`]).
 pub trait Backend: Send + Sync + 'static {
-    /// The instance id: the path segment after `/proxy/`.
-    fn id(&self) -> &str;
-
-    fn upstream(&self) -> &reqwest::Url;
-
     /// Whether the app uses this call; everything else is a 404.
     fn allows(&self, method: &Method, path: &str, headers: &HeaderMap) -> bool;
 
@@ -77,9 +73,16 @@ pub trait Backend: Send + Sync + 'static {
     fn rewrite_reply(&self, _reply: &mut Reply) {}
 }
 
+/// One instance as the core forwards to it.
+pub struct Route {
+    pub id: String,
+    pub upstream: reqwest::Url,
+    pub backend: Arc<dyn Backend>,
+}
+
 #[derive(Clone)]
 pub struct ProxyState {
-    backends: Arc<HashMap<String, Arc<dyn Backend>>>,
+    routes: Arc<HashMap<String, Route>>,
     client: reqwest::Client,
     max_body_bytes: usize,
 }
@@ -94,16 +97,20 @@ impl ProxyState {
             builder = builder.no_proxy();
         }
         let client = builder.build()?;
-        let backends = config
+        let routes = config
             .backends
             .iter()
             .map(|instance| {
-                let backend = instance.settings.backend(&instance.id, &client);
-                (instance.id.clone(), backend)
+                let route = Route {
+                    id: instance.id.clone(),
+                    upstream: instance.settings.upstream().clone(),
+                    backend: instance.settings.backend(&instance.id, &client),
+                };
+                (instance.id.clone(), route)
             })
             .collect();
         Ok(Self {
-            backends: Arc::new(backends),
+            routes: Arc::new(routes),
             client,
             max_body_bytes: config.max_body_bytes,
         })
@@ -111,7 +118,7 @@ impl ProxyState {
 
     /// The ids of the enabled back-end instances, sorted.
     pub fn backend_ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = self.backends.keys().map(String::as_str).collect();
+        let mut ids: Vec<&str> = self.routes.keys().map(String::as_str).collect();
         ids.sort();
         ids
     }
@@ -154,7 +161,8 @@ fn split_proxy_path(path: &str) -> Option<(&str, &str)> {
 async fn forward(state: &ProxyState, request: Request) -> Result<Response, ProxyError> {
     let (parts, body) = request.into_parts();
     let (id, vendor_path) = split_proxy_path(parts.uri.path()).ok_or_else(ProxyError::not_found)?;
-    let backend = state.backends.get(id).ok_or_else(ProxyError::not_found)?;
+    let route = state.routes.get(id).ok_or_else(ProxyError::not_found)?;
+    let backend = &route.backend;
     if !request::is_plain_path(vendor_path)
         || !backend.allows(&parts.method, vendor_path, &parts.headers)
     {
@@ -174,7 +182,7 @@ async fn forward(state: &ProxyState, request: Request) -> Result<Response, Proxy
         attempt += 1;
         let mut prepared = outgoing.clone();
         backend.prepare(&parts.headers, &mut prepared).await?;
-        let reply = send(&state.client, backend.as_ref(), prepared).await?;
+        let reply = send(&state.client, route, prepared).await?;
         if attempt == 1 && backend.should_retry(vendor_path, &reply).await {
             tracing::info!(backend = id, "retrying once with a renewed session");
             continue;
@@ -200,27 +208,23 @@ async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Byte
 
 async fn send(
     client: &reqwest::Client,
-    backend: &dyn Backend,
+    route: &Route,
     outgoing: Outgoing,
 ) -> Result<Reply, ProxyError> {
-    let url = upstream_url(
-        backend.upstream(),
-        &outgoing.path,
-        outgoing.query.as_deref(),
-    );
+    let url = upstream_url(&route.upstream, &outgoing.path, outgoing.query.as_deref());
     let result = client
         .request(outgoing.method, url)
         .headers(outgoing.headers)
         .body(outgoing.body)
         .send()
         .await;
-    let response = result.map_err(|error| upstream_error(backend.id(), error))?;
+    let response = result.map_err(|error| upstream_error(&route.id, error))?;
     let status = response.status();
     let headers = response.headers().clone();
     let body = response
         .bytes()
         .await
-        .map_err(|error| upstream_error(backend.id(), error))?;
+        .map_err(|error| upstream_error(&route.id, error))?;
     Ok(Reply {
         status,
         headers,

@@ -50,7 +50,11 @@ impl Settings for DmsConfig {
         Kind::Dms
     }
 
-    fn backend(&self, id: &str, _client: &reqwest::Client) -> Arc<dyn Backend> {
-        Arc::new(super::proxy::DmsBackend::new(id, self.clone()))
+    fn upstream(&self) -> &reqwest::Url {
+        &self.upstream
+    }
+
+    fn backend(&self, _id: &str, _client: &reqwest::Client) -> Arc<dyn Backend> {
+        Arc::new(super::proxy::DmsBackend::new(self.clone()))
     }
 }

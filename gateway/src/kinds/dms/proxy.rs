@@ -13,16 +13,12 @@ use crate::proxy::request::decode_query;
 use crate::proxy::{Backend, BoxFuture, Outgoing, ProxyError};
 
 pub struct DmsBackend {
-    id: String,
     config: DmsConfig,
 }
 
 impl DmsBackend {
-    pub fn new(id: &str, config: DmsConfig) -> Self {
-        Self {
-            id: id.to_string(),
-            config,
-        }
+    pub fn new(config: DmsConfig) -> Self {
+        Self { config }
     }
 }
 
@@ -31,14 +27,6 @@ fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 impl Backend for DmsBackend {
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn upstream(&self) -> &reqwest::Url {
-        &self.config.upstream
-    }
-
     fn allows(&self, method: &Method, path: &str, headers: &HeaderMap) -> bool {
         *method == Method::POST
             && path == RPC_PATH

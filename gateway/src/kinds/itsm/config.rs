@@ -111,7 +111,11 @@ impl Settings for ItsmConfig {
         Kind::Itsm
     }
 
-    fn backend(&self, id: &str, _client: &reqwest::Client) -> Arc<dyn Backend> {
-        Arc::new(super::proxy::ItsmBackend::new(id, self.clone()))
+    fn upstream(&self) -> &reqwest::Url {
+        &self.upstream
+    }
+
+    fn backend(&self, _id: &str, _client: &reqwest::Client) -> Arc<dyn Backend> {
+        Arc::new(super::proxy::ItsmBackend::new(self.clone()))
     }
 }

@@ -14,7 +14,6 @@ use crate::proxy::{Backend, BoxFuture, Outgoing, ProxyError};
 const CREDENTIAL_KEYS: [&str; 4] = ["bk_app_code", "bk_app_secret", "bk_token", "bk_username"];
 
 pub struct ItsmBackend {
-    id: String,
     config: ItsmConfig,
 }
 
@@ -41,11 +40,8 @@ impl Identity {
 }
 
 impl ItsmBackend {
-    pub fn new(id: &str, config: ItsmConfig) -> Self {
-        Self {
-            id: id.to_string(),
-            config,
-        }
+    pub fn new(config: ItsmConfig) -> Self {
+        Self { config }
     }
 
     fn identity(&self, incoming: &HeaderMap) -> Option<Identity> {
@@ -73,14 +69,6 @@ impl ItsmBackend {
 }
 
 impl Backend for ItsmBackend {
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn upstream(&self) -> &reqwest::Url {
-        &self.config.upstream
-    }
-
     fn allows(&self, method: &Method, path: &str, _headers: &HeaderMap) -> bool {
         let Some(operation) = operation_of(path) else {
             return false;

@@ -97,6 +97,10 @@ impl Settings for ZstackConfig {
         Kind::Zstack
     }
 
+    fn upstream(&self) -> &reqwest::Url {
+        &self.upstream
+    }
+
     fn backend(&self, id: &str, client: &reqwest::Client) -> Arc<dyn Backend> {
         Arc::new(super::proxy::ZstackBackend::new(
             id,

@@ -111,14 +111,6 @@ impl ZstackBackend {
 }
 
 impl Backend for ZstackBackend {
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn upstream(&self) -> &reqwest::Url {
-        &self.config.upstream
-    }
-
     fn allows(&self, method: &Method, path: &str, _headers: &HeaderMap) -> bool {
         let uuid_under = |base: &str| {
             path.strip_prefix(base)
