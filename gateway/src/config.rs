@@ -1,18 +1,28 @@
 //! The TOML config file, and its resolution into a checked [`Config`] with secrets read from
 //! the environment variables it names. Every error names the file, key or variable at fault.
+//!
+//! The top-level keys and the instance table live here; each kind's section is read by its own
+//! module under [`crate::kinds`], through a [`Section`] that names keys and reads secrets.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use vendors::Kind;
 
+use crate::kinds::{self, Settings};
 use crate::secret::Secret;
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 pub const DEFAULT_DIST: &str = "dist";
 pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
-pub const DEFAULT_SESSION_MAX_AGE_SECS: u64 = 1800;
+
+/// Looks an environment variable up (tests pass a map).
+pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -37,7 +47,8 @@ pub enum ConfigError {
     },
 }
 
-/// The file as written.
+/// The top-level keys as written. Kind sections (`[itsm]`, ...) are taken out before this is
+/// read, and each `[backends.<id>]` table is read by its kind's module.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
@@ -47,50 +58,8 @@ pub struct FileConfig {
     pub max_body_bytes: Option<usize>,
     /// Honour HTTP(S)_PROXY / NO_PROXY for upstream calls (default true).
     pub use_env_proxy: Option<bool>,
-    pub itsm: Option<ItsmFile>,
-    pub dms: Option<DmsFile>,
-    pub zstack: Option<ZstackFile>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ItsmFile {
-    pub upstream: String,
-    pub app_code: String,
-    pub app_secret_env: String,
-    pub user: UserFile,
-}
-
-/// `{ from = "cookie" [, fallback = "admin"] }`, `{ from = "header", name = "X-Remote-User" }`
-/// or `{ fixed = "admin" }`; checked by hand so errors can say which form was meant.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UserFile {
-    pub from: Option<String>,
-    pub name: Option<String>,
-    pub fixed: Option<String>,
-    pub fallback: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DmsFile {
-    pub upstream: String,
-    pub access_key_id_env: String,
-    pub access_key_secret_env: String,
-    pub signing_host: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ZstackFile {
-    pub upstream: String,
-    pub mode: String,
-    pub account_name: Option<String>,
-    pub password_env: Option<String>,
-    /// "account" (accounts/login, default) or "iam2" (iam2/virtual-ids/login).
-    pub login: Option<String>,
-    pub session_max_age_secs: Option<u64>,
+    #[serde(default)]
+    pub backends: BTreeMap<String, toml::Table>,
 }
 
 /// Checked, ready-to-use configuration.
@@ -101,62 +70,45 @@ pub struct Config {
     pub upstream_timeout: Duration,
     pub max_body_bytes: usize,
     pub use_env_proxy: bool,
-    pub itsm: Option<ItsmConfig>,
-    pub dms: Option<DmsConfig>,
-    pub zstack: Option<ZstackConfig>,
+    /// The back-end instances, sorted by id.
+    pub backends: Vec<Instance>,
 }
 
+impl Config {
+    /// Defaults and no back-ends (what an empty file gives).
+    pub fn with_backends(backends: Vec<Instance>) -> Self {
+        Self {
+            listen: DEFAULT_LISTEN.to_string(),
+            dist: PathBuf::from(DEFAULT_DIST),
+            upstream_timeout: Duration::from_secs(DEFAULT_TIMEOUT_SECS),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            use_env_proxy: true,
+            backends,
+        }
+    }
+
+    pub fn instance(&self, id: &str) -> Option<&Instance> {
+        self.backends.iter().find(|instance| instance.id == id)
+    }
+}
+
+/// One back-end instance: proxied at `/proxy/<id>/`, configured by its kind's settings.
 #[derive(Debug, Clone)]
-pub struct ItsmConfig {
-    pub upstream: reqwest::Url,
-    pub app_code: String,
-    pub app_secret: Secret,
-    pub user: UserSource,
+pub struct Instance {
+    pub id: String,
+    pub settings: Arc<dyn Settings>,
 }
 
-/// Where the BlueKing user identity comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserSource {
-    /// The `bk_token` login cookie, sent upstream as `bk_token`; `fallback` is a `bk_username`
-    /// used when the cookie is absent (demo).
-    Cookie { fallback: Option<String> },
-    /// A header set by a trusted authenticating proxy, sent upstream as `bk_username`.
-    Header { name: axum::http::HeaderName },
-    /// One `bk_username` for everyone (an app on BlueKing's login-exempt whitelist).
-    Fixed { username: String },
-}
+impl Instance {
+    pub fn kind(&self) -> Kind {
+        self.settings.kind()
+    }
 
-#[derive(Debug, Clone)]
-pub struct DmsConfig {
-    pub upstream: reqwest::Url,
-    pub access_key_id: Secret,
-    pub access_key_secret: Secret,
-    pub signing_host: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct ZstackConfig {
-    pub upstream: reqwest::Url,
-    pub mode: ZstackMode,
-}
-
-#[derive(Debug, Clone)]
-pub enum ZstackMode {
-    /// Forward the browser's own `Authorization: OAuth <session>`.
-    PassThrough,
-    /// Log in as one account and renew its session as needed.
-    ServiceAccount {
-        login: LoginKind,
-        account_name: String,
-        password: Secret,
-        session_max_age: Duration,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoginKind {
-    Account,
-    Iam2,
+    /// The settings as their kind's own type (`ItsmConfig`, ...), if they are of that type.
+    pub fn settings_as<T: Settings>(&self) -> Option<&T> {
+        let settings: &dyn std::any::Any = self.settings.as_ref();
+        settings.downcast_ref()
+    }
 }
 
 /// Reads and resolves a config file, taking secrets from the process environment.
@@ -169,201 +121,249 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 }
 
 /// Parses and resolves config text; `env` looks environment variables up (tests pass a map).
-pub fn parse(
-    path: &Path,
-    text: &str,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<Config, ConfigError> {
-    let file: FileConfig = toml::from_str(text).map_err(|error| ConfigError::Parse {
+pub fn parse(path: &Path, text: &str, env: Env<'_>) -> Result<Config, ConfigError> {
+    let parse_error = |message: String| ConfigError::Parse {
         path: path.to_path_buf(),
-        message: error.to_string(),
-    })?;
-    Resolver { path, env }.resolve(file)
-}
-
-struct Resolver<'a> {
-    path: &'a Path,
-    env: &'a dyn Fn(&str) -> Option<String>,
-}
-
-impl Resolver<'_> {
-    fn resolve(&self, file: FileConfig) -> Result<Config, ConfigError> {
-        let listen = file.listen.unwrap_or_else(|| DEFAULT_LISTEN.to_string());
-        if listen.parse::<std::net::SocketAddr>().is_err() {
-            return Err(self.invalid(
-                "listen",
-                format!("must be an address like {DEFAULT_LISTEN}, got {listen:?}"),
+        message,
+    };
+    let mut table: toml::Table =
+        toml::from_str(text).map_err(|error| parse_error(error.to_string()))?;
+    // A legacy `[itsm]` section is the instance `itsm` of kind itsm.
+    let legacy: Vec<(Kind, toml::Value)> = Kind::ALL
+        .into_iter()
+        .filter_map(|kind| table.remove(kind.as_str()).map(|section| (kind, section)))
+        .collect();
+    let file: FileConfig = toml::Value::Table(table)
+        .try_into()
+        .map_err(|error: toml::de::Error| parse_error(error.message().trim().to_string()))?;
+    let top = Section::new(path, env, String::new());
+    let mut backends = Vec::new();
+    for (kind, section) in legacy {
+        let id = kind.as_str();
+        let at = Section::new(path, env, id.to_string());
+        let toml::Value::Table(section) = section else {
+            return Err(at.invalid_here(format!("must be a table: [{id}]")));
+        };
+        if file.backends.contains_key(id) {
+            return Err(top.invalid(
+                &format!("backends.{id}"),
+                format!("is also defined by the section [{id}]; keep one of them"),
             ));
         }
-        let timeout = file.upstream_timeout_secs.unwrap_or(DEFAULT_TIMEOUT_SECS);
-        if timeout == 0 {
-            return Err(self.invalid("upstream_timeout_secs", "must be at least 1".into()));
+        backends.push(instance(id, kind, section, &at)?);
+    }
+    for (id, mut section) in file.backends.clone() {
+        let at = Section::new(path, env, format!("backends.{id}"));
+        if !is_instance_id(&id) {
+            return Err(at.invalid_here(
+                "is not a valid instance id: use lower-case letters, digits and `-`".into(),
+            ));
         }
-        Ok(Config {
-            listen,
-            dist: file.dist.unwrap_or_else(|| PathBuf::from(DEFAULT_DIST)),
-            upstream_timeout: Duration::from_secs(timeout),
-            max_body_bytes: file.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
-            use_env_proxy: file.use_env_proxy.unwrap_or(true),
-            itsm: file.itsm.map(|itsm| self.itsm(itsm)).transpose()?,
-            dms: file.dms.map(|dms| self.dms(dms)).transpose()?,
-            zstack: file.zstack.map(|zstack| self.zstack(zstack)).transpose()?,
-        })
+        let kind = match section.remove("kind") {
+            None => Err(format!("is required: one of {}", Kind::names())),
+            Some(toml::Value::String(name)) => Kind::deserialize(toml::Value::String(name.clone()))
+                .map_err(|_: toml::de::Error| {
+                    format!("must be one of {}, got {name:?}", Kind::names())
+                }),
+            Some(other) => Err(format!("must be one of {}, got {other}", Kind::names())),
+        }
+        .map_err(|problem| at.invalid("kind", problem))?;
+        backends.push(instance(&id, kind, section, &at)?);
+    }
+    backends.sort_by(|a, b| a.id.cmp(&b.id));
+    resolve_top(file, &top, backends)
+}
+
+fn instance(
+    id: &str,
+    kind: Kind,
+    section: toml::Table,
+    at: &Section<'_>,
+) -> Result<Instance, ConfigError> {
+    Ok(Instance {
+        id: id.to_string(),
+        settings: kinds::module(kind).settings(section, at)?,
+    })
+}
+
+/// Instance ids are URL segments and storage keys: `[a-z0-9-]+`.
+pub fn is_instance_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn resolve_top(
+    file: FileConfig,
+    top: &Section<'_>,
+    backends: Vec<Instance>,
+) -> Result<Config, ConfigError> {
+    let listen = file.listen.unwrap_or_else(|| DEFAULT_LISTEN.to_string());
+    if listen.parse::<std::net::SocketAddr>().is_err() {
+        return Err(top.invalid(
+            "listen",
+            format!("must be an address like {DEFAULT_LISTEN}, got {listen:?}"),
+        ));
+    }
+    let timeout = file.upstream_timeout_secs.unwrap_or(DEFAULT_TIMEOUT_SECS);
+    if timeout == 0 {
+        return Err(top.invalid("upstream_timeout_secs", "must be at least 1".into()));
+    }
+    Ok(Config {
+        listen,
+        dist: file.dist.unwrap_or_else(|| PathBuf::from(DEFAULT_DIST)),
+        upstream_timeout: Duration::from_secs(timeout),
+        max_body_bytes: file.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
+        use_env_proxy: file.use_env_proxy.unwrap_or(true),
+        backends,
+    })
+}
+
+/// One place in the file (`backends.itsm-prod`, `itsm`, or the top level): names its keys in
+/// errors and reads the secrets its keys name.
+pub struct Section<'a> {
+    path: &'a Path,
+    env: Env<'a>,
+    prefix: String,
+}
+
+impl<'a> Section<'a> {
+    pub fn new(path: &'a Path, env: Env<'a>, prefix: String) -> Self {
+        Self { path, env, prefix }
     }
 
-    fn itsm(&self, file: ItsmFile) -> Result<ItsmConfig, ConfigError> {
-        if file.app_code.trim().is_empty() {
-            return Err(self.invalid("itsm.app_code", "must not be empty".into()));
-        }
-        Ok(ItsmConfig {
-            upstream: self.url("itsm.upstream", &file.upstream)?,
-            app_code: file.app_code,
-            app_secret: self.secret("itsm.app_secret_env", &file.app_secret_env)?,
-            user: self.user(file.user)?,
-        })
+    /// A table inside this section (`user = { ... }`), read with its own keys.
+    pub fn child(&self, name: &str) -> Section<'a> {
+        Section::new(self.path, self.env, self.key(name))
     }
 
-    fn user(&self, file: UserFile) -> Result<UserSource, ConfigError> {
-        let forms = r#"must be { from = "cookie" }, { from = "header", name = "..." } or { fixed = "..." }"#;
-        match (file.from.as_deref(), file.name, file.fixed, file.fallback) {
-            (Some("cookie"), None, None, fallback) => Ok(UserSource::Cookie {
-                fallback: fallback.filter(|name| !name.trim().is_empty()),
-            }),
-            (Some("header"), Some(name), None, None) => {
-                let name = axum::http::HeaderName::try_from(name.as_str()).map_err(|_| {
-                    self.invalid(
-                        "itsm.user.name",
-                        format!("{name:?} is not a valid header name"),
-                    )
-                })?;
-                Ok(UserSource::Header { name })
-            }
-            (Some("header"), None, None, None) => Err(self.invalid(
-                "itsm.user.name",
-                "is required with from = \"header\" (e.g. \"X-Remote-User\")".into(),
-            )),
-            (None, None, Some(username), None) if !username.trim().is_empty() => {
-                Ok(UserSource::Fixed { username })
-            }
-            (None, None, Some(_), None) => {
-                Err(self.invalid("itsm.user.fixed", "must not be empty".into()))
-            }
-            (Some(other), _, _, _) if other != "cookie" && other != "header" => Err(self.invalid(
-                "itsm.user.from",
-                format!("must be \"cookie\" or \"header\", got {other:?}"),
-            )),
-            _ => Err(self.invalid("itsm.user", forms.into())),
+    /// The full name of a key of this section: `backends.itsm-prod.app_code`.
+    pub fn key(&self, name: &str) -> String {
+        match (self.prefix.is_empty(), name.is_empty()) {
+            (true, _) => name.to_string(),
+            (false, true) => self.prefix.clone(),
+            (false, false) => format!("{}.{name}", self.prefix),
         }
     }
 
-    fn dms(&self, file: DmsFile) -> Result<DmsConfig, ConfigError> {
-        let upstream = self.url("dms.upstream", &file.upstream)?;
-        let signing_host = match file.signing_host {
-            Some(host) if host.trim().is_empty() => {
-                return Err(self.invalid("dms.signing_host", "must not be empty".into()))
-            }
-            Some(host) => host,
-            None => host_header_of(&upstream),
+    /// Reads the section into its kind's file type. serde's messages are turned into errors
+    /// that name the key at fault.
+    pub fn read<T: DeserializeOwned>(&self, table: toml::Table) -> Result<T, ConfigError> {
+        let error = match toml::Value::Table(table.clone()).try_into() {
+            Ok(file) => return Ok(file),
+            Err(error) => error,
         };
-        Ok(DmsConfig {
-            access_key_id: self.secret("dms.access_key_id_env", &file.access_key_id_env)?,
-            access_key_secret: self
-                .secret("dms.access_key_secret_env", &file.access_key_secret_env)?,
-            upstream,
-            signing_host,
-        })
+        let (key, problem) = explain_serde_error(error.message().trim(), &table);
+        Err(self.invalid(&key, problem))
     }
 
-    fn zstack(&self, file: ZstackFile) -> Result<ZstackConfig, ConfigError> {
-        let upstream = self.url("zstack.upstream", &file.upstream)?;
-        let mode = match file.mode.as_str() {
-            "pass-through" => ZstackMode::PassThrough,
-            "service-account" => {
-                let account_name = file
-                    .account_name
-                    .filter(|name| !name.trim().is_empty())
-                    .ok_or_else(|| {
-                        self.invalid(
-                            "zstack.account_name",
-                            "is required with mode = \"service-account\"".into(),
-                        )
-                    })?;
-                let password_env = file.password_env.ok_or_else(|| {
-                    self.invalid(
-                        "zstack.password_env",
-                        "is required with mode = \"service-account\"".into(),
-                    )
-                })?;
-                let login = match file.login.as_deref() {
-                    None | Some("account") => LoginKind::Account,
-                    Some("iam2") => LoginKind::Iam2,
-                    Some(other) => {
-                        return Err(self.invalid(
-                            "zstack.login",
-                            format!("must be \"account\" or \"iam2\", got {other:?}"),
-                        ))
-                    }
-                };
-                ZstackMode::ServiceAccount {
-                    login,
-                    account_name,
-                    password: self.secret("zstack.password_env", &password_env)?,
-                    session_max_age: Duration::from_secs(
-                        file.session_max_age_secs
-                            .unwrap_or(DEFAULT_SESSION_MAX_AGE_SECS)
-                            .max(1),
-                    ),
-                }
-            }
-            other => {
-                return Err(self.invalid(
-                    "zstack.mode",
-                    format!("must be \"pass-through\" or \"service-account\", got {other:?}"),
-                ))
-            }
-        };
-        Ok(ZstackConfig { upstream, mode })
-    }
-
-    fn url(&self, key: &str, text: &str) -> Result<reqwest::Url, ConfigError> {
+    pub fn url(&self, name: &str, text: &str) -> Result<reqwest::Url, ConfigError> {
         let url = reqwest::Url::parse(text)
-            .map_err(|error| self.invalid(key, format!("is not a URL ({error}): {text:?}")))?;
+            .map_err(|error| self.invalid(name, format!("is not a URL ({error}): {text:?}")))?;
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
             return Err(self.invalid(
-                key,
+                name,
                 format!("must be an http(s) URL with a host, got {text:?}"),
             ));
         }
         if url.query().is_some() || url.fragment().is_some() {
             return Err(self.invalid(
-                key,
+                name,
                 format!("must not have a query or fragment, got {text:?}"),
             ));
         }
         Ok(url)
     }
 
-    fn secret(&self, key: &str, var: &str) -> Result<Secret, ConfigError> {
+    pub fn secret(&self, name: &str, var: &str) -> Result<Secret, ConfigError> {
         if var.trim().is_empty() {
-            return Err(self.invalid(key, "must name an environment variable".into()));
+            return Err(self.invalid(name, "must name an environment variable".into()));
         }
         match (self.env)(var) {
             Some(value) if !value.is_empty() => Ok(Secret::new(value)),
             _ => Err(ConfigError::MissingEnv {
                 path: self.path.to_path_buf(),
-                key: key.to_string(),
+                key: self.key(name),
                 var: var.to_string(),
             }),
         }
     }
 
-    fn invalid(&self, key: &str, problem: String) -> ConfigError {
+    /// A non-empty text value, or an error naming the key.
+    pub fn non_empty(&self, name: &str, text: String) -> Result<String, ConfigError> {
+        if text.trim().is_empty() {
+            return Err(self.invalid(name, "must not be empty".into()));
+        }
+        Ok(text)
+    }
+
+    pub fn invalid(&self, name: &str, problem: String) -> ConfigError {
         ConfigError::Invalid {
             path: self.path.to_path_buf(),
-            key: key.to_string(),
+            key: self.key(name),
             problem,
         }
     }
+
+    /// An error about the section itself.
+    pub fn invalid_here(&self, problem: String) -> ConfigError {
+        self.invalid("", problem)
+    }
+}
+
+/// serde's message -> (key relative to the section, problem). toml says where a nested error
+/// is ("... in `user`"); for an unknown enum value it does not, so the key holding that value
+/// is looked up in the section.
+fn explain_serde_error(message: &str, table: &toml::Table) -> (String, String) {
+    let (message, within) = match message.rsplit_once("\nin `") {
+        Some((message, place)) => (message.trim(), place.trim_end_matches('`')),
+        None => (message, ""),
+    };
+    let join = |name: &str| match (within.is_empty(), name.is_empty()) {
+        (true, _) => name.to_string(),
+        (false, true) => within.to_string(),
+        (false, false) => format!("{within}.{name}"),
+    };
+    let quoted_after = |marker: &str| {
+        let rest = &message[message.find(marker)? + marker.len()..];
+        rest.split_once('`')
+    };
+    if let Some((field, _)) = quoted_after("missing field `") {
+        return (join(field), "is required".into());
+    }
+    if let Some((field, rest)) = quoted_after("unknown field `") {
+        let expected = rest.trim_start_matches(',').trim();
+        let problem = if expected.is_empty() {
+            "is not a setting of this section".to_string()
+        } else {
+            format!("is not a setting of this section ({expected})")
+        };
+        return (join(field), problem);
+    }
+    if let Some((value, rest)) = quoted_after("unknown variant `") {
+        let expected = rest
+            .trim_start_matches(',')
+            .trim()
+            .trim_start_matches("expected")
+            .trim();
+        let key = if within.is_empty() {
+            key_holding(table, value).unwrap_or_default()
+        } else {
+            within.to_string()
+        };
+        return (key, format!("must be {expected}, got {value:?}"));
+    }
+    (within.to_string(), message.to_string())
+}
+
+/// The dotted key whose string value is `value` (searching inline tables too).
+fn key_holding(table: &toml::Table, value: &str) -> Option<String> {
+    table.iter().find_map(|(key, held)| match held {
+        toml::Value::String(text) if text == value => Some(key.clone()),
+        toml::Value::Table(inner) => key_holding(inner, value).map(|name| format!("{key}.{name}")),
+        _ => None,
+    })
 }
 
 /// The `host` header value for a URL: host, plus the port when it is not the default.
@@ -378,3 +378,7 @@ pub fn host_header_of(url: &reqwest::Url) -> String {
 #[cfg(test)]
 #[path = "config_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "config_instances_tests.rs"]
+mod instances_tests;

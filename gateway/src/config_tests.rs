@@ -2,6 +2,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::*;
+use crate::kinds::dms::DmsConfig;
+use crate::kinds::itsm::{ItsmConfig, UserSource};
+use crate::kinds::zstack::{LoginKind, ZstackConfig, ZstackMode};
 
 const PATH: &str = "/etc/ticket-gateway.toml";
 
@@ -15,6 +18,15 @@ fn env_with(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
 
 fn parse_with(text: &str, vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
     parse(Path::new(PATH), text, &env_with(vars))
+}
+
+fn settings<T: Settings + Clone>(config: &Config, id: &str) -> T {
+    config
+        .instance(id)
+        .unwrap_or_else(|| panic!("no instance {id}"))
+        .settings_as::<T>()
+        .unwrap_or_else(|| panic!("instance {id} is of another kind"))
+        .clone()
 }
 
 fn error_text(text: &str, vars: &[(&str, &str)]) -> String {
@@ -56,15 +68,15 @@ fn full_config_resolves() {
     let config = parse_with(FULL, FULL_ENV).unwrap();
     assert_eq!(config.listen, "0.0.0.0:9000");
     assert_eq!(config.upstream_timeout, Duration::from_secs(5));
-    let itsm = config.itsm.unwrap();
+    let itsm: ItsmConfig = settings(&config, "itsm");
     assert_eq!(itsm.app_secret.expose(), "s1");
     assert!(matches!(itsm.user, UserSource::Header { ref name } if name == "x-remote-user"));
     assert_eq!(
-        config.dms.unwrap().signing_host,
+        settings::<DmsConfig>(&config, "dms").signing_host,
         "dms-enterprise.aliyuncs.com"
     );
     assert!(matches!(
-        config.zstack.unwrap().mode,
+        settings::<ZstackConfig>(&config, "zstack").mode,
         ZstackMode::ServiceAccount {
             login: LoginKind::Iam2,
             ..
@@ -78,7 +90,7 @@ fn empty_file_gives_defaults_and_no_backends() {
     assert_eq!(config.listen, DEFAULT_LISTEN);
     assert_eq!(config.dist, PathBuf::from("dist"));
     assert_eq!(config.max_body_bytes, 1024 * 1024);
-    assert!(config.itsm.is_none() && config.dms.is_none() && config.zstack.is_none());
+    assert!(config.backends.is_empty());
 }
 
 #[test]
@@ -186,12 +198,12 @@ fn user_source_forms() {
     let env = [("S", "s")];
     let cookie = parse_with(&itsm(r#"{ from = "cookie" }"#), &env).unwrap();
     assert_eq!(
-        cookie.itsm.unwrap().user,
+        settings::<ItsmConfig>(&cookie, "itsm").user,
         UserSource::Cookie { fallback: None }
     );
     let fixed = parse_with(&itsm(r#"{ fixed = "admin" }"#), &env).unwrap();
     assert_eq!(
-        fixed.itsm.unwrap().user,
+        settings::<ItsmConfig>(&fixed, "itsm").user,
         UserSource::Fixed {
             username: "admin".into()
         }
@@ -234,7 +246,10 @@ fn signing_host_keeps_a_non_default_port() {
         &[("A", "a"), ("B", "b")],
     )
     .unwrap();
-    assert_eq!(config.dms.unwrap().signing_host, "127.0.0.1:4567");
+    assert_eq!(
+        settings::<DmsConfig>(&config, "dms").signing_host,
+        "127.0.0.1:4567"
+    );
 }
 
 #[test]
@@ -249,5 +264,6 @@ fn the_example_config_parses() {
         ],
     )
     .unwrap();
-    assert!(config.itsm.is_some() && config.dms.is_some() && config.zstack.is_some());
+    let ids: Vec<&str> = config.backends.iter().map(|b| b.id.as_str()).collect();
+    assert_eq!(ids, ["dms", "itsm", "zstack"]);
 }

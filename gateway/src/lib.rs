@@ -1,10 +1,10 @@
 //! Ticket Desk gateway: serves the built app and proxies the vendor APIs it uses, adding the
 //! credentials a browser must never hold.
 
-pub mod acs3;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod kinds;
 pub mod logging;
 pub mod proxy;
 pub mod secret;

@@ -53,9 +53,15 @@ pub fn contains_secret(text: &[u8], secrets: &[String]) -> bool {
 fn secret_forms(secret: &str) -> Vec<String> {
     let json = serde_json::to_string(secret).unwrap_or_default();
     let json = json.trim_matches('"').to_string();
+    // Fully escaped, and RFC 3986 as the gateway itself sends query values.
     let percent = percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC)
         .to_string();
-    let mut forms = vec![secret.to_string(), json, percent];
+    let mut forms = vec![
+        secret.to_string(),
+        json,
+        percent,
+        vendors::encode_component(secret),
+    ];
     forms.sort();
     forms.dedup();
     // Longest first, so a shorter form never splits a longer one.

@@ -61,7 +61,7 @@ pub fn apply_overrides(
 /// The whole app: proxy routes, static files for everything else, security headers on all.
 pub fn app(config: &Config, site: &Site) -> Result<Router, StartError> {
     let proxy = ProxyState::new(config).map_err(StartError::Client)?;
-    tracing::info!(backends = ?proxy.backend_names(), "proxy enabled");
+    tracing::info!(backends = ?proxy.backend_ids(), "proxy enabled");
     let router = proxy.router().fallback_service(site.router());
     Ok(static_files::with_security_headers(router, &site.csp))
 }
@@ -69,7 +69,9 @@ pub fn app(config: &Config, site: &Site) -> Result<Router, StartError> {
 pub async fn run(cli: Cli) -> Result<(), StartError> {
     let config = if cli.demo {
         let vendors = crate::demo::start().await.map_err(StartError::Demo)?;
-        tracing::info!(itsm = %vendors.itsm, dms = %vendors.dms, zstack = %vendors.zstack, "demo vendors listening");
+        for simulator in &vendors.simulators {
+            tracing::info!(kind = %simulator.kind, addr = %simulator.addr, "demo vendor listening");
+        }
         vendors.config()
     } else {
         let path: &PathBuf = cli.config.as_ref().ok_or(StartError::NoConfig)?;

@@ -8,9 +8,12 @@ use std::collections::HashSet;
 use axum::http::StatusCode;
 use common::demo::*;
 use serde_json::Value;
-use ticket_gateway::acs3;
-use ticket_gateway::demo::dms::{self, DmsSim, StoredOrder};
-use ticket_gateway::demo::{self as demo_mod, DMS_ACCESS_KEY_ID, DMS_ACCESS_KEY_SECRET};
+use ticket_gateway::kinds::dms::acs3;
+use ticket_gateway::kinds::dms::sim::{self as dms, DmsSim, StoredOrder};
+use ticket_gateway::kinds::dms::sim::{
+    ACCESS_KEY_ID as DMS_ACCESS_KEY_ID, ACCESS_KEY_SECRET as DMS_ACCESS_KEY_SECRET,
+};
+use vendors::Kind;
 
 fn seed() -> DmsSim {
     DmsSim::new(DMS_ACCESS_KEY_ID, DMS_ACCESS_KEY_SECRET)
@@ -376,7 +379,7 @@ async fn list_orders_filters() {
 #[tokio::test]
 async fn simulator_refuses_unsigned_and_forged_calls() {
     let (_, vendors) = demo_app().await;
-    let url = format!("http://{}/?Comment=x", vendors.dms);
+    let url = format!("http://{}/?Comment=x", vendors.addr(Kind::Dms));
     let unsigned = client()
         .post(&url)
         .header("x-acs-action", "CreateOrder")
@@ -390,7 +393,7 @@ async fn simulator_refuses_unsigned_and_forged_calls() {
         assert!(body[key].is_string(), "{key} missing in {body}");
     }
     let query = vec![("Comment".to_string(), "x".to_string())];
-    let host = vendors.dms.to_string();
+    let host = vendors.addr(Kind::Dms).to_string();
     let signed = acs3::sign(&acs3::SigningInput {
         method: "POST",
         path: "/",
@@ -401,7 +404,7 @@ async fn simulator_refuses_unsigned_and_forged_calls() {
         date: "2024-01-01T00:00:00Z",
         nonce: "n1",
         body: b"",
-        access_key_id: demo_mod::DMS_ACCESS_KEY_ID,
+        access_key_id: DMS_ACCESS_KEY_ID,
         access_key_secret: "wrong-secret",
     });
     let mut forged = client().post(&url);

@@ -10,8 +10,9 @@ use axum::http::Method;
 use common::demo::*;
 use common::*;
 use serde_json::{json, Value};
-use ticket_gateway::demo::itsm::{self, ItsmSim, StoredTicket};
-use ticket_gateway::demo::{self as demo_mod, ITSM_APP_CODE, ITSM_APP_SECRET};
+use ticket_gateway::kinds::itsm::sim::{self as itsm, ItsmSim, StoredTicket};
+use ticket_gateway::kinds::itsm::sim::{APP_CODE as ITSM_APP_CODE, APP_SECRET as ITSM_APP_SECRET};
+use vendors::Kind;
 
 fn seed() -> ItsmSim {
     ItsmSim::new(ITSM_APP_CODE, ITSM_APP_SECRET)
@@ -410,11 +411,14 @@ async fn services_cover_every_field_type() {
 #[tokio::test]
 async fn simulator_refuses_calls_without_the_app_secret() {
     let (_, vendors) = demo_app().await;
-    let url = format!("http://{}/api/c/compapi/v2/itsm/get_tickets/", vendors.itsm);
+    let url = format!(
+        "http://{}/api/c/compapi/v2/itsm/get_tickets/",
+        vendors.addr(Kind::Itsm)
+    );
     for body in [
         json!({"bk_username": "admin"}),
-        json!({"bk_app_code": demo_mod::ITSM_APP_CODE, "bk_app_secret": "wrong", "bk_username": "admin"}),
-        json!({"bk_app_code": demo_mod::ITSM_APP_CODE, "bk_app_secret": demo_mod::ITSM_APP_SECRET}),
+        json!({"bk_app_code": ITSM_APP_CODE, "bk_app_secret": "wrong", "bk_username": "admin"}),
+        json!({"bk_app_code": ITSM_APP_CODE, "bk_app_secret": ITSM_APP_SECRET}),
     ] {
         let reply = client().post(&url).json(&body).send().await.unwrap();
         assert_eq!(reply.status(), 200);

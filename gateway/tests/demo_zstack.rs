@@ -9,14 +9,13 @@ use axum::http::{Method, StatusCode};
 use common::demo::*;
 use common::*;
 use serde_json::{json, Value};
-use ticket_gateway::demo::DemoOptions;
-use ticket_gateway::proxy::zstack::password_hash;
+use ticket_gateway::demo::spawn_on_loopback;
+use ticket_gateway::kinds::zstack::sim::{self, ZstackSim, ENV_ASYNC_EVERY};
+use vendors::zstack::hash_password as password_hash;
 
-fn options(async_every: u32) -> DemoOptions {
-    DemoOptions {
-        zstack_async_every: async_every,
-        ..DemoOptions::default()
-    }
+/// The demo simulators' environment with the ZStack async knob set.
+fn options(async_every: u32) -> impl Fn(&str) -> Option<String> {
+    move |name| (name == ENV_ASYNC_EVERY).then(|| async_every.to_string())
 }
 
 #[tokio::test]
@@ -90,11 +89,15 @@ async fn logins_logout_and_invalid_sessions() {
 
 #[tokio::test]
 async fn sessions_expire_after_their_lifetime() {
-    let lifetime = DemoOptions {
-        zstack_session_lifetime: Duration::from_millis(300),
-        ..DemoOptions::default()
-    };
-    let (app, _) = demo_app_with(lifetime).await;
+    // Shorter than the env knob's whole seconds allow: a simulator of its own.
+    let short_lived = ZstackSim::new(sim::ACCOUNT, sim::IAM2_USER)
+        .with_session_lifetime(Duration::from_millis(300));
+    let upstream = spawn_on_loopback(sim::router(std::sync::Arc::new(std::sync::Mutex::new(
+        short_lived,
+    ))))
+    .await
+    .unwrap();
+    let app = gateway(&zstack_config(upstream, false));
     let session = zstack_login(&app).await;
     zstack_query(&app, &session, "limit=1").await;
     tokio::time::sleep(Duration::from_millis(400)).await;

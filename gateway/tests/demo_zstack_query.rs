@@ -7,8 +7,10 @@ use std::collections::HashSet;
 
 use axum::http::{Method, StatusCode};
 use common::demo::*;
-use ticket_gateway::demo::zstack::{self, StoredTicket, ZstackSim};
-use ticket_gateway::demo::{ZSTACK_ACCOUNT, ZSTACK_IAM2_USER};
+use ticket_gateway::kinds::zstack::sim::{self as zstack, StoredTicket, ZstackSim};
+use ticket_gateway::kinds::zstack::sim::{
+    ACCOUNT as ZSTACK_ACCOUNT, IAM2_USER as ZSTACK_IAM2_USER,
+};
 
 fn seed() -> ZstackSim {
     ZstackSim::new(ZSTACK_ACCOUNT, ZSTACK_IAM2_USER)

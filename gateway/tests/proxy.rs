@@ -24,8 +24,10 @@ fn assert_json_error(reply: &Reply, status: StatusCode, code: &str) {
 async fn allowlisted_paths_pass_and_others_are_404() {
     let (upstream, seen) = echo_upstream().await;
     let mut config = itsm_config(upstream, r#"{ fixed = "admin" }"#);
-    config.zstack = zstack_config(upstream, false).zstack;
-    config.dms = dms_config(upstream).dms;
+    config
+        .backends
+        .extend(zstack_config(upstream, false).backends);
+    config.backends.extend(dms_config(upstream).backends);
     let app = gateway(&config);
 
     let allowed = [

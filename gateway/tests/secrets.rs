@@ -12,7 +12,7 @@ use axum::{Json, Router};
 use common::*;
 use serde_json::{json, Value};
 use ticket_gateway::demo::spawn_on_loopback;
-use ticket_gateway::proxy::zstack::password_hash;
+use vendors::zstack::hash_password as password_hash;
 
 fn assert_absent(what: &str, text: &str, secrets: &[&str]) {
     for secret in secrets {

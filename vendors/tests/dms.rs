@@ -448,3 +448,12 @@ fn the_switch_to_raw_json_keeps_invalid_and_unfinished_values() {
     let aside: Value = serde_json::from_str(&back["PluginParam.__unknown"]).unwrap();
     assert_eq!(aside, json!({"dbId": "12ab", "__unknown": "{oops"}));
 }
+
+#[test]
+fn every_listed_action_builds_an_rpc_call_at_the_rpc_path() {
+    for action in vendors::dms::ACTIONS {
+        let call = vendors::dms::rpc_call(action, Vec::new());
+        assert_eq!(call.path, vendors::dms::RPC_PATH);
+        assert_eq!(vendors::dms::action_of(&call), Some(action));
+    }
+}

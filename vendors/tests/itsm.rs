@@ -426,3 +426,23 @@ fn service_create_from_form_reports_every_bad_field() {
         ]
     );
 }
+
+#[test]
+fn operation_paths_round_trip_and_the_app_operations_are_listed() {
+    for operation in itsm::POST_OPERATIONS.iter().chain(&itsm::GET_OPERATIONS) {
+        let path = itsm::operation_path(operation);
+        assert_eq!(itsm::operation_of(&path), Some(*operation), "{path}");
+    }
+    assert_eq!(
+        itsm::operation_of(&itsm::create_ticket_call(&good_ticket()).path),
+        Some(itsm::CREATE_TICKET)
+    );
+    for path in [
+        "/api/c/compapi/v2/itsm/",
+        "/api/c/compapi/v2/itsm/a/b/",
+        "/api/c/compapi/v2/itsm/get_tickets",
+        "/other/get_tickets/",
+    ] {
+        assert_eq!(itsm::operation_of(path), None, "{path}");
+    }
+}

@@ -442,3 +442,15 @@ fn logout_deletes_the_session_and_tolerates_an_expired_one() {
         "SYS.1000"
     );
 }
+
+#[test]
+fn job_paths_live_under_the_api_jobs_path() {
+    let path = zstack::job_path_from_location(
+        "http://zs:8080/zstack/v1/api-jobs/b86c9016b4f24953a9edefb53ca0678c",
+    )
+    .unwrap();
+    assert_eq!(
+        path,
+        format!("{}/b86c9016b4f24953a9edefb53ca0678c", zstack::API_JOBS_PATH)
+    );
+}

@@ -1,14 +1,12 @@
-//! `/proxy/<backend>/<vendor path>`: allowlisted forwarding with credentials added per back-end.
+//! `/proxy/<instance id>/<vendor path>`: allowlisted forwarding with credentials added per
+//! back-end instance.
 //!
-//! Each back-end is one file implementing [`Backend`]; this module does what they share: path
-//! checks, body limit, header filtering, timeouts, retries after a session renewal, and masking
-//! of secrets in whatever the vendor sends back.
+//! Each kind implements [`Backend`] in its own module under [`crate::kinds`]; this module does
+//! what they share: path checks, body limit, header filtering, timeouts, retries after a
+//! session renewal, and masking of secrets in whatever the vendor sends back.
 
-pub mod dms;
 pub mod error;
-pub mod itsm;
 pub mod request;
-pub mod zstack;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -48,13 +46,9 @@ pub struct Reply {
     pub body: Vec<u8>,
 }
 
-/// One vendor behind `/proxy/<name>/`.
+/// What a kind adds to forwarding, for one instance behind `/proxy/<id>/`. The id and the
+/// upstream are the core's ([`Route`]).
 pub trait Backend: Send + Sync + 'static {
-    /// The path segment after `/proxy/`.
-    fn name(&self) -> &'static str;
-
-    fn upstream(&self) -> &reqwest::Url;
-
     /// Whether the app uses this call; everything else is a 404.
     fn allows(&self, method: &Method, path: &str, headers: &HeaderMap) -> bool;
 
@@ -79,9 +73,16 @@ pub trait Backend: Send + Sync + 'static {
     fn rewrite_reply(&self, _reply: &mut Reply) {}
 }
 
+/// One instance as the core forwards to it.
+pub struct Route {
+    pub id: String,
+    pub upstream: reqwest::Url,
+    pub backend: Arc<dyn Backend>,
+}
+
 #[derive(Clone)]
 pub struct ProxyState {
-    backends: Arc<HashMap<&'static str, Arc<dyn Backend>>>,
+    routes: Arc<HashMap<String, Route>>,
     client: reqwest::Client,
     max_body_bytes: usize,
 }
@@ -96,31 +97,30 @@ impl ProxyState {
             builder = builder.no_proxy();
         }
         let client = builder.build()?;
-        let mut backends: Vec<Arc<dyn Backend>> = Vec::new();
-        if let Some(itsm) = &config.itsm {
-            backends.push(Arc::new(itsm::ItsmBackend::new(itsm.clone())));
-        }
-        if let Some(dms) = &config.dms {
-            backends.push(Arc::new(dms::DmsBackend::new(dms.clone())));
-        }
-        if let Some(zstack) = &config.zstack {
-            backends.push(Arc::new(zstack::ZstackBackend::new(
-                zstack.clone(),
-                client.clone(),
-            )));
-        }
+        let routes = config
+            .backends
+            .iter()
+            .map(|instance| {
+                let route = Route {
+                    id: instance.id.clone(),
+                    upstream: instance.settings.upstream().clone(),
+                    backend: instance.settings.backend(&instance.id, &client),
+                };
+                (instance.id.clone(), route)
+            })
+            .collect();
         Ok(Self {
-            backends: Arc::new(backends.into_iter().map(|b| (b.name(), b)).collect()),
+            routes: Arc::new(routes),
             client,
             max_body_bytes: config.max_body_bytes,
         })
     }
 
-    /// The names of the enabled back-ends, sorted.
-    pub fn backend_names(&self) -> Vec<&'static str> {
-        let mut names: Vec<_> = self.backends.keys().copied().collect();
-        names.sort();
-        names
+    /// The ids of the enabled back-end instances, sorted.
+    pub fn backend_ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.routes.keys().map(String::as_str).collect();
+        ids.sort();
+        ids
     }
 
     pub fn router(self) -> Router {
@@ -160,9 +160,9 @@ fn split_proxy_path(path: &str) -> Option<(&str, &str)> {
 
 async fn forward(state: &ProxyState, request: Request) -> Result<Response, ProxyError> {
     let (parts, body) = request.into_parts();
-    let (name, vendor_path) =
-        split_proxy_path(parts.uri.path()).ok_or_else(ProxyError::not_found)?;
-    let backend = state.backends.get(name).ok_or_else(ProxyError::not_found)?;
+    let (id, vendor_path) = split_proxy_path(parts.uri.path()).ok_or_else(ProxyError::not_found)?;
+    let route = state.routes.get(id).ok_or_else(ProxyError::not_found)?;
+    let backend = &route.backend;
     if !request::is_plain_path(vendor_path)
         || !backend.allows(&parts.method, vendor_path, &parts.headers)
     {
@@ -182,9 +182,9 @@ async fn forward(state: &ProxyState, request: Request) -> Result<Response, Proxy
         attempt += 1;
         let mut prepared = outgoing.clone();
         backend.prepare(&parts.headers, &mut prepared).await?;
-        let reply = send(&state.client, backend.as_ref(), prepared).await?;
+        let reply = send(&state.client, route, prepared).await?;
         if attempt == 1 && backend.should_retry(vendor_path, &reply).await {
-            tracing::info!(backend = name, "retrying once with a renewed session");
+            tracing::info!(backend = id, "retrying once with a renewed session");
             continue;
         }
         break reply;
@@ -208,32 +208,49 @@ async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Byte
 
 async fn send(
     client: &reqwest::Client,
-    backend: &dyn Backend,
+    route: &Route,
     outgoing: Outgoing,
 ) -> Result<Reply, ProxyError> {
-    let url = upstream_url(
-        backend.upstream(),
-        &outgoing.path,
-        outgoing.query.as_deref(),
-    );
+    let url = upstream_url(&route.upstream, &outgoing.path, outgoing.query.as_deref());
     let result = client
         .request(outgoing.method, url)
         .headers(outgoing.headers)
         .body(outgoing.body)
         .send()
         .await;
-    let response = result.map_err(|error| upstream_error(backend.name(), error))?;
+    let response = result.map_err(|error| upstream_error(&route.id, error))?;
     let status = response.status();
     let headers = response.headers().clone();
     let body = response
         .bytes()
         .await
-        .map_err(|error| upstream_error(backend.name(), error))?;
+        .map_err(|error| upstream_error(&route.id, error))?;
     Ok(Reply {
         status,
         headers,
         body: body.to_vec(),
     })
+}
+
+/// Sends a call the gateway makes on its own behalf (a `vendors` call description, e.g. a
+/// ZStack login) and returns the status and body text.
+pub async fn execute(
+    client: &reqwest::Client,
+    base: &reqwest::Url,
+    call: &vendors::HttpCall,
+) -> Result<(StatusCode, String), reqwest::Error> {
+    let method = Method::from_bytes(call.method.as_str().as_bytes())
+        .expect("vendors methods are valid HTTP methods");
+    let mut request = client.request(method, call.url(base.as_str()));
+    for (name, value) in &call.headers {
+        request = request.header(name, value);
+    }
+    if let Some(body) = &call.body {
+        request = request.json(body);
+    }
+    let response = request.send().await?;
+    let status = response.status();
+    Ok((status, response.text().await?))
 }
 
 /// Upstream base (which may carry a path prefix) + vendor path + query.

@@ -42,14 +42,6 @@ pub fn is_plain_path(path: &str) -> bool {
             .all(|segment| segment != "." && segment != "..")
 }
 
-/// True for a ZStack-style resource id: 32 hex digits, or a dashed UUID.
-pub fn is_uuid(segment: &str) -> bool {
-    let hex = segment.replace('-', "");
-    (segment.len() == 32 || segment.len() == 36)
-        && hex.len() == 32
-        && hex.chars().all(|c| c.is_ascii_hexdigit())
-}
-
 /// Headers to send upstream: everything but hop-by-hop and [`NOT_FORWARDED`] headers.
 pub fn forwardable_request_headers(incoming: &HeaderMap) -> HeaderMap {
     filter_headers(incoming, &NOT_FORWARDED)
@@ -134,14 +126,6 @@ mod tests {
         ] {
             assert!(!is_plain_path(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn uuids() {
-        assert!(is_uuid("b86c9016b4f24953a9edefb53ca0678c"));
-        assert!(is_uuid("b86c9016-b4f2-4953-a9ed-efb53ca0678c"));
-        assert!(!is_uuid("b86c9016b4f24953a9edefb53ca0678"));
-        assert!(!is_uuid("../../../../../../../../../../.."));
     }
 
     #[test]

@@ -6,21 +6,21 @@ use axum::http::Method;
 use axum::http::StatusCode;
 use axum::Router;
 use serde_json::{json, Value};
-use ticket_gateway::demo::{self, DemoOptions, DemoVendors};
-use ticket_gateway::proxy::zstack::password_hash;
+use ticket_gateway::demo::{self, DemoVendors};
+use vendors::zstack::hash_password as password_hash;
 
 use super::{gateway, post_json, request, send, Reply};
 
 pub const ITSM_API: &str = "/proxy/itsm/api/c/compapi/v2/itsm/";
 
-/// The demo gateway with the given simulator options.
-pub async fn demo_app_with(options: DemoOptions) -> (Router, DemoVendors) {
-    let vendors = demo::start_with(options).await.unwrap();
+/// The demo gateway with the simulators' knobs read from `env`.
+pub async fn demo_app_with(env: impl Fn(&str) -> Option<String>) -> (Router, DemoVendors) {
+    let vendors = demo::start_with(&env).await.unwrap();
     (gateway(&vendors.config()), vendors)
 }
 
 pub async fn demo_app() -> (Router, DemoVendors) {
-    demo_app_with(DemoOptions::default()).await
+    demo_app_with(|_| None).await
 }
 
 pub fn client() -> reqwest::Client {

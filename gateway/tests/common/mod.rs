@@ -32,6 +32,8 @@ pub fn test_env(name: &str) -> Option<String> {
         "DMS_ID" => Some(DMS_ID.into()),
         "DMS_SECRET" => Some(DMS_SECRET.into()),
         "ZS_PASSWORD" => Some(ZSTACK_PASSWORD.into()),
+        // The ZStack simulator's own account, for a service account in front of it.
+        "ZS_LAB_PASSWORD" => Some(ticket_gateway::kinds::zstack::sim::ACCOUNT.1.into()),
         _ => None,
     }
 }

@@ -29,6 +29,14 @@ pub const VERSION_HEADER: &str = "x-acs-version";
 pub const ACTION_CREATE_ORDER: &str = "CreateOrder";
 pub const ACTION_LIST_ORDERS: &str = "ListOrders";
 pub const ACTION_GET_ORDER_BASE_INFO: &str = "GetOrderBaseInfo";
+/// The actions Ticket Desk calls: what a proxy in front of DMS must let through.
+pub const ACTIONS: [&str; 3] = [
+    ACTION_CREATE_ORDER,
+    ACTION_LIST_ORDERS,
+    ACTION_GET_ORDER_BASE_INFO,
+];
+/// Every RPC call is a POST to the endpoint's root.
+pub const RPC_PATH: &str = "/";
 
 pub const ORDER_RESULT_TYPES: [&str; 5] = [
     "AS_ADMIN",
@@ -45,7 +53,7 @@ pub const DEFAULT_PAGE_SIZE: u64 = 20;
 
 /// An RPC call: `POST /`, action and version headers, parameters in the query, no body.
 pub fn rpc_call(action: &str, query: Vec<(String, String)>) -> HttpCall {
-    let mut call = HttpCall::new(Method::Post, "/");
+    let mut call = HttpCall::new(Method::Post, RPC_PATH);
     call.headers = vec![
         (ACTION_HEADER.into(), action.into()),
         (VERSION_HEADER.into(), API_VERSION.into()),

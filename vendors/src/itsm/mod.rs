@@ -17,9 +17,38 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+/// Where every ITSM operation lives (ESB path): `{API_PREFIX}{operation}/`.
+pub const API_PREFIX: &str = "/api/c/compapi/v2/itsm/";
+
+pub const CREATE_TICKET: &str = "create_ticket";
+pub const GET_TICKETS: &str = "get_tickets";
+pub const GET_SERVICES: &str = "get_services";
+pub const GET_SERVICE_DETAIL: &str = "get_service_detail";
+pub const GET_SERVICE_CATALOGS: &str = "get_service_catalogs";
+pub const GET_TICKET_INFO: &str = "get_ticket_info";
+pub const GET_TICKET_STATUS: &str = "get_ticket_status";
+
+/// The operations Ticket Desk sends with POST (a JSON body).
+pub const POST_OPERATIONS: [&str; 2] = [CREATE_TICKET, GET_TICKETS];
+/// The operations Ticket Desk sends with GET (parameters in the query).
+pub const GET_OPERATIONS: [&str; 5] = [
+    GET_SERVICES,
+    GET_SERVICE_DETAIL,
+    GET_SERVICE_CATALOGS,
+    GET_TICKET_INFO,
+    GET_TICKET_STATUS,
+];
+
 /// Path of an ITSM operation, e.g. `/api/c/compapi/v2/itsm/create_ticket/`.
 pub fn operation_path(operation: &str) -> String {
-    format!("/api/c/compapi/v2/itsm/{operation}/")
+    format!("{API_PREFIX}{operation}/")
+}
+
+/// The operation a path names: `/api/c/compapi/v2/itsm/create_ticket/` -> `create_ticket`.
+pub fn operation_of(path: &str) -> Option<&str> {
+    path.strip_prefix(API_PREFIX)?
+        .strip_suffix('/')
+        .filter(|operation| !operation.is_empty() && !operation.contains('/'))
 }
 
 /// The statuses ITSM documents; the last three are final. Others still display as text.
@@ -87,7 +116,7 @@ pub fn decode_envelope<T: DeserializeOwned>(status: u16, body: &str) -> Result<T
 }
 
 pub fn create_ticket_call(request: &CreateTicket) -> HttpCall {
-    post("create_ticket", json_body(request))
+    post(CREATE_TICKET, json_body(request))
 }
 
 pub fn decode_create_ticket(status: u16, body: &str) -> Result<CreatedTicket, VendorError> {
@@ -95,7 +124,7 @@ pub fn decode_create_ticket(status: u16, body: &str) -> Result<CreatedTicket, Ve
 }
 
 pub fn get_tickets_call(request: &GetTickets) -> HttpCall {
-    post("get_tickets", json_body(request))
+    post(GET_TICKETS, json_body(request))
 }
 
 pub fn decode_get_tickets(status: u16, body: &str) -> Result<TicketList, VendorError> {
@@ -103,7 +132,7 @@ pub fn decode_get_tickets(status: u16, body: &str) -> Result<TicketList, VendorE
 }
 
 pub fn get_services_call(request: &GetServices) -> HttpCall {
-    let mut call = HttpCall::new(Method::Get, operation_path("get_services"));
+    let mut call = HttpCall::new(Method::Get, operation_path(GET_SERVICES));
     if let Some(catalog_id) = request.catalog_id {
         call.query
             .push(("catalog_id".into(), catalog_id.to_string()));
@@ -116,7 +145,7 @@ pub fn decode_get_services(status: u16, body: &str) -> Result<Vec<ServiceInfo>, 
 }
 
 pub fn get_service_detail_call(service_id: i64) -> HttpCall {
-    let mut call = HttpCall::new(Method::Get, operation_path("get_service_detail"));
+    let mut call = HttpCall::new(Method::Get, operation_path(GET_SERVICE_DETAIL));
     call.query
         .push(("service_id".into(), service_id.to_string()));
     call

@@ -24,6 +24,8 @@ pub const ACCOUNT_LOGIN_PATH: &str = "/zstack/v1/accounts/login";
 pub const VIRTUAL_ID_LOGIN_PATH: &str = "/zstack/v1/iam2/virtual-ids/login";
 /// `DELETE {SESSIONS_PATH}/{session uuid}` ends a session (LogOut).
 pub const SESSIONS_PATH: &str = "/zstack/v1/accounts/sessions";
+/// `GET {API_JOBS_PATH}/{job uuid}` polls an asynchronous call.
+pub const API_JOBS_PATH: &str = "/zstack/v1/api-jobs";
 const JOBS_MARKER: &str = "/v1/api-jobs/";
 
 /// The code ZStack answers for an invalid or expired session (unverified: keep it in one place).

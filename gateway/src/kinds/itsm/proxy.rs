@@ -2,22 +2,13 @@
 //! parameters (ESB) and as the `X-Bkapi-Authorization` header (API gateway).
 
 use axum::http::{HeaderMap, HeaderValue, Method};
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use serde_json::{Map, Value};
+use vendors::encode_component;
+use vendors::itsm::{operation_of, GET_OPERATIONS, POST_OPERATIONS};
 
-use super::request::{cookie, decode_component};
-use super::{Backend, BoxFuture, Outgoing, ProxyError};
-use crate::config::{ItsmConfig, UserSource};
-
-const API: &str = "/api/c/compapi/v2/itsm/";
-const POST_CALLS: [&str; 2] = ["create_ticket/", "get_tickets/"];
-const GET_CALLS: [&str; 5] = [
-    "get_services/",
-    "get_service_detail/",
-    "get_service_catalogs/",
-    "get_ticket_info/",
-    "get_ticket_status/",
-];
+use super::config::{ItsmConfig, UserSource};
+use crate::proxy::request::{cookie, decode_component};
+use crate::proxy::{Backend, BoxFuture, Outgoing, ProxyError};
 
 /// Parameters only the gateway may set; whatever the browser sent for them is dropped.
 const CREDENTIAL_KEYS: [&str; 4] = ["bk_app_code", "bk_app_secret", "bk_token", "bk_username"];
@@ -78,21 +69,13 @@ impl ItsmBackend {
 }
 
 impl Backend for ItsmBackend {
-    fn name(&self) -> &'static str {
-        "itsm"
-    }
-
-    fn upstream(&self) -> &reqwest::Url {
-        &self.config.upstream
-    }
-
     fn allows(&self, method: &Method, path: &str, _headers: &HeaderMap) -> bool {
-        let Some(call) = path.strip_prefix(API) else {
+        let Some(operation) = operation_of(path) else {
             return false;
         };
         match *method {
-            Method::POST => POST_CALLS.contains(&call),
-            Method::GET => GET_CALLS.contains(&call),
+            Method::POST => POST_OPERATIONS.contains(&operation),
+            Method::GET => GET_OPERATIONS.contains(&operation),
             _ => false,
         }
     }
@@ -175,7 +158,7 @@ fn query_with(query: Option<&str>, credentials: &[(&str, String)]) -> String {
         });
     let added = credentials
         .iter()
-        .map(|(key, value)| format!("{key}={}", utf8_percent_encode(value, NON_ALPHANUMERIC)));
+        .map(|(key, value)| format!("{key}={}", encode_component(value)));
     kept.map(str::to_string)
         .chain(added)
         .collect::<Vec<_>>()

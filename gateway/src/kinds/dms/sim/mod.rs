@@ -16,16 +16,25 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{json, Value};
-use vendors::dms::Order;
+use vendors::dms::{
+    Order, ACTION_CREATE_ORDER, ACTION_GET_ORDER_BASE_INFO, ACTION_HEADER, ACTION_LIST_ORDERS,
+    API_VERSION, RPC_PATH, VERSION_HEADER,
+};
 
-use super::request_id;
-use crate::acs3::{self, VerifyError};
-use crate::proxy::dms::API_VERSION;
+use super::acs3::{self, VerifyError};
 use crate::proxy::request::decode_query;
 
 pub use seed::{DATABASES, DEMO_USER, SEED_ORDERS, USERS};
 
 pub const HOST_ID: &str = "dms-enterprise.aliyuncs.com";
+/// The demo AccessKey the gateway signs with and the simulator knows.
+pub const ACCESS_KEY_ID: &str = "demo-access-key-id";
+pub const ACCESS_KEY_SECRET: &str = "demo-access-key-secret";
+
+/// A random request id in the upper-case dashed form Alibaba uses.
+pub fn request_id() -> String {
+    uuid::Uuid::new_v4().hyphenated().to_string().to_uppercase()
+}
 
 pub type SharedDms = Arc<Mutex<DmsSim>>;
 
@@ -72,7 +81,7 @@ impl DmsSim {
 }
 
 pub fn router(state: SharedDms) -> Router {
-    Router::new().route("/", post(call)).with_state(state)
+    Router::new().route(RPC_PATH, post(call)).with_state(state)
 }
 
 /// Alibaba's gateway error, kept small so it can travel in a `Result`.
@@ -150,7 +159,7 @@ async fn call(
     };
     let mut sim = state.lock().expect("dms state");
     let keys = &sim.access_keys;
-    if let Err(cause) = acs3::verify("POST", "/", &query, header, &body, |id| {
+    if let Err(cause) = acs3::verify("POST", RPC_PATH, &query, header, &body, |id| {
         keys.get(id).map(|(secret, _)| secret.clone())
     }) {
         return signature_error(cause);
@@ -167,17 +176,17 @@ async fn call(
             "Specified signature nonce was used already.",
         );
     }
-    if header("x-acs-version").as_deref() != Some(API_VERSION) {
+    if header(VERSION_HEADER).as_deref() != Some(API_VERSION) {
         return error(
             StatusCode::BAD_REQUEST,
             "InvalidVersion",
             "Specified parameter Version is not valid.",
         );
     }
-    match header("x-acs-action").as_deref().unwrap_or_default() {
-        "CreateOrder" => orders::create_order(&mut sim, &query, caller),
-        "ListOrders" => orders::list_orders(&sim, &query, caller),
-        "GetOrderBaseInfo" => orders::get_order_base_info(&sim, &query),
+    match header(ACTION_HEADER).as_deref().unwrap_or_default() {
+        ACTION_CREATE_ORDER => orders::create_order(&mut sim, &query, caller),
+        ACTION_LIST_ORDERS => orders::list_orders(&sim, &query, caller),
+        ACTION_GET_ORDER_BASE_INFO => orders::get_order_base_info(&sim, &query),
         other => error(
             StatusCode::NOT_FOUND,
             "InvalidAction.NotFound",

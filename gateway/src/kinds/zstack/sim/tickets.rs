@@ -162,7 +162,7 @@ pub async fn create_ticket(
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("127.0.0.1");
-    let location = format!("http://{host}/zstack/v1/api-jobs/{job}");
+    let location = format!("http://{host}{}/{job}", vendors::zstack::API_JOBS_PATH);
     (
         StatusCode::ACCEPTED,
         [(header::LOCATION, location.clone())],

@@ -17,13 +17,22 @@ use axum::routing::post;
 use axum::Router;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use vendors::itsm::{Envelope, TicketField, TicketItem};
+use vendors::itsm::{
+    Envelope, TicketField, TicketItem, API_PREFIX, CREATE_TICKET, GET_SERVICES,
+    GET_SERVICE_CATALOGS, GET_SERVICE_DETAIL, GET_TICKETS, GET_TICKET_INFO, GET_TICKET_STATUS,
+};
 use vendors::Problem;
 
 pub use seed::{is_final, seed_range, CREATORS, SEED_TICKETS, SITE, UNKNOWN_STATUS};
 
 use crate::demo::json_response;
 use crate::proxy::request::{cookie, decode_query};
+
+/// The demo app credentials the gateway sends and the simulator expects.
+pub const APP_CODE: &str = "ticket-desk-demo";
+pub const APP_SECRET: &str = "demo-itsm-app-secret";
+/// The ITSM user when no `bk_token` cookie is present.
+pub const DEMO_USER: &str = "admin";
 
 /// Envelope codes. BlueKing's published numbers vary by release; clients rely on
 /// `result`/`code != 0`/`message`, so these are this simulator's own (unverified numbers).
@@ -75,7 +84,7 @@ impl ItsmSim {
 pub fn router(state: SharedItsm) -> Router {
     Router::new()
         .route(
-            "/api/c/compapi/v2/itsm/{call}/",
+            &format!("{API_PREFIX}{{call}}/"),
             post(post_call).get(get_call),
         )
         .with_state(state)
@@ -181,7 +190,7 @@ async fn post_call(
             )
         }
     };
-    if call == "create_ticket" {
+    if call == CREATE_TICKET {
         let mut sim = state.write().expect("itsm state");
         let user = match authenticate(&sim, &headers, &params) {
             Ok(user) => user,
@@ -194,7 +203,7 @@ async fn post_call(
         return refusal.into_response();
     }
     match call.as_str() {
-        "get_tickets" => tickets::get_tickets(&sim, params),
+        GET_TICKETS => tickets::get_tickets(&sim, params),
         _ => fail(CODE_NOT_FOUND, format!("{call} is not a POST call")),
     }
 }
@@ -216,9 +225,9 @@ async fn get_call(
     let text = |key: &str| params.get(key).and_then(Value::as_str).unwrap_or_default();
     let number = |key: &str| text(key).trim().parse::<i64>().ok();
     match call.as_str() {
-        "get_services" => ok(services::list(number("catalog_id"))),
-        "get_service_catalogs" => ok(services::catalogs()),
-        "get_service_detail" => match (text("service_id"), number("service_id")) {
+        GET_SERVICES => ok(services::list(number("catalog_id"))),
+        GET_SERVICE_CATALOGS => ok(services::catalogs()),
+        GET_SERVICE_DETAIL => match (text("service_id"), number("service_id")) {
             ("", _) => fail(CODE_INVALID_PARAMS, "service_id: this field is required"),
             (_, Some(id)) => match services::find(id) {
                 Some(service) => ok(services::detail(service)),
@@ -232,8 +241,8 @@ async fn get_call(
                 format!("service_id: \"{raw}\" is not a whole number"),
             ),
         },
-        "get_ticket_info" => tickets::ticket_info(&sim, text("sn")),
-        "get_ticket_status" => tickets::ticket_status(&sim, text("sn")),
+        GET_TICKET_INFO => tickets::ticket_info(&sim, text("sn")),
+        GET_TICKET_STATUS => tickets::ticket_status(&sim, text("sn")),
         _ => fail(CODE_NOT_FOUND, format!("{call} is not a GET call")),
     }
 }

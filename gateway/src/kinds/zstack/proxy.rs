@@ -6,26 +6,22 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use serde_json::{json, Value};
-use sha2::{Digest, Sha512};
+use serde_json::Value;
+use vendors::zstack::{
+    decode_login, hash_password, is_uuid, job_path_from_location, login_by_account_call,
+    login_virtual_id_call, ACCOUNT_LOGIN_PATH, API_JOBS_PATH, SESSIONS_PATH, SESSION_ERROR_CODE,
+    TICKETS_PATH, VIRTUAL_ID_LOGIN_PATH,
+};
 
-use super::request::is_uuid;
-use super::{Backend, BoxFuture, Outgoing, ProxyError, Reply};
-use crate::config::{LoginKind, ZstackConfig, ZstackMode};
+use super::config::{LoginKind, ZstackConfig, ZstackMode};
+use crate::proxy::{self, Backend, BoxFuture, Outgoing, ProxyError, Reply};
 use crate::secret::Secret;
 
-pub const ACCOUNT_LOGIN: &str = "/zstack/v1/accounts/login";
-pub const IAM2_LOGIN: &str = "/zstack/v1/iam2/virtual-ids/login";
-const TICKETS: &str = "/zstack/v1/tickets";
-const API_JOBS: &str = "/zstack/v1/api-jobs/";
-/// LogOut: `DELETE /zstack/v1/accounts/sessions/{session uuid}`.
-pub const SESSIONS: &str = "/zstack/v1/accounts/sessions/";
-/// ZStack's error code for a missing, unknown or expired session.
-pub const INVALID_SESSION: &str = "ID.1001";
-
 pub struct ZstackBackend {
+    id: String,
     config: ZstackConfig,
     client: reqwest::Client,
+    /// This instance's service-account session.
     session: Mutex<Option<Session>>,
     /// Held while logging in, so concurrent requests share one login.
     login_lock: tokio::sync::Mutex<()>,
@@ -37,14 +33,10 @@ struct Session {
     obtained: Instant,
 }
 
-/// SHA-512 hex of a password: what ZStack's login calls expect.
-pub fn password_hash(password: &str) -> String {
-    hex::encode(Sha512::digest(password.as_bytes()))
-}
-
 impl ZstackBackend {
-    pub fn new(config: ZstackConfig, client: reqwest::Client) -> Self {
+    pub fn new(id: &str, config: ZstackConfig, client: reqwest::Client) -> Self {
         Self {
+            id: id.to_string(),
             config,
             client,
             session: Mutex::new(None),
@@ -71,85 +63,70 @@ impl ZstackBackend {
         if let Some(uuid) = self.current_session(max_age) {
             return Ok(uuid);
         }
-        let (path, body) = match login {
-            LoginKind::Account => (
-                ACCOUNT_LOGIN,
-                json!({"logInByAccount": {"accountName": account_name, "password": password_hash(password.expose())}}),
-            ),
-            LoginKind::Iam2 => (
-                IAM2_LOGIN,
-                json!({"loginIAM2VirtualID": {"name": account_name, "password": password_hash(password.expose())}}),
-            ),
+        let call = match login {
+            LoginKind::Account => login_by_account_call(account_name, password.expose()),
+            LoginKind::Iam2 => login_virtual_id_call(account_name, password.expose()),
         };
-        let url = super::upstream_url(&self.config.upstream, path, None);
         let failed = |why: String| {
             tracing::warn!(
+                instance = self.id,
                 account = account_name,
                 why,
                 "ZStack service-account login failed"
             );
             ProxyError::bad_gateway(format!("ZStack service-account login failed: {why}"))
         };
-        let response = self
-            .client
-            .put(url)
-            .json(&body)
-            .send()
+        let (status, body) = proxy::execute(&self.client, &self.config.upstream, &call)
             .await
             .map_err(|error| {
                 if error.is_timeout() {
-                    ProxyError::timeout("zstack")
+                    ProxyError::timeout(&self.id)
                 } else {
                     failed("the back-end is unreachable".into())
                 }
             })?;
-        let status = response.status();
-        let reply: Value = response.json().await.unwrap_or(Value::Null);
-        let uuid = reply["inventory"]["uuid"]
-            .as_str()
-            .filter(|uuid| !uuid.is_empty());
-        let Some(uuid) = uuid.filter(|_| status.is_success()) else {
-            let code = reply["error"]["code"].as_str().unwrap_or("none");
-            return Err(failed(format!(
-                "HTTP {}, error code {code}",
-                status.as_u16()
-            )));
-        };
+        let session = decode_login(status.as_u16(), &body).map_err(|error| {
+            let code = if error.code.is_empty() {
+                "none"
+            } else {
+                &error.code
+            };
+            failed(format!("HTTP {}, error code {code}", status.as_u16()))
+        })?;
+        let uuid = session.uuid;
         tracing::info!(
             account = account_name,
             "ZStack service-account session obtained"
         );
         *self.session.lock().expect("session lock") = Some(Session {
-            uuid: uuid.to_string(),
+            uuid: uuid.clone(),
             obtained: Instant::now(),
         });
-        Ok(uuid.to_string())
+        Ok(uuid)
     }
 
     fn is_login(path: &str) -> bool {
-        path == ACCOUNT_LOGIN || path == IAM2_LOGIN
+        path == ACCOUNT_LOGIN_PATH || path == VIRTUAL_ID_LOGIN_PATH
     }
 }
 
 impl Backend for ZstackBackend {
-    fn name(&self) -> &'static str {
-        "zstack"
-    }
-
-    fn upstream(&self) -> &reqwest::Url {
-        &self.config.upstream
-    }
-
     fn allows(&self, method: &Method, path: &str, _headers: &HeaderMap) -> bool {
-        let id_after = |prefix: &str| path.strip_prefix(prefix).is_some_and(is_uuid);
+        let uuid_under = |base: &str| {
+            path.strip_prefix(base)
+                .and_then(|rest| rest.strip_prefix('/'))
+                .is_some_and(is_uuid)
+        };
         match *method {
-            Method::GET => path == TICKETS || id_after("/zstack/v1/tickets/") || id_after(API_JOBS),
-            Method::POST => path == TICKETS,
+            Method::GET => {
+                path == TICKETS_PATH || uuid_under(TICKETS_PATH) || uuid_under(API_JOBS_PATH)
+            }
+            Method::POST => path == TICKETS_PATH,
             Method::PUT => Self::is_login(path),
             // Only the browser's own session may be ended; a service account's is the
             // gateway's to manage.
             Method::DELETE => {
-                matches!(self.config.mode, ZstackMode::PassThrough) && id_after(SESSIONS)
+                matches!(self.config.mode, ZstackMode::PassThrough) && uuid_under(SESSIONS_PATH)
             }
             _ => false,
         }
@@ -196,7 +173,7 @@ impl Backend for ZstackBackend {
             ZstackMode::ServiceAccount { password, .. } => {
                 let mut secrets = vec![
                     password.expose().to_string(),
-                    password_hash(password.expose()),
+                    hash_password(password.expose()),
                 ];
                 if let Some(session) = self.session.lock().expect("session lock").as_ref() {
                     secrets.push(session.uuid.clone());
@@ -219,7 +196,7 @@ impl Backend for ZstackBackend {
     }
 
     fn rewrite_reply(&self, reply: &mut Reply) {
-        rewrite_job_location(reply);
+        rewrite_job_location(&self.id, reply);
     }
 }
 
@@ -227,23 +204,23 @@ impl Backend for ZstackBackend {
 pub fn is_invalid_session(reply: &Reply) -> bool {
     reply.status == StatusCode::UNAUTHORIZED
         || serde_json::from_slice::<Value>(&reply.body)
-            .is_ok_and(|body| body["error"]["code"] == INVALID_SESSION)
+            .is_ok_and(|body| body["error"]["code"] == SESSION_ERROR_CODE)
 }
 
-/// `http://zstack:8080/zstack/v1/api-jobs/<uuid>` -> `/proxy/zstack/zstack/v1/api-jobs/<uuid>`.
-pub fn proxy_job_location(location: &str) -> Option<String> {
-    let at = location.find("/v1/api-jobs/")?;
-    let rest = &location[at + "/v1/api-jobs/".len()..];
-    let uuid = rest.split(['?', '#', '/']).next().unwrap_or_default();
-    is_uuid(uuid).then(|| format!("/proxy/zstack{API_JOBS}{uuid}"))
+/// `http://zstack:8080/zstack/v1/api-jobs/<uuid>` -> `/proxy/<id>/zstack/v1/api-jobs/<uuid>`,
+/// the instance's own proxy path, so the browser polls through the gateway.
+pub fn proxy_job_location(id: &str, location: &str) -> Option<String> {
+    let job_path = job_path_from_location(location)?;
+    let uuid = job_path.strip_prefix(API_JOBS_PATH)?.strip_prefix('/')?;
+    is_uuid(uuid).then(|| format!("/proxy/{id}{job_path}"))
 }
 
-fn rewrite_job_location(reply: &mut Reply) {
+fn rewrite_job_location(id: &str, reply: &mut Reply) {
     if let Some(location) = reply
         .headers
         .get(header::LOCATION)
         .and_then(|value| value.to_str().ok())
-        .and_then(proxy_job_location)
+        .and_then(|location| proxy_job_location(id, location))
     {
         if let Ok(value) = HeaderValue::from_str(&location) {
             reply.headers.insert(header::LOCATION, value);
@@ -255,7 +232,7 @@ fn rewrite_job_location(reply: &mut Reply) {
     let rewritten = body
         .get("location")
         .and_then(Value::as_str)
-        .and_then(proxy_job_location);
+        .and_then(|location| proxy_job_location(id, location));
     if let Some(location) = rewritten {
         body.insert("location".into(), Value::String(location));
         reply.body = Value::Object(body).to_string().into_bytes();
@@ -266,20 +243,39 @@ fn rewrite_job_location(reply: &mut Reply) {
 mod tests {
     use super::*;
 
+    const JOB: &str = "b86c9016b4f24953a9edefb53ca0678c";
+
     #[test]
-    fn job_locations_point_at_the_proxy() {
+    fn job_locations_point_at_the_instance() {
         assert_eq!(
             proxy_job_location(
-                "http://10.0.0.5:8080/zstack/v1/api-jobs/b86c9016b4f24953a9edefb53ca0678c"
+                "zstack",
+                &format!("http://10.0.0.5:8080/zstack/v1/api-jobs/{JOB}")
             )
             .as_deref(),
-            Some("/proxy/zstack/zstack/v1/api-jobs/b86c9016b4f24953a9edefb53ca0678c")
+            Some(format!("/proxy/zstack/zstack/v1/api-jobs/{JOB}").as_str())
         );
         assert_eq!(
-            proxy_job_location("http://x/zstack/v1/api-jobs/../../etc"),
+            proxy_job_location("zs-lab", &format!("http://zs/zstack/v1/api-jobs/{JOB}?x=1"))
+                .as_deref(),
+            Some(format!("/proxy/zs-lab/zstack/v1/api-jobs/{JOB}").as_str())
+        );
+        assert_eq!(
+            proxy_job_location("zstack", "http://x/zstack/v1/api-jobs/../../etc"),
             None
         );
-        assert_eq!(proxy_job_location("http://x/zstack/v1/tickets"), None);
+        // ZStack's uuids have no dashes; anything else is not a job of ours.
+        assert_eq!(
+            proxy_job_location(
+                "zstack",
+                "http://x/zstack/v1/api-jobs/b86c9016-b4f2-4953-a9ed-efb53ca0678c"
+            ),
+            None
+        );
+        assert_eq!(
+            proxy_job_location("zstack", "http://x/zstack/v1/tickets"),
+            None
+        );
     }
 
     #[test]
@@ -287,19 +283,14 @@ mod tests {
         let mut reply = Reply {
             status: StatusCode::ACCEPTED,
             headers: HeaderMap::new(),
-            body: br#"{"location":"http://zs:8080/zstack/v1/api-jobs/b86c9016b4f24953a9edefb53ca0678c"}"#.to_vec(),
+            body: format!(r#"{{"location":"http://zs:8080/zstack/v1/api-jobs/{JOB}"}}"#)
+                .into_bytes(),
         };
-        rewrite_job_location(&mut reply);
+        rewrite_job_location("zs-prod", &mut reply);
         let body: Value = serde_json::from_slice(&reply.body).unwrap();
         assert_eq!(
             body["location"],
-            "/proxy/zstack/zstack/v1/api-jobs/b86c9016b4f24953a9edefb53ca0678c"
+            format!("/proxy/zs-prod/zstack/v1/api-jobs/{JOB}")
         );
-    }
-
-    #[test]
-    fn password_hash_is_sha512_hex() {
-        assert_eq!(password_hash("password").len(), 128);
-        assert!(password_hash("password").starts_with("b109f3bbbc244eb8"));
     }
 }

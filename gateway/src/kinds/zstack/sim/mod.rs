@@ -3,6 +3,7 @@
 //! errors as `{error: {code, description, details}}`.
 
 mod dates;
+mod options;
 mod query;
 mod seed;
 mod tickets;
@@ -17,12 +18,18 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, put};
 use axum::{Json, Router};
 use serde_json::{json, Value};
-use vendors::zstack::Ticket;
+use vendors::zstack::{
+    hash_password, Ticket, ACCOUNT_LOGIN_PATH, API_JOBS_PATH, SESSIONS_PATH, SESSION_ERROR_CODE,
+    TICKETS_PATH, VIRTUAL_ID_LOGIN_PATH,
+};
 
 pub use dates::{parse_date, zstack_date};
+pub use options::{SimOptions, ENV_ASYNC_EVERY, ENV_SESSION_SECS};
 pub use seed::{SEED_TICKETS, UNKNOWN_STATUS};
 
-use crate::proxy::zstack::{password_hash, INVALID_SESSION};
+/// Demo logins (the password travels as its SHA-512 hex).
+pub const ACCOUNT: (&str, &str) = ("admin", "password");
+pub const IAM2_USER: (&str, &str) = ("demo", "password");
 
 /// How long a session lives unless the demo options say otherwise (ZStack's default
 /// session timeout is two hours).
@@ -74,8 +81,8 @@ impl ZstackSim {
     /// A simulator with the seed tickets, one account and one IAM2 virtual id.
     pub fn new(account: (&str, &str), virtual_id: (&str, &str)) -> Self {
         Self {
-            accounts: HashMap::from([(account.0.into(), password_hash(account.1))]),
-            virtual_ids: HashMap::from([(virtual_id.0.into(), password_hash(virtual_id.1))]),
+            accounts: HashMap::from([(account.0.into(), hash_password(account.1))]),
+            virtual_ids: HashMap::from([(virtual_id.0.into(), hash_password(virtual_id.1))]),
             sessions: HashMap::new(),
             tickets: seed::tickets(),
             jobs: HashMap::new(),
@@ -95,6 +102,11 @@ impl ZstackSim {
     pub fn with_session_lifetime(mut self, lifetime: Duration) -> Self {
         self.session_lifetime = lifetime;
         self
+    }
+
+    pub fn with_options(self, options: SimOptions) -> Self {
+        self.with_async_every(options.async_every)
+            .with_session_lifetime(options.session_lifetime)
     }
 
     /// Every ticket in creation order.
@@ -126,15 +138,18 @@ impl ZstackSim {
 
 pub fn router(state: SharedZstack) -> Router {
     Router::new()
-        .route("/zstack/v1/accounts/login", put(account_login))
-        .route("/zstack/v1/iam2/virtual-ids/login", put(iam2_login))
-        .route("/zstack/v1/accounts/sessions/{uuid}", delete(logout))
+        .route(ACCOUNT_LOGIN_PATH, put(account_login))
+        .route(VIRTUAL_ID_LOGIN_PATH, put(iam2_login))
+        .route(&format!("{SESSIONS_PATH}/{{uuid}}"), delete(logout))
         .route(
-            "/zstack/v1/tickets",
+            TICKETS_PATH,
             get(tickets::query_tickets).post(tickets::create_ticket),
         )
-        .route("/zstack/v1/tickets/{uuid}", get(tickets::query_ticket))
-        .route("/zstack/v1/api-jobs/{uuid}", get(tickets::get_job))
+        .route(
+            &format!("{TICKETS_PATH}/{{uuid}}"),
+            get(tickets::query_ticket),
+        )
+        .route(&format!("{API_JOBS_PATH}/{{uuid}}"), get(tickets::get_job))
         .with_state(state)
 }
 
@@ -162,7 +177,7 @@ pub fn invalid_argument(details: impl Into<String>) -> Response {
 pub fn invalid_session(details: &str) -> Response {
     error(
         StatusCode::UNAUTHORIZED,
-        INVALID_SESSION,
+        SESSION_ERROR_CODE,
         "invalid session",
         details,
     )
@@ -201,7 +216,7 @@ fn login(
         },
     );
     let now = crate::time::now_secs();
-    let user_uuid = hex::encode(&password_hash(&user)[..16]);
+    let user_uuid = hex::encode(&hash_password(&user)[..16]);
     Json(json!({"inventory": {
         "uuid": uuid, "accountUuid": user_uuid, "userUuid": user_uuid,
         "expiredDate": zstack_date(now + lifetime.as_secs() as i64), "createDate": zstack_date(now),

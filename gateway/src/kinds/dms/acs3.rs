@@ -2,27 +2,21 @@
 //! them and the DMS simulator verifies with the very same code.
 
 use hmac::{Hmac, Mac};
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use sha2::{Digest, Sha256};
+use vendors::dms::{ACTION_HEADER, VERSION_HEADER};
+use vendors::encode_component;
 
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 
 /// The headers V3 signs, in canonical (sorted) order.
 pub const SIGNED_HEADERS: [&str; 6] = [
     "host",
-    "x-acs-action",
+    ACTION_HEADER,
     "x-acs-content-sha256",
     "x-acs-date",
     "x-acs-signature-nonce",
-    "x-acs-version",
+    VERSION_HEADER,
 ];
-
-/// RFC 3986: everything but unreserved characters is percent-encoded (space as `%20`).
-const RFC3986: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
 
 /// Everything a V3 signature depends on. Query pairs are decoded values.
 #[derive(Debug, Clone)]
@@ -55,11 +49,11 @@ pub fn sign(input: &SigningInput<'_>) -> Signed {
     let content_sha256 = hex_sha256(input.body);
     let headers: Vec<(String, String)> = [
         ("host", input.host),
-        ("x-acs-action", input.action),
+        (ACTION_HEADER, input.action),
         ("x-acs-content-sha256", content_sha256.as_str()),
         ("x-acs-date", input.date),
         ("x-acs-signature-nonce", input.nonce),
-        ("x-acs-version", input.version),
+        (VERSION_HEADER, input.version),
     ]
     .iter()
     .map(|(name, value)| (name.to_string(), value.to_string()))
@@ -128,7 +122,7 @@ pub fn string_to_sign(canonical_request: &str) -> String {
 pub fn canonical_query(query: &[(String, String)]) -> String {
     let mut pairs: Vec<(String, String)> = query
         .iter()
-        .map(|(key, value)| (rfc3986(key), rfc3986(value)))
+        .map(|(key, value)| (encode_component(key), encode_component(value)))
         .collect();
     pairs.sort();
     pairs
@@ -143,11 +137,10 @@ pub fn canonical_uri(path: &str) -> String {
     if path.is_empty() {
         return "/".to_string();
     }
-    path.split('/').map(rfc3986).collect::<Vec<_>>().join("/")
-}
-
-pub fn rfc3986(text: &str) -> String {
-    utf8_percent_encode(text, RFC3986).to_string()
+    path.split('/')
+        .map(encode_component)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 pub fn hex_sha256(bytes: &[u8]) -> String {

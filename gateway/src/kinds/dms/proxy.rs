@@ -5,13 +5,12 @@ use std::time::SystemTime;
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method};
 
-use super::request::decode_query;
-use super::{Backend, BoxFuture, Outgoing, ProxyError};
-use crate::acs3;
-use crate::config::DmsConfig;
+use vendors::dms::{ACTIONS, ACTION_HEADER, API_VERSION, RPC_PATH, VERSION_HEADER};
 
-pub const API_VERSION: &str = "2018-11-01";
-pub const ACTIONS: [&str; 3] = ["CreateOrder", "ListOrders", "GetOrderBaseInfo"];
+use super::acs3;
+use super::config::DmsConfig;
+use crate::proxy::request::decode_query;
+use crate::proxy::{Backend, BoxFuture, Outgoing, ProxyError};
 
 pub struct DmsBackend {
     config: DmsConfig,
@@ -28,18 +27,10 @@ fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 impl Backend for DmsBackend {
-    fn name(&self) -> &'static str {
-        "dms"
-    }
-
-    fn upstream(&self) -> &reqwest::Url {
-        &self.config.upstream
-    }
-
     fn allows(&self, method: &Method, path: &str, headers: &HeaderMap) -> bool {
         *method == Method::POST
-            && path == "/"
-            && header_text(headers, "x-acs-action").is_some_and(|action| ACTIONS.contains(&action))
+            && path == RPC_PATH
+            && header_text(headers, ACTION_HEADER).is_some_and(|action| ACTIONS.contains(&action))
     }
 
     fn prepare<'a>(
@@ -48,8 +39,8 @@ impl Backend for DmsBackend {
         outgoing: &'a mut Outgoing,
     ) -> BoxFuture<'a, Result<(), ProxyError>> {
         Box::pin(async move {
-            let action = header_text(incoming, "x-acs-action").unwrap_or_default();
-            let version = header_text(incoming, "x-acs-version").unwrap_or(API_VERSION);
+            let action = header_text(incoming, ACTION_HEADER).unwrap_or_default();
+            let version = header_text(incoming, VERSION_HEADER).unwrap_or(API_VERSION);
             let query = decode_query(outgoing.query.as_deref().unwrap_or_default());
             let date = crate::time::iso8601_utc(SystemTime::now());
             let nonce = uuid::Uuid::new_v4().simple().to_string();

@@ -48,7 +48,8 @@ fn decode<T: DeserializeOwned>(params: Map<String, Value>) -> Result<T, Refusal>
 
 /// The backend URL of another page, as BlueKing's paginator reports it.
 fn page_url(page: u64, page_size: u64) -> String {
-    format!("{SITE}/api/c/compapi/v2/itsm/get_tickets/?page={page}&page_size={page_size}")
+    let path = vendors::itsm::operation_path(vendors::itsm::GET_TICKETS);
+    format!("{SITE}{path}?page={page}&page_size={page_size}")
 }
 
 fn matches(request: &GetTickets, ticket: &StoredTicket) -> bool {

@@ -1,0 +1,60 @@
+//! The DMS section: upstream, the variables holding the AccessKey, the host to sign for.
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+use vendors::Kind;
+
+use crate::config::{host_header_of, ConfigError, Section};
+use crate::kinds::Settings;
+use crate::proxy::Backend;
+use crate::secret::Secret;
+
+/// The section as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DmsFile {
+    pub upstream: String,
+    pub access_key_id_env: String,
+    pub access_key_secret_env: String,
+    pub signing_host: Option<String>,
+}
+
+/// Checked DMS settings.
+#[derive(Debug, Clone)]
+pub struct DmsConfig {
+    pub upstream: reqwest::Url,
+    pub access_key_id: Secret,
+    pub access_key_secret: Secret,
+    pub signing_host: String,
+}
+
+impl DmsConfig {
+    pub fn resolve(file: DmsFile, at: &Section<'_>) -> Result<Self, ConfigError> {
+        let upstream = at.url("upstream", &file.upstream)?;
+        let signing_host = match file.signing_host {
+            Some(host) => at.non_empty("signing_host", host)?,
+            None => host_header_of(&upstream),
+        };
+        Ok(Self {
+            access_key_id: at.secret("access_key_id_env", &file.access_key_id_env)?,
+            access_key_secret: at.secret("access_key_secret_env", &file.access_key_secret_env)?,
+            upstream,
+            signing_host,
+        })
+    }
+}
+
+impl Settings for DmsConfig {
+    fn kind(&self) -> Kind {
+        Kind::Dms
+    }
+
+    fn upstream(&self) -> &reqwest::Url {
+        &self.upstream
+    }
+
+    fn backend(&self, _id: &str, _client: &reqwest::Client) -> Arc<dyn Backend> {
+        Arc::new(super::proxy::DmsBackend::new(self.clone()))
+    }
+}
