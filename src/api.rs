@@ -53,7 +53,8 @@ pub async fn send(base: &str, call: &HttpCall) -> Result<(u16, String), VendorEr
 
     let mut builder = gloo_net::http::RequestBuilder::new(&url)
         .method(method)
-        .abort_signal(signal.as_ref());
+        .abort_signal(signal.as_ref())
+        .header(vendors::call::APP_MARKER_HEADER, "1");
     for (name, value) in &call.headers {
         builder = builder.header(name, value);
     }

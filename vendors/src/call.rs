@@ -27,6 +27,11 @@ pub fn encode_query(pairs: &[(String, String)]) -> String {
         .join("&")
 }
 
+/// The header the app puts on every call to its proxy (value `1`). A page on another site
+/// cannot send a custom header without a CORS preflight, which the gateway does not grant it,
+/// so the gateway refuses browser calls that lack it.
+pub const APP_MARKER_HEADER: &str = "x-ticket-desk";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Method {
