@@ -20,6 +20,7 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
+use tower_http::compression::CompressionLayer;
 
 use crate::config::Config;
 use crate::secret;
@@ -129,6 +130,8 @@ impl ProxyState {
             .route("/proxy/", any(handle))
             .route("/proxy/{*rest}", any(handle))
             .with_state(self)
+            // Outside the handler, so it compresses the body secrets were already masked in.
+            .layer(CompressionLayer::new().br(true).gzip(true))
     }
 }
 
@@ -219,6 +222,14 @@ async fn send(
         .send()
         .await;
     let response = result.map_err(|error| upstream_error(&route.id, error))?;
+    if is_encoded(response.headers()) {
+        // The gateway asked for identity; an encoded body could hide a secret from masking.
+        tracing::warn!(backend = %route.id, "upstream sent an encoded body");
+        return Err(ProxyError::bad_gateway(format!(
+            "the {} back-end sent a compressed reply the gateway cannot check",
+            route.id
+        )));
+    }
     let status = response.status();
     let headers = response.headers().clone();
     let body = response
@@ -230,6 +241,13 @@ async fn send(
         headers,
         body: body.to_vec(),
     })
+}
+
+fn is_encoded(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::CONTENT_ENCODING)
+        .iter()
+        .any(|value| !value.as_bytes().eq_ignore_ascii_case(b"identity"))
 }
 
 /// Sends a call the gateway makes on its own behalf (a `vendors` call description, e.g. a
