@@ -29,14 +29,27 @@ pub use error::ProxyError;
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// A request on its way upstream. `path` is the vendor path (`/zstack/v1/tickets`), `query`
-/// the raw query string as the browser sent it.
-#[derive(Debug, Clone)]
+/// the raw query string as the browser sent it. `Debug` shows the method, path and header
+/// names only: once prepared, the query, headers and body carry credentials.
+#[derive(Clone)]
 pub struct Outgoing {
     pub method: Method,
     pub path: String,
     pub query: Option<String>,
     pub headers: HeaderMap,
     pub body: Bytes,
+}
+
+impl std::fmt::Debug for Outgoing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let header_names: Vec<&str> = self.headers.keys().map(|name| name.as_str()).collect();
+        f.debug_struct("Outgoing")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("headers", &header_names)
+            .field("body_bytes", &self.body.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// A vendor reply on its way back to the browser.
@@ -308,4 +321,25 @@ fn into_browser_response(reply: Reply, secrets: &[String]) -> Response {
     *response.status_mut() = reply.status;
     *response.headers_mut() = headers;
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outgoing_debug_shows_no_values() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-bkapi-authorization", "secret-header".parse().unwrap());
+        let outgoing = Outgoing {
+            method: Method::POST,
+            path: "/api/x/".into(),
+            query: Some("bk_app_secret=secret-query".into()),
+            headers,
+            body: Bytes::from_static(b"{\"bk_app_secret\": \"secret-body\"}"),
+        };
+        let text = format!("{outgoing:?}");
+        assert!(!text.contains("secret-"), "{text}");
+        assert!(text.contains("x-bkapi-authorization"), "{text}");
+    }
 }
