@@ -60,8 +60,9 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19
 ENV
 fi
 
-# 2. Chromium and its driver for the browser tests; npm for wasm-opt.
-apt_install chromium chromium-driver
+# 2. Chromium and its driver for the browser tests; npm for wasm-opt; the compressors of the
+#    Trunk post-build hook (scripts/precompress.sh).
+apt_install chromium chromium-driver brotli gzip
 command -v npm >/dev/null 2>&1 || apt_install npm
 
 # 3. Trunk, pinned (0.22 needs a newer rustc than these machines have).

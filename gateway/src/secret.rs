@@ -24,6 +24,13 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// Whether two secrets (or signatures) are equal, in time that does not depend on where they
+/// first differ, so a caller cannot guess one byte at a time.
+pub fn equal(given: &[u8], expected: &[u8]) -> bool {
+    use subtle::ConstantTimeEq;
+    given.ct_eq(expected).into()
+}
+
 /// What replaces a secret that a vendor echoed back.
 pub const MASK: &str = "***";
 

@@ -1,5 +1,6 @@
-//! The built app: files from `dist/`, SPA fallback to `index.html`, and the security headers
-//! (with a CSP that allows exactly the inline scripts `index.html` had at start-up).
+//! The built app: files from `dist/` (precompressed `.br`/`.gz` variants when the browser accepts
+//! them), SPA fallback to `index.html`, cache headers, and the security headers (with a CSP that
+//! allows exactly the inline scripts `index.html` had at start-up).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -63,7 +64,11 @@ impl Site {
 
 async fn serve_static(State(site): State<Site>, request: Request) -> Response {
     let path = request.uri().path().to_string();
+    // `scripts/precompress.sh` writes the variants at build time; a file without one (such as
+    // the operator-edited config.json) is served as it is.
     let served = ServeDir::new(&site.dist)
+        .precompressed_br()
+        .precompressed_gzip()
         .oneshot(request)
         .await
         .map(IntoResponse::into_response);
@@ -74,7 +79,44 @@ async fn serve_static(State(site): State<Site>, request: Request) -> Response {
     if response.status() == StatusCode::NOT_FOUND && is_app_route(&path) {
         return index_response(&site);
     }
+    with_cache_headers(response, &path)
+}
+
+/// Hashed assets never change under their name, so browsers keep them for a year; everything
+/// else (index.html, config.json, errors) is revalidated on each use. The body depends on
+/// Accept-Encoding (precompressed variants), which caches must know.
+fn with_cache_headers(mut response: Response, path: &str) -> Response {
+    let status = response.status();
+    let cacheable = status.is_success() || status == StatusCode::NOT_MODIFIED;
+    let policy = if cacheable && is_hashed_asset(path) {
+        IMMUTABLE
+    } else {
+        NO_CACHE
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     response
+}
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const NO_CACHE: &str = "no-cache";
+
+/// Trunk names built assets `<name>-<hash>.<ext>` (the wasm module `<name>-<hash>_bg.wasm`),
+/// the hash being lower-case hex of up to 16 digits (leading zeros dropped).
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let Some((stem, _extension)) = file.split_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let Some((_name, hash)) = stem.rsplit_once('-') else {
+        return false;
+    };
+    (8..=16).contains(&hash.len())
+        && hash
+            .bytes()
+            .all(|byte| byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte))
 }
 
 /// App routes have no file extension in their last segment and are not proxy paths.
@@ -88,7 +130,7 @@ fn index_response(site: &Site) -> Response {
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             // The page names hashed asset files; it must be re-fetched after each deploy.
-            (header::CACHE_CONTROL, "no-cache"),
+            (header::CACHE_CONTROL, NO_CACHE),
         ],
         Body::from(site.index_html.to_vec()),
     )
@@ -191,6 +233,30 @@ mod tests {
             none.contains("script-src 'self' 'wasm-unsafe-eval';"),
             "{none}"
         );
+    }
+
+    #[test]
+    fn hashed_assets_are_trunk_names() {
+        for hashed in [
+            "/ticket-desk-9c3b670366b56ae1_bg.wasm",
+            "/ticket-desk-9c3b670366b56ae1.js",
+            "/main-5ca2b56ff974773.css",
+            "/assets/list-51495cb8ed2aa4b6.css",
+        ] {
+            assert!(is_hashed_asset(hashed), "{hashed}");
+        }
+        for plain in [
+            "/",
+            "/index.html",
+            "/config.json",
+            "/app_bg.wasm",
+            "/ticket-desk.js",
+            "/x-9C3B670366B56AE1.js",
+            "/x-12345.js",
+            "/x-9c3b670366b56ae1",
+        ] {
+            assert!(!is_hashed_asset(plain), "{plain}");
+        }
     }
 
     #[test]

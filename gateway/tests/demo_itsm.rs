@@ -55,7 +55,7 @@ fn seed_is_large_varied_and_the_same_every_time() {
     assert!(creators.len() >= 20);
     let services: HashSet<i64> = tickets.iter().map(|t| t.item.service_id).collect();
     assert_eq!(services.len(), itsm::services::SERVICES.len());
-    for ticket in tickets {
+    for ticket in &tickets {
         let item = &ticket.item;
         assert!(
             ("2024-01-01 00:00:00".."2026-11-01 00:00:00").contains(&item.create_at.as_str()),

@@ -2,6 +2,7 @@
 //! proxy at them with demo credentials. Each instance's id is its kind's name (`/proxy/itsm`,
 //! `/proxy/dms`, `/proxy/zstack`), which the app's `public/config.json` and the e2e tests use.
 
+pub mod recent;
 pub mod rng;
 
 use std::net::SocketAddr;

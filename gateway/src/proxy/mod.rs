@@ -20,6 +20,7 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
+use tower_http::compression::CompressionLayer;
 
 use crate::config::Config;
 use crate::secret;
@@ -28,14 +29,27 @@ pub use error::ProxyError;
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// A request on its way upstream. `path` is the vendor path (`/zstack/v1/tickets`), `query`
-/// the raw query string as the browser sent it.
-#[derive(Debug, Clone)]
+/// the raw query string as the browser sent it. `Debug` shows the method, path and header
+/// names only: once prepared, the query, headers and body carry credentials.
+#[derive(Clone)]
 pub struct Outgoing {
     pub method: Method,
     pub path: String,
     pub query: Option<String>,
     pub headers: HeaderMap,
     pub body: Bytes,
+}
+
+impl std::fmt::Debug for Outgoing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let header_names: Vec<&str> = self.headers.keys().map(|name| name.as_str()).collect();
+        f.debug_struct("Outgoing")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("headers", &header_names)
+            .field("body_bytes", &self.body.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// A vendor reply on its way back to the browser.
@@ -129,6 +143,8 @@ impl ProxyState {
             .route("/proxy/", any(handle))
             .route("/proxy/{*rest}", any(handle))
             .with_state(self)
+            // Outside the handler, so it compresses the body secrets were already masked in.
+            .layer(CompressionLayer::new().br(true).gzip(true))
     }
 }
 
@@ -219,6 +235,14 @@ async fn send(
         .send()
         .await;
     let response = result.map_err(|error| upstream_error(&route.id, error))?;
+    if is_encoded(response.headers()) {
+        // The gateway asked for identity; an encoded body could hide a secret from masking.
+        tracing::warn!(backend = %route.id, "upstream sent an encoded body");
+        return Err(ProxyError::bad_gateway(format!(
+            "the {} back-end sent a compressed reply the gateway cannot check",
+            route.id
+        )));
+    }
     let status = response.status();
     let headers = response.headers().clone();
     let body = response
@@ -230,6 +254,13 @@ async fn send(
         headers,
         body: body.to_vec(),
     })
+}
+
+fn is_encoded(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::CONTENT_ENCODING)
+        .iter()
+        .any(|value| !value.as_bytes().eq_ignore_ascii_case(b"identity"))
 }
 
 /// Sends a call the gateway makes on its own behalf (a `vendors` call description, e.g. a
@@ -290,4 +321,25 @@ fn into_browser_response(reply: Reply, secrets: &[String]) -> Response {
     *response.status_mut() = reply.status;
     *response.headers_mut() = headers;
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outgoing_debug_shows_no_values() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-bkapi-authorization", "secret-header".parse().unwrap());
+        let outgoing = Outgoing {
+            method: Method::POST,
+            path: "/api/x/".into(),
+            query: Some("bk_app_secret=secret-query".into()),
+            headers,
+            body: Bytes::from_static(b"{\"bk_app_secret\": \"secret-body\"}"),
+        };
+        let text = format!("{outgoing:?}");
+        assert!(!text.contains("secret-"), "{text}");
+        assert!(text.contains("x-bkapi-authorization"), "{text}");
+    }
 }

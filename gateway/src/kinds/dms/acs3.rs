@@ -243,7 +243,7 @@ pub fn verify(
     let secret = secret_for(&authorization.access_key_id).ok_or(VerifyError::UnknownAccessKey)?;
     let canonical = canonical_request(method, path, query, &headers, &payload_sha256);
     let expected = hmac_hex(&secret, &string_to_sign(&canonical));
-    if expected != authorization.signature {
+    if !crate::secret::equal(expected.as_bytes(), authorization.signature.as_bytes()) {
         return Err(VerifyError::SignatureMismatch);
     }
     Ok(authorization)

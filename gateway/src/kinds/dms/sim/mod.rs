@@ -6,7 +6,7 @@
 mod orders;
 pub mod seed;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
@@ -22,6 +22,7 @@ use vendors::dms::{
 };
 
 use super::acs3::{self, VerifyError};
+use crate::demo::recent::RecentSet;
 use crate::proxy::request::decode_query;
 
 pub use seed::{DATABASES, DEMO_USER, SEED_ORDERS, USERS};
@@ -52,12 +53,32 @@ pub struct StoredOrder {
     pub attachment_key: Option<String>,
 }
 
+/// Orders kept at most (the oldest go first) and nonces remembered (the oldest forgotten
+/// first; a real nonce is only replayable within minutes, this keeps the last 100,000).
+pub const MAX_ORDERS: usize = SEED_ORDERS + 50_000;
+pub const MAX_NONCES: usize = 100_000;
+
+/// The AccessKeys: each id's secret and the user it acts as. Fixed at start, so signatures are
+/// checked without holding the simulator's lock.
+#[derive(Clone)]
+pub struct AccessKeys(Arc<HashMap<String, (String, i64)>>);
+
+impl std::fmt::Debug for AccessKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ids: Vec<&String> = self.0.keys().collect();
+        f.debug_struct("AccessKeys")
+            .field("ids", &ids)
+            .field("secrets", &crate::secret::MASK)
+            .finish()
+    }
+}
+
 /// In-memory DMS: AccessKeys (secret and the user each acts as), nonces already used, and
 /// every order, newest first.
 #[derive(Debug)]
 pub struct DmsSim {
-    access_keys: HashMap<String, (String, i64)>,
-    used_nonces: HashSet<String>,
+    access_keys: AccessKeys,
+    used_nonces: RecentSet,
     orders: Vec<StoredOrder>,
 }
 
@@ -65,11 +86,11 @@ impl DmsSim {
     /// A simulator with the seed orders whose one AccessKey acts as [`DEMO_USER`].
     pub fn new(access_key_id: &str, access_key_secret: &str) -> Self {
         Self {
-            access_keys: HashMap::from([(
+            access_keys: AccessKeys(Arc::new(HashMap::from([(
                 access_key_id.into(),
                 (access_key_secret.into(), DEMO_USER.id),
-            )]),
-            used_nonces: HashSet::new(),
+            )]))),
+            used_nonces: RecentSet::new(MAX_NONCES),
             orders: seed::orders(),
         }
     }
@@ -77,6 +98,11 @@ impl DmsSim {
     /// Every order, newest first (CreateTime desc, OrderId desc).
     pub fn orders(&self) -> &[StoredOrder] {
         &self.orders
+    }
+
+    /// Nonces remembered now.
+    pub fn nonces_remembered(&self) -> usize {
+        self.used_nonces.len()
     }
 }
 
@@ -157,19 +183,19 @@ async fn call(
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
     };
-    let mut sim = state.lock().expect("dms state");
-    let keys = &sim.access_keys;
+    // The signature (a hash of the whole body) is checked before taking the lock.
+    let keys = state.lock().expect("dms state").access_keys.clone();
     if let Err(cause) = acs3::verify("POST", RPC_PATH, &query, header, &body, |id| {
-        keys.get(id).map(|(secret, _)| secret.clone())
+        keys.0.get(id).map(|(secret, _)| secret.clone())
     }) {
         return signature_error(cause);
     }
     let caller = acs3::parse_authorization(&header("authorization").unwrap_or_default())
         .ok()
-        .and_then(|auth| sim.access_keys.get(&auth.access_key_id))
+        .and_then(|auth| keys.0.get(&auth.access_key_id))
         .map_or(DEMO_USER.id, |(_, user)| *user);
     let nonce = header("x-acs-signature-nonce").unwrap_or_default();
-    if !sim.used_nonces.insert(nonce) {
+    if !state.lock().expect("dms state").used_nonces.insert(nonce) {
         return error(
             StatusCode::BAD_REQUEST,
             "SignatureNonceUsed",
@@ -184,9 +210,16 @@ async fn call(
         );
     }
     match header(ACTION_HEADER).as_deref().unwrap_or_default() {
-        ACTION_CREATE_ORDER => orders::create_order(&mut sim, &query, caller),
-        ACTION_LIST_ORDERS => orders::list_orders(&sim, &query, caller),
-        ACTION_GET_ORDER_BASE_INFO => orders::get_order_base_info(&sim, &query),
+        ACTION_CREATE_ORDER => match orders::NewOrder::parse(&query) {
+            Ok(order) => orders::create_order(&mut state.lock().expect("dms state"), order, caller),
+            Err(refusal) => refusal,
+        },
+        ACTION_LIST_ORDERS => {
+            orders::list_orders(&state.lock().expect("dms state"), &query, caller)
+        }
+        ACTION_GET_ORDER_BASE_INFO => {
+            orders::get_order_base_info(&state.lock().expect("dms state"), &query)
+        }
         other => error(
             StatusCode::NOT_FOUND,
             "InvalidAction.NotFound",

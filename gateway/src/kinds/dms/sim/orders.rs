@@ -72,30 +72,40 @@ fn success(mut body: Value) -> Response {
     Json(body).into_response()
 }
 
-pub fn create_order(sim: &mut DmsSim, query: &[(String, String)], caller: i64) -> Response {
-    if let Some(name) = CREATE_REQUIRED
-        .iter()
-        .find(|name| param(query, name).is_none())
-    {
-        return missing(name);
-    }
-    let request = match CreateOrder::from_query(query) {
-        Ok(request) => request,
-        Err(problems) => return refuse(&problems),
-    };
-    let mut owners = Vec::new();
-    for id in database_ids(&request.plugin_param) {
-        match whole_number(&id).and_then(database) {
-            Some(db) => owners.push(db.owner),
-            None => {
+/// A CreateOrder call decoded and checked (its databases exist), ready to insert.
+pub struct NewOrder {
+    request: CreateOrder,
+    owners: Vec<i64>,
+}
+
+impl NewOrder {
+    // The error is the finished reply, made once per refused call.
+    #[allow(clippy::result_large_err)]
+    pub fn parse(query: &[(String, String)]) -> Result<Self, Response> {
+        if let Some(name) = CREATE_REQUIRED
+            .iter()
+            .find(|name| param(query, name).is_none())
+        {
+            return Err(missing(name));
+        }
+        let request = CreateOrder::from_query(query).map_err(|problems| refuse(&problems))?;
+        let mut owners = Vec::new();
+        for id in database_ids(&request.plugin_param) {
+            let Some(db) = whole_number(&id).and_then(database) else {
                 let shown = id.as_str().map_or_else(|| id.to_string(), str::to_string);
-                return business_error(
+                return Err(business_error(
                     "InvalidParameter",
                     format!("The database {shown} does not exist or you have no permission."),
-                );
-            }
+                ));
+            };
+            owners.push(db.owner);
         }
+        Ok(Self { request, owners })
     }
+}
+
+pub fn create_order(sim: &mut DmsSim, order: NewOrder, caller: i64) -> Response {
+    let NewOrder { request, owners } = order;
     let newest = sim.orders.first();
     let order_id = sim
         .orders
@@ -131,6 +141,7 @@ pub fn create_order(sim: &mut DmsSim, query: &[(String, String)], caller: i64) -
         attachment_key: request.attachment_key,
     };
     sim.orders.insert(0, order);
+    sim.orders.truncate(super::MAX_ORDERS);
     success(json!({"CreateOrderResult": {"OrderIds": [order_id]}}))
 }
 

@@ -6,7 +6,7 @@ mod seed;
 pub mod services;
 mod tickets;
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::sync::{Arc, RwLock};
 
 use axum::body::Bytes;
@@ -53,32 +53,70 @@ pub struct StoredTicket {
     pub fields: Vec<TicketField>,
 }
 
+/// Tickets kept at most: the seed and 50,000 created ones; beyond that the oldest go first,
+/// so a client filing in a loop cannot grow the demo's memory without bound.
+pub const MAX_TICKETS: usize = SEED_TICKETS + 50_000;
+
+/// The app code and secret the simulator expects. Fixed at start, so checked without a lock.
+#[derive(Clone)]
+pub struct AppCredentials {
+    app_code: String,
+    app_secret: String,
+}
+
+impl std::fmt::Debug for AppCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppCredentials")
+            .field("app_code", &self.app_code)
+            .field("app_secret", &crate::secret::MASK)
+            .finish()
+    }
+}
+
 /// In-memory ITSM: the expected app credentials and every ticket, newest first.
 #[derive(Debug)]
 pub struct ItsmSim {
-    app_code: String,
-    app_secret: String,
+    credentials: AppCredentials,
     /// Sorted by (create_at desc, id desc), the order `get_tickets` answers in.
-    tickets: Vec<StoredTicket>,
+    tickets: VecDeque<StoredTicket>,
     used_sns: HashSet<String>,
+    last_id: i64,
 }
 
 impl ItsmSim {
     /// A simulator holding the deterministic seed tickets.
     pub fn new(app_code: &str, app_secret: &str) -> Self {
         let (tickets, used_sns) = seed::tickets();
+        let last_id = tickets.iter().map(|t| t.item.id).max().unwrap_or(0);
         Self {
-            app_code: app_code.into(),
-            app_secret: app_secret.into(),
-            tickets,
+            credentials: AppCredentials {
+                app_code: app_code.into(),
+                app_secret: app_secret.into(),
+            },
+            tickets: tickets.into(),
             used_sns,
+            last_id,
         }
     }
 
     /// Every ticket, newest first.
-    pub fn tickets(&self) -> &[StoredTicket] {
-        &self.tickets
+    pub fn tickets(&self) -> Vec<&StoredTicket> {
+        self.tickets.iter().collect()
     }
+
+    /// Files a ticket as the newest, dropping the oldest beyond [`MAX_TICKETS`].
+    fn push_newest(&mut self, ticket: StoredTicket) {
+        self.tickets.push_front(ticket);
+        while self.tickets.len() > MAX_TICKETS {
+            if let Some(oldest) = self.tickets.pop_back() {
+                self.used_sns.remove(&oldest.item.sn);
+            }
+        }
+    }
+}
+
+fn credentials(state: &SharedItsm) -> AppCredentials {
+    state.read().expect("itsm state").credentials.clone()
 }
 
 pub fn router(state: SharedItsm) -> Router {
@@ -131,7 +169,7 @@ impl IntoResponse for Refusal {
 
 /// The common parameters, from `X-Bkapi-Authorization` or else from the body/query.
 fn authenticate(
-    sim: &ItsmSim,
+    expected: &AppCredentials,
     headers: &HeaderMap,
     params: &Map<String, Value>,
 ) -> Result<String, Refusal> {
@@ -147,7 +185,9 @@ fn authenticate(
             .filter(|v| !v.is_empty())
     };
     match (text("bk_app_code"), text("bk_app_secret")) {
-        (Some(code), Some(secret)) if code == sim.app_code && secret == sim.app_secret => {}
+        (Some(code), Some(secret))
+            if code == expected.app_code
+                && crate::secret::equal(secret.as_bytes(), expected.app_secret.as_bytes()) => {}
         (None, _) | (_, None) => {
             return Err(Refusal::new(
                 CODE_APP_AUTH_FAILED,
@@ -190,20 +230,22 @@ async fn post_call(
             )
         }
     };
-    if call == CREATE_TICKET {
-        let mut sim = state.write().expect("itsm state");
-        let user = match authenticate(&sim, &headers, &params) {
-            Ok(user) => user,
-            Err(refusal) => return refusal.into_response(),
-        };
-        return tickets::create_ticket(&mut sim, params, &user);
-    }
-    let sim = state.read().expect("itsm state");
-    if let Err(refusal) = authenticate(&sim, &headers, &params) {
-        return refusal.into_response();
-    }
+    // Parsing and checks run before any lock; the lock covers only reading or inserting.
+    let user = match authenticate(&credentials(&state), &headers, &params) {
+        Ok(user) => user,
+        Err(refusal) => return refusal.into_response(),
+    };
     match call.as_str() {
-        GET_TICKETS => tickets::get_tickets(&sim, params),
+        CREATE_TICKET => match tickets::NewTicket::parse(params) {
+            Ok(ticket) => {
+                tickets::create_ticket(&mut state.write().expect("itsm state"), ticket, &user)
+            }
+            Err(refusal) => refusal,
+        },
+        GET_TICKETS => match tickets::parse_get_tickets(params) {
+            Ok(request) => tickets::get_tickets(&state.read().expect("itsm state"), &request),
+            Err(refusal) => refusal,
+        },
         _ => fail(CODE_NOT_FOUND, format!("{call} is not a POST call")),
     }
 }
@@ -218,10 +260,10 @@ async fn get_call(
         .into_iter()
         .map(|(key, value)| (key, Value::String(value)))
         .collect();
-    let sim = state.read().expect("itsm state");
-    if let Err(refusal) = authenticate(&sim, &headers, &params) {
+    if let Err(refusal) = authenticate(&credentials(&state), &headers, &params) {
         return refusal.into_response();
     }
+    let sim = state.read().expect("itsm state");
     let text = |key: &str| params.get(key).and_then(Value::as_str).unwrap_or_default();
     let number = |key: &str| text(key).trim().parse::<i64>().ok();
     match call.as_str() {
@@ -244,5 +286,33 @@ async fn get_call(
         GET_TICKET_INFO => tickets::ticket_info(&sim, text("sn")),
         GET_TICKET_STATUS => tickets::ticket_status(&sim, text("sn")),
         _ => fail(CODE_NOT_FOUND, format!("{call} is not a GET call")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_at_most_max_tickets_dropping_the_oldest() {
+        let mut sim = ItsmSim::new(APP_CODE, APP_SECRET);
+        let oldest_sn = sim.tickets.back().unwrap().item.sn.clone();
+        let template = sim.tickets.front().unwrap().clone();
+        for index in 0..=(MAX_TICKETS - sim.tickets.len()) {
+            let mut ticket = template.clone();
+            ticket.item.sn = format!("NEW{index}");
+            sim.used_sns.insert(ticket.item.sn.clone());
+            sim.push_newest(ticket);
+        }
+        assert_eq!(sim.tickets.len(), MAX_TICKETS);
+        assert!(!sim.used_sns.contains(&oldest_sn));
+        assert!(sim.tickets.iter().all(|t| t.item.sn != oldest_sn));
+    }
+
+    #[test]
+    fn debug_does_not_show_the_app_secret() {
+        let text = format!("{:?}", ItsmSim::new(APP_CODE, APP_SECRET).credentials);
+        assert!(!text.contains(APP_SECRET), "{text}");
+        assert!(text.contains(APP_CODE), "{text}");
     }
 }

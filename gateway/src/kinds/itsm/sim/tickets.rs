@@ -24,14 +24,21 @@ struct TicketPage<'a> {
     items: Vec<&'a TicketItem>,
 }
 
+/// Calls with more parameters than this are not searched for the culprit of a decode error:
+/// each try decodes the whole call again, and real calls have about ten.
+const MAX_PARAMS_SEARCHED: usize = 16;
+
 /// Decodes a call's parameters with the wire model. Serde's message does not say which
-/// parameter it choked on (the common parameters are flattened in), so the culprit is the
-/// first one whose removal changes the error.
+/// parameter it choked on (the common parameters are flattened in), so for a call of a
+/// plausible size the culprit is the first one whose removal changes the error.
 fn decode<T: DeserializeOwned>(params: Map<String, Value>) -> Result<T, Refusal> {
-    let error = match serde_json::from_value::<T>(Value::Object(params.clone())) {
+    let searchable = params.len() <= MAX_PARAMS_SEARCHED;
+    let copy = searchable.then(|| params.clone());
+    let error = match serde_json::from_value::<T>(Value::Object(params)) {
         Ok(request) => return Ok(request),
         Err(error) => error.to_string(),
     };
+    let params = copy.unwrap_or_default();
     let culprit = params.keys().find(|key| {
         let mut without = params.clone();
         without.remove(*key);
@@ -100,24 +107,22 @@ fn matches(request: &GetTickets, ticket: &StoredTicket) -> bool {
         })
 }
 
-pub fn get_tickets(sim: &ItsmSim, params: Map<String, Value>) -> Response {
-    let request: GetTickets = match decode(params) {
-        Ok(request) => request,
-        Err(refusal) => return refusal.into_response(),
-    };
-    if let Err(problems) = request.validate() {
-        return invalid(&problems);
-    }
+/// A `get_tickets` call decoded and checked, ready to run under the read lock.
+// The error is the finished reply, made once per refused call.
+#[allow(clippy::result_large_err)]
+pub fn parse_get_tickets(params: Map<String, Value>) -> Result<GetTickets, Response> {
+    let request: GetTickets = decode(params).map_err(IntoResponse::into_response)?;
+    request.validate().map_err(|problems| invalid(&problems))?;
+    Ok(request)
+}
+
+pub fn get_tickets(sim: &ItsmSim, request: &GetTickets) -> Response {
     let page = request.page_or_default();
     let page_size = request.page_size_or_default();
     let skip = (page - 1).saturating_mul(page_size);
     let mut count = 0u64;
     let mut items = Vec::with_capacity(page_size.min(sim.tickets.len() as u64) as usize);
-    for ticket in sim
-        .tickets
-        .iter()
-        .filter(|ticket| matches(&request, ticket))
-    {
+    for ticket in sim.tickets.iter().filter(|ticket| matches(request, ticket)) {
         if count >= skip && count - skip < page_size {
             items.push(&ticket.item);
         }
@@ -135,31 +140,37 @@ pub fn get_tickets(sim: &ItsmSim, params: Map<String, Value>) -> Response {
     })
 }
 
-pub fn create_ticket(sim: &mut ItsmSim, params: Map<String, Value>, user: &str) -> Response {
-    let request: CreateTicket = match decode(params) {
-        Ok(request) => request,
-        Err(refusal) => return refusal.into_response(),
-    };
-    if let Err(problems) = request.validate() {
-        return invalid(&problems);
-    }
-    let service = match request.service_id {
-        Some(id) => match services::find(id) {
-            Some(service) => Some(service),
-            None => {
-                return fail(
+/// A `create_ticket` call decoded and checked against its service's form, ready to insert.
+pub struct NewTicket {
+    request: CreateTicket,
+    service: Option<&'static services::Service>,
+}
+
+impl NewTicket {
+    // The error is the finished reply, made once per refused call.
+    #[allow(clippy::result_large_err)]
+    pub fn parse(params: Map<String, Value>) -> Result<Self, Response> {
+        let request: CreateTicket = decode(params).map_err(IntoResponse::into_response)?;
+        request.validate().map_err(|problems| invalid(&problems))?;
+        let service = match request.service_id {
+            Some(id) => Some(services::find(id).ok_or_else(|| {
+                fail(
                     CODE_NOT_FOUND,
                     format!("服务 {id} 不存在 (service {id} does not exist)"),
                 )
-            }
-        },
-        None => None,
-    };
-    if let Some(service) = service {
-        if let Err(message) = services::check_fields(service, &request.fields) {
-            return fail(CODE_FIELD_INVALID, message);
+            })?),
+            None => None,
+        };
+        if let Some(service) = service {
+            services::check_fields(service, &request.fields)
+                .map_err(|message| fail(CODE_FIELD_INVALID, message))?;
         }
+        Ok(Self { request, service })
     }
+}
+
+pub fn create_ticket(sim: &mut ItsmSim, ticket: NewTicket, user: &str) -> Response {
+    let NewTicket { request, service } = ticket;
     let field = |key: &str| {
         request
             .fields
@@ -167,11 +178,12 @@ pub fn create_ticket(sim: &mut ItsmSim, params: Map<String, Value>, user: &str) 
             .find(|field| field.key == key)
             .map(|field| field.value.trim().to_string())
     };
-    let id = sim.tickets.iter().map(|t| t.item.id).max().unwrap_or(0) + 1;
+    sim.last_id += 1;
+    let id = sim.last_id;
     // Never older than the newest ticket, so a new ticket always lists first.
     let newest = sim
         .tickets
-        .first()
+        .front()
         .and_then(|t| secs_from_plain(&t.item.create_at))
         .unwrap_or(0);
     let created = now_secs().max(newest + 1);
@@ -208,14 +220,11 @@ pub fn create_ticket(sim: &mut ItsmSim, params: Map<String, Value>, user: &str) 
         bk_biz_id: -1,
         ticket_url: ticket_url(id),
     };
-    sim.tickets.insert(
-        0,
-        StoredTicket {
-            item,
-            processors,
-            fields: request.fields,
-        },
-    );
+    sim.push_newest(StoredTicket {
+        item,
+        processors,
+        fields: request.fields,
+    });
     ok(json!({"sn": sn, "id": id, "ticket_url": ticket_url(id)}))
 }
 

@@ -41,6 +41,11 @@ pub const JOB_PENDING_POLLS: u32 = 2;
 
 pub type SharedZstack = Arc<Mutex<ZstackSim>>;
 
+/// Bounds on what clients can make the simulator keep: tickets beyond the seed (the oldest go
+/// first) and live sessions (expired ones are dropped at each login, then the oldest).
+pub const MAX_TICKETS: usize = seed::SEED_TICKETS + 50_000;
+pub const MAX_SESSIONS: usize = 10_000;
+
 /// One ticket, with its times as seconds so conditions and sorting compare numbers.
 #[derive(Debug, Clone)]
 pub struct StoredTicket {
@@ -62,8 +67,8 @@ struct Job {
 }
 
 /// In-memory ZStack: users (password SHA-512 hex), live sessions, tickets in creation order
-/// (the order the database returns them without `sortBy`) and API jobs.
-#[derive(Debug)]
+/// (the order the database returns them without `sortBy`) and API jobs. `Debug` leaves out
+/// the password hashes and session ids (each is a credential).
 pub struct ZstackSim {
     accounts: HashMap<String, String>,
     virtual_ids: HashMap<String, String>,
@@ -75,6 +80,19 @@ pub struct ZstackSim {
     create_calls: u64,
     async_every: u32,
     session_lifetime: Duration,
+}
+
+impl std::fmt::Debug for ZstackSim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ZstackSim")
+            .field("accounts", &self.accounts.keys().collect::<Vec<_>>())
+            .field("virtual_ids", &self.virtual_ids.keys().collect::<Vec<_>>())
+            .field("sessions", &self.sessions.len())
+            .field("tickets", &self.tickets.len())
+            .field("jobs", &self.jobs.len())
+            .field("logins", &self.logins)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ZstackSim {
@@ -117,6 +135,28 @@ impl ZstackSim {
     /// Ends every session, as a ZStack restart would.
     pub fn expire_sessions(&mut self) {
         self.sessions.clear();
+    }
+
+    /// Live sessions now (expired ones may linger until the next login).
+    pub fn session_count(&self) -> usize {
+        self.sessions.len()
+    }
+
+    /// Drops expired sessions, then the oldest live ones while at [`MAX_SESSIONS`].
+    fn make_room_for_a_session(&mut self) {
+        let now = Instant::now();
+        self.sessions.retain(|_, session| session.expires > now);
+        while self.sessions.len() >= MAX_SESSIONS {
+            let oldest = self
+                .sessions
+                .iter()
+                .min_by_key(|(_, session)| session.expires)
+                .map(|(uuid, _)| uuid.clone());
+            match oldest {
+                Some(uuid) => self.sessions.remove(&uuid),
+                None => break,
+            };
+        }
     }
 
     /// The session's user, or the details of why the session is refused.
@@ -195,7 +235,11 @@ fn login(
 ) -> Response {
     let mut sim = state.lock().expect("zstack state");
     let known = name.and_then(|name| users_of(&sim).get(name));
-    if known.is_none() || known.map(String::as_str) != password {
+    let matches = match (known, password) {
+        (Some(known), Some(given)) => crate::secret::equal(given.as_bytes(), known.as_bytes()),
+        _ => false,
+    };
+    if !matches {
         // The code for wrong credentials is this simulator's choice (unverified).
         return error(
             StatusCode::UNAUTHORIZED,
@@ -208,6 +252,7 @@ fn login(
     let uuid = new_uuid();
     let user = name.unwrap_or_default().to_string();
     let lifetime = sim.session_lifetime;
+    sim.make_room_for_a_session();
     sim.sessions.insert(
         uuid.clone(),
         Session {

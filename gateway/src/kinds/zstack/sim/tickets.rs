@@ -99,8 +99,9 @@ pub async fn create_ticket(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let mut sim = state.lock().expect("zstack state");
-    if let Err(details) = sim.session_user(&headers) {
+    // The body is decoded and checked without the lock; it is taken again only to insert.
+    let session = state.lock().expect("zstack state").session_user(&headers);
+    if let Err(details) = session {
         return invalid_session(details);
     }
     let request: CreateTicket = match serde_json::from_slice(&body) {
@@ -130,6 +131,7 @@ pub async fn create_ticket(
             ),
         );
     }
+    let mut sim = state.lock().expect("zstack state");
     // Never older than the newest ticket, so createDate order is creation order.
     let newest = sim.tickets.last().map_or(0, |stored| stored.created + 1);
     let created = now_secs().max(newest);
@@ -151,6 +153,9 @@ pub async fn create_ticket(
         created,
         last_op: created,
     });
+    if let Some(excess) = sim.tickets.len().checked_sub(super::MAX_TICKETS) {
+        sim.tickets.drain(..excess);
+    }
     sim.create_calls += 1;
     let asynchronous = sim.async_every > 0 && sim.create_calls % u64::from(sim.async_every) == 0;
     if !asynchronous {
