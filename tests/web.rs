@@ -220,4 +220,52 @@ mod field_renderer {
         assert_eq!(db.get_attribute("aria-invalid").as_deref(), Some("true"));
         drop(handle);
     }
+
+    #[wasm_bindgen_test]
+    fn a_select_names_its_blank_choice_and_keeps_a_value_it_does_not_offer() {
+        let host = host();
+        let owner = Owner::new();
+        owner.set();
+        let status = FieldSpec::new(
+            "status",
+            "Status",
+            FieldKind::Choice(vec![Choice::new("Pending", "Pending")]),
+        )
+        .placeholder("Any status");
+        let order = FieldSpec::new(
+            "order",
+            "Order",
+            FieldKind::Choice(Choice::plain(&["asc", "desc"])),
+        )
+        .default_value("desc");
+        let mut start = FormValues::new();
+        start.insert("status".into(), "Archived".into());
+        start.insert("order".into(), "desc".into());
+        let state = FormState {
+            values: RwSignal::new(start),
+            problems: Signal::stored(Vec::new()),
+        };
+        let handle = leptos::mount::mount_to(
+            host.clone(),
+            move || view! { <FieldList specs=vec![status, order] state /> },
+        );
+
+        let select = |name: &str| -> HtmlSelectElement {
+            host.query_selector(&format!("select[name={name}]"))
+                .unwrap()
+                .unwrap()
+                .unchecked_into()
+        };
+        let status = select("status");
+        let blank = host
+            .query_selector("select[name=status] option")
+            .unwrap()
+            .unwrap();
+        assert_eq!(blank.text_content().as_deref(), Some("Any status"));
+        // A value from a shared link that no choice has is still shown as chosen.
+        assert_eq!(status.value(), "Archived");
+        // With a default, a blank choice would only mean the default again.
+        assert_eq!(select("order").length(), 2);
+        drop(handle);
+    }
 }

@@ -166,12 +166,12 @@ async fn invalid_values_in_the_url_show_at_their_fields_and_send_nothing() {
         .wait_for_text(".list-invalid", "nothing was sent")
         .await;
     session
-        .wait_for_text("#StartTime-error", "Start time")
+        .wait_for_text("#f-StartTime-error", "Start time")
         .await;
     session
-        .wait_for_text("#OrderResultType-error", "AS_COMMITTER")
+        .wait_for_text("#f-OrderResultType-error", "AS_COMMITTER")
         .await;
-    session.wait_for_text("#PageSize-error", "10000").await;
+    session.wait_for_text("#f-PageSize-error", "10000").await;
     assert_eq!(session.requests_to("/proxy/dms").await, 0);
     session.close().await;
 }

@@ -189,10 +189,12 @@ async fn invalid_values_in_the_url_show_at_their_fields_and_send_nothing() {
     session
         .wait_for_text(".list-invalid", "nothing was sent")
         .await;
-    let size_error = session.wait_for_text("#page_size-error", "Page size").await;
+    let size_error = session
+        .wait_for_text("#f-page_size-error", "Page size")
+        .await;
     assert!(size_error.contains("10000"), "{size_error}");
     session
-        .wait_for_text("#create_at__gte-error", "YYYY-MM-DD hh:mm:ss")
+        .wait_for_text("#f-create_at__gte-error", "YYYY-MM-DD hh:mm:ss")
         .await;
     let select = session.find("select[name=page_size]").await;
     assert_eq!(

@@ -184,3 +184,48 @@ async fn an_ended_session_asks_for_a_new_login_and_keeps_the_form() {
     session.file_ticket().await;
     session.close().await;
 }
+
+/// The drafts this tab keeps in localStorage, by key.
+async fn saved_drafts(session: &Session) -> u64 {
+    let script = "return Object.keys(localStorage).filter(k => k.includes(':draft:')).length;";
+    session.execute(script, vec![]).await.as_u64().unwrap()
+}
+
+#[tokio::test]
+async fn a_ticket_filed_after_the_page_was_left_clears_its_draft() {
+    let session = Session::start_with_env(&[("TICKET_DESK_DEMO_ZSTACK_ASYNC_EVERY", "1")]).await;
+    session.open("/zstack/new").await;
+    log_in(&session).await;
+    fill_create_vm(&session, "e2e ticket filed after leaving").await;
+    assert_eq!(saved_drafts(&session).await, 1, "the draft is saved");
+    session.submit_form().await;
+    session
+        .wait_for_text(".job-progress", "ZStack accepted the ticket")
+        .await;
+
+    // Leave within the app while ZStack still works on the job.
+    session
+        .find(".backend-nav a[href$='/zstack/tickets']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    session.wait_for_text(".session-bar", "Logged in").await;
+    session
+        .wait_until("the filed ticket's draft is gone", || async {
+            saved_drafts(&session).await == 0
+        })
+        .await;
+
+    // The app still works: the list answers and the create page starts empty.
+    session.wait_for_text(".list-total", "page 1 of").await;
+    session
+        .find(".backend-nav a[href$='/zstack/new']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    session.find("[name='params.name']").await;
+    assert_eq!(session.value("[name='params.name']").await, "");
+    session.close().await;
+}

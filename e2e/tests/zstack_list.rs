@@ -60,7 +60,7 @@ async fn logging_in_loads_the_list_with_a_total() {
 async fn a_name_search_lists_matching_tickets_only() {
     let session = open_logged_in(LIST).await;
     let all = total(&session).await;
-    set_input(&session, "#filter-name", "instance offering").await;
+    set_input(&session, "#f-name", "instance offering").await;
     apply_filters(&session).await;
     wait_for_query(&session, "name", "instance offering").await;
     let matching = total_other_than(&session, all).await;

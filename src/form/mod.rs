@@ -11,7 +11,6 @@ use crate::widgets::fields::ChangingFieldList;
 use crate::widgets::focus::{focus, focus_later, input_id};
 use crate::widgets::link::SafeLink;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::future::Future;
 use vendors::form::{row_count, row_path};
 use vendors::{FieldKind, FieldSpec, FormValues, Kind, Problem, VendorError};
@@ -41,7 +40,7 @@ pub fn TicketForm<Req, Prepare, Send, Fut>(
     #[prop(default = "File ticket".to_string())] submit_label: String,
 ) -> impl IntoView
 where
-    Req: 'static,
+    Req: Clone + std::marker::Send + Sync + 'static,
     Prepare:
         Fn(&FormValues) -> Result<Req, Vec<Problem>> + Clone + std::marker::Send + Sync + 'static,
     Send: Fn(Req) -> Fut + 'static,
@@ -49,8 +48,36 @@ where
 {
     let values = draft.values;
     let attempted = RwSignal::new(false);
-    let pending = RwSignal::new(false);
-    let outcome = RwSignal::new(None::<Result<Filed, VendorError>>);
+    // The answer lands in the action's own signals, which outlive the page: a ticket filed after
+    // the user left clears its draft from storage (by key) and touches nothing disposed.
+    let filing = Action::new_local(move |(request, saved): &(Req, String)| {
+        let filing = send(request.clone());
+        let saved = saved.clone();
+        async move {
+            let result = filing.await;
+            if result.is_ok() {
+                // Even when the user has left the page: a filed ticket is no draft.
+                crate::storage::remove(crate::storage::Store::Local, &saved);
+            }
+            result
+        }
+    });
+    let pending = filing.pending();
+    let outcome = filing.value();
+    // After an answer (while the page is here): a filed ticket empties the form; either way the
+    // outcome gets the focus.
+    Effect::new(move || {
+        let Some(filed) = outcome.with(|answer| answer.as_ref().map(Result::is_ok)) else {
+            return;
+        };
+        untrack(|| {
+            if filed {
+                draft.discard();
+                attempted.set(false);
+            }
+        });
+        focus_later("form-outcome".to_string());
+    });
 
     // Before the first submit only JSON syntax errors show (they are useful while typing);
     // after it, every problem, updated as the user fixes them.
@@ -86,35 +113,15 @@ where
             return;
         }
         attempted.set(true);
+        filing.clear();
         match values.with_untracked(|v| prepare(v)) {
             Err(found) => {
-                outcome.set(None);
                 if let Some(first) = found.first() {
                     focus_later(input_id(&first.path));
                 }
             }
             Ok(request) => {
-                pending.set(true);
-                outcome.set(None);
-                let filing = send(request);
-                let saved = draft.saved_key();
-                spawn_local(async move {
-                    let result = filing.await;
-                    if result.is_ok() {
-                        // Even when the user has left the page: a filed ticket is no draft.
-                        crate::storage::remove(crate::storage::Store::Local, &saved);
-                    }
-                    if values.is_disposed() {
-                        return;
-                    }
-                    if result.is_ok() {
-                        draft.discard();
-                        attempted.set(false);
-                    }
-                    outcome.set(Some(result));
-                    pending.set(false);
-                    focus_later("form-outcome".to_string());
-                });
+                filing.dispatch((request, draft.saved_key()));
             }
         }
     };
@@ -126,7 +133,7 @@ where
                 <button type="button" class="secondary small" on:click=move |_| draft.discard()>"Discard draft"</button>
             </div>
         })}
-        <Outcome backend outcome />
+        <Outcome backend outcome=Signal::derive(move || outcome.get()) />
         <ProblemSummary problems=problems attempted />
         <form class="ticket-form" novalidate=true on:submit=on_submit>
             <ChangingFieldList specs state />
@@ -143,7 +150,7 @@ where
 
 /// The result of the last submit: what was filed, or what the vendor said.
 #[component]
-fn Outcome(backend: Kind, outcome: RwSignal<Option<Result<Filed, VendorError>>>) -> impl IntoView {
+fn Outcome(backend: Kind, outcome: Signal<Option<Result<Filed, VendorError>>>) -> impl IntoView {
     move || {
         outcome.get().map(|result| match result {
             Ok(filed) => view! {

@@ -1,180 +1,114 @@
-//! Building blocks of a list's filter form: the form with its Apply/Clear buttons, field errors
-//! from the request's problems, labelled text and select filters whose `name` is the wire name,
-//! and the date-time conversion between `datetime-local` inputs and the wire. Each back-end lays
-//! out its own fields.
+//! A list's filter form: the back-end's filter fields, described as field specs and drawn by
+//! the form renderer, editing a draft of the URL's filters; Apply and Clear navigate, so the
+//! URL stays the one source of the list's state.
 
+use super::query::{ListUrl, QueryFilters};
+use crate::widgets::field_frame::FormState;
+use crate::widgets::fields::FieldList;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use vendors::Problem;
+use std::sync::Arc;
+use vendors::form::with_defaults;
+use vendors::{FieldSpec, FormValues, Problem};
 
-/// The first problem about the field `name`, including its items (`sns[0]`) and members
-/// (`PluginParam.dbId`), for the message under that field.
-pub fn problem_at(problems: &[Problem], name: &str) -> Option<String> {
-    problems
-        .iter()
-        .find(|problem| {
-            problem.path == name
-                || problem
-                    .path
-                    .strip_prefix(name)
-                    .is_some_and(|rest| rest.starts_with('[') || rest.starts_with('.'))
-        })
-        .map(|problem| problem.message.clone())
-}
-
-/// The id of the error line under the field `name`, for `aria-describedby`.
-pub fn error_id(name: &str) -> String {
-    format!("{name}-error")
-}
-
-/// A field's error line; hidden while there is nothing to say.
-#[component]
-pub fn FieldError(#[prop(into)] id: String, message: Signal<Option<String>>) -> impl IntoView {
-    view! {
-        <p class="field-error" id=id hidden=move || message.with(Option::is_none)>
-            {move || message.get()}
-        </p>
-    }
-}
-
-/// `2024-05-31 14:30:00` -> `2024-05-31T14:30:00`, what a datetime-local input shows.
-pub fn wire_to_input(wire: &str) -> String {
-    wire.trim().replacen(' ', "T", 1)
-}
-
-/// A datetime-local value (`2024-05-31T14:30`, seconds optional) -> the wire's
-/// `YYYY-MM-DD hh:mm:ss`.
-pub fn input_to_wire(input: &str) -> String {
-    let wire = input.trim().replacen('T', " ", 1);
-    // `YYYY-MM-DD hh:mm` has 16 characters; the wire wants the seconds too.
-    if wire.len() == 16 {
-        format!("{wire}:00")
-    } else {
-        wire
-    }
-}
-
-/// A list's filter form: the back-end's fields, then Apply and Clear. The fields edit a draft;
-/// `apply` and `clear` navigate, so the URL stays the one source of the list's state.
-#[component]
-pub fn FilterForm(
-    apply: impl Fn() + 'static,
-    clear: impl Fn() + 'static,
-    children: Children,
-) -> impl IntoView {
-    let submit = move |event: SubmitEvent| {
-        event.prevent_default();
-        apply();
+/// The filter form's state: a draft that follows the URL's filters (back/forward and shared
+/// links refill it), starting from the specs' defaults, and the request's problems moved onto
+/// the fields they are about.
+pub fn filter_state<F: QueryFilters>(
+    url: ListUrl<F>,
+    specs: &[FieldSpec],
+    to_values: fn(&F) -> FormValues,
+    problems: Signal<Vec<Problem>>,
+) -> FormState {
+    let draft = {
+        let specs = specs.to_vec();
+        Arc::new(move |filters: &F| with_defaults(&specs, &to_values(filters)))
     };
-    view! {
-        <form class="list-filters" on:submit=submit aria-label="Filter tickets">
-            {children()}
-            <div class="filter-actions">
-                <button type="submit" class="primary">"Apply filters"</button>
-                <button type="button" on:click=move |_| clear()>"Clear filters"</button>
-            </div>
-        </form>
+    let values = RwSignal::new(url.filters.with_untracked(|filters| draft(filters)));
+    Effect::new(move || {
+        let next = url.filters.with(|filters| draft(filters));
+        if values.with_untracked(|current| *current != next) {
+            values.set(next);
+        }
+    });
+    let paths: Vec<String> = specs.iter().map(|spec| spec.path.clone()).collect();
+    FormState {
+        values,
+        problems: Signal::derive(move || problems.with(|found| onto_fields(found, &paths))),
     }
 }
 
-/// `(value, label)` pairs for a [`SelectFilter`].
-pub fn choices(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+/// The draft values of filters given as `(wire path, text)`; blank ones are left out, so the
+/// field's default (if any) fills them.
+pub fn draft_values<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> FormValues {
     pairs
-        .iter()
-        .map(|(value, label)| (value.to_string(), label.to_string()))
+        .into_iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(path, text)| (path.to_string(), text.to_string()))
         .collect()
 }
 
-/// A labelled select bound to `value`. A value no choice has (from a shared link, say) is
-/// still offered and shown as chosen, so the form never silently changes it.
-#[component]
-pub fn SelectFilter(
-    #[prop(into)] label: String,
-    /// The wire name, also the URL key.
-    name: &'static str,
-    value: RwSignal<String>,
-    /// `(value, label)` pairs.
-    choices: Vec<(String, String)>,
-    /// The label of the blank choice meaning "no filter"; without it a choice is required.
-    #[prop(optional, into)]
-    any: Option<String>,
-    problems: Signal<Vec<Problem>>,
-) -> impl IntoView {
-    let id = format!("filter-{name}");
-    let error = Signal::derive(move || problems.with(|p| problem_at(p, name)));
-    let known: Vec<String> = choices.iter().map(|(value, _)| value.clone()).collect();
-    let option = move |choice: String, text: String| {
-        let chosen = choice.clone();
-        view! {
-            <option value=choice prop:selected=move || value.with(|v| *v == chosen)>
-                {text}
-            </option>
-        }
-    };
-    let blank = any.map(|text| option(String::new(), text));
-    let listed = choices
-        .into_iter()
-        .map(|(choice, text)| option(choice, text))
-        .collect_view();
-    let unlisted = move || {
-        let current = value.get();
-        (!current.is_empty() && !known.contains(&current)).then(|| option(current.clone(), current))
-    };
-    view! {
-        <div class="filter-field" class:invalid=move || error.with(Option::is_some)>
-            <label for=id.clone()>{label}</label>
-            <select
-                id=id
-                name=name
-                on:change=move |event| value.set(event_target_value(&event))
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=error_id(name)
-            >
-                {blank}
-                {listed}
-                {unlisted}
-            </select>
-            <FieldError id=error_id(name) message=error />
-        </div>
-    }
+/// Each problem named by the field it is about: `sns[1]` by `sns`, `PluginParam.dbId` by
+/// `PluginParam`. The renderer shows problems at exact paths only (a row group must not repeat
+/// its children's), while a filter is one field for all its items.
+fn onto_fields(problems: &[Problem], paths: &[String]) -> Vec<Problem> {
+    problems
+        .iter()
+        .map(|problem| {
+            let field = paths.iter().find(|path| {
+                problem.path == **path
+                    || problem
+                        .path
+                        .strip_prefix(path.as_str())
+                        .is_some_and(|rest| rest.starts_with('[') || rest.starts_with('.'))
+            });
+            match field {
+                Some(path) => Problem::new(path.clone(), problem.message.clone()),
+                None => problem.clone(),
+            }
+        })
+        .collect()
 }
 
-/// A labelled filter input bound to `value`; its problems come from the request built from the
-/// URL, so what is shown is exactly what blocked the request.
+/// A list's filter form: `specs` drawn over `state`, then any widgets the renderer cannot
+/// express, then Apply and Clear.
 #[component]
-pub fn TextFilter(
-    #[prop(into)] label: String,
-    /// The wire name, also the URL key.
-    name: &'static str,
-    value: RwSignal<String>,
-    problems: Signal<Vec<Problem>>,
-    /// `text`, `datetime-local`, ...
-    #[prop(default = "text")]
-    input_type: &'static str,
-    #[prop(optional, into)] hint: Option<String>,
-) -> impl IntoView {
-    let id = format!("filter-{name}");
-    let error = Signal::derive(move || problems.with(|p| problem_at(p, name)));
-    let hint_id = format!("{name}-hint");
-    let described_by = match hint {
-        Some(_) => format!("{hint_id} {}", error_id(name)),
-        None => error_id(name),
+pub fn FilterForm<F, Apply>(
+    url: ListUrl<F>,
+    specs: Vec<FieldSpec>,
+    state: FormState,
+    /// The filters to go to, from the draft and the URL's filters; `None` stays (the form
+    /// shows why).
+    apply: Apply,
+    /// What "Clear filters" keeps of the URL's filters (a tab, say).
+    #[prop(default = |_| F::default())]
+    cleared: fn(&F) -> F,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView
+where
+    F: QueryFilters + Default,
+    Apply: Fn(&FormValues, &F) -> Option<F> + 'static,
+{
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        let current = url.filters.get_untracked();
+        if let Some(next) = state
+            .values
+            .with_untracked(|values| apply(values, &current))
+        {
+            url.set_filters(&next);
+        }
     };
+    let clear = move |_| url.set_filters(&cleared(&url.filters.get_untracked()));
     view! {
-        <div class="filter-field" class:invalid=move || error.with(Option::is_some)>
-            <label for=id.clone()>{label}</label>
-            <input
-                id=id
-                name=name
-                type=input_type
-                step=(input_type == "datetime-local").then_some("1")
-                bind:value=value
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=described_by
-            />
-            {hint.map(|text| view! { <p class="field-hint" id=hint_id>{text}</p> })}
-            <FieldError id=error_id(name) message=error />
-        </div>
+        <form class="list-filters" on:submit=submit aria-label="Filter tickets" novalidate=true>
+            <FieldList specs state />
+            {children.map(|children| children())}
+            <div class="filter-actions">
+                <button type="submit" class="primary">"Apply filters"</button>
+                <button type="button" on:click=clear>"Clear filters"</button>
+            </div>
+        </form>
     }
 }
 
@@ -183,28 +117,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn problems_are_found_by_field_items_and_members() {
+    fn problems_move_onto_the_field_of_their_items_and_members() {
         let problems = vec![
             Problem::new("sns[1]", "Ticket number is required."),
             Problem::new("create_at__gte", "bad date"),
+            Problem::new("PluginParam.dbId", "bad id"),
+            Problem::new("page", "bad page"),
+            Problem::new("creatorship", "not a field"),
         ];
+        let paths = ["sns", "create_at__gte", "PluginParam", "creator"].map(String::from);
+        let moved: Vec<_> = onto_fields(&problems, &paths)
+            .into_iter()
+            .map(|problem| problem.path)
+            .collect();
         assert_eq!(
-            problem_at(&problems, "sns").as_deref(),
-            Some("Ticket number is required.")
+            moved,
+            [
+                "sns",
+                "create_at__gte",
+                "PluginParam",
+                "page",
+                "creatorship"
+            ]
         );
-        assert_eq!(
-            problem_at(&problems, "create_at__gte").as_deref(),
-            Some("bad date")
-        );
-        assert_eq!(problem_at(&problems, "create"), None);
-        assert_eq!(problem_at(&problems, "page"), None);
-    }
-
-    #[test]
-    fn dates_convert_between_input_and_wire() {
-        assert_eq!(input_to_wire("2024-05-31T14:30"), "2024-05-31 14:30:00");
-        assert_eq!(input_to_wire("2024-05-31T14:30:15"), "2024-05-31 14:30:15");
-        assert_eq!(input_to_wire(""), "");
-        assert_eq!(wire_to_input("2024-05-31 14:30:15"), "2024-05-31T14:30:15");
     }
 }

@@ -4,13 +4,15 @@
 //!   [`PagingSpec`]), so a filtered page is a shareable link and back/forward work;
 //! - [`ListView`]: fetch, loading/invalid/error/empty states, count, pager, page size;
 //! - [`WindowedTable`](table::WindowedTable): only the visible rows are in the DOM;
-//! - [`filters`]: the filter form and its labelled inputs and selects named by wire name, with
-//!   their field errors;
+//! - [`FilterForm`]: the filter form, whose fields are `vendors` field specs drawn by the form
+//!   renderer over a draft of the URL's filters ([`filter_state`]), so they have the forms'
+//!   ids (`f-creator`), labels, help and error lines (`f-creator-error`);
 //! - [`FilterTabs`]: tabs over one filter, as links;
 //! - [`columns`]: column descriptions and the stock columns over `TicketSummary`;
 //! - [`fetch_page`]: one list call, with the User Timing marks the benchmark reads.
 //!
-//! A back-end supplies a filter struct, a request builder and a fetch closure; see
+//! A back-end supplies a filter struct, its filter fields with a `to_values`/`from_values` pair
+//! between the struct and the form's values, a request builder and a fetch closure; see
 //! `backends::itsm::list` for a complete example.
 
 pub mod columns;
@@ -22,10 +24,7 @@ pub mod table;
 pub mod tabs;
 mod view;
 
-pub use filters::{
-    choices, input_to_wire, problem_at, wire_to_input, FieldError, FilterForm, SelectFilter,
-    TextFilter,
-};
+pub use filters::{draft_values, filter_state, FilterForm};
 pub use perf::fetch_page;
 pub use query::{
     checked_request, request_problems, use_list_url, ListUrl, PageRequest, PagingSpec, QueryFilters,

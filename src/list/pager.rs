@@ -1,8 +1,9 @@
 //! Paging controls: the count line, first/previous/next/last, a page number box and the
 //! page-size select. Every move changes the URL; nothing here holds paging state of its own.
 
-use super::filters::{error_id, problem_at, FieldError};
 use super::query::PagingUrl;
+use crate::widgets::field_frame::{problem_at, ProblemLine};
+use crate::widgets::focus::input_id;
 use leptos::prelude::*;
 use vendors::Problem;
 
@@ -32,7 +33,7 @@ pub fn Pager(
     let at_start = move || page.get() <= 1;
     let at_end = move || total_pages.get().is_none_or(|total| page.get() >= total);
     let error = Signal::derive(move || problems.with(|p| problem_at(p, page_key)));
-    let error_line_id = error_id(page_key);
+    let id = input_id(page_key);
     let typed = RwSignal::new(String::new());
     Effect::new(move || typed.set(paging.text(page_key).unwrap_or_else(|| "1".into())));
     let jump = move |event: leptos::ev::SubmitEvent| {
@@ -52,22 +53,22 @@ pub fn Pager(
                 "‹ Previous"
             </button>
             <form class="page-jump" on:submit=jump>
-                <label for="list-page">"Page"</label>
+                <label for=id.clone()>"Page"</label>
                 <input
-                    id="list-page"
+                    id=id.clone()
                     name=page_key
                     type="text"
                     inputmode="numeric"
                     size="5"
                     bind:value=typed
                     aria-invalid=move || error.with(Option::is_some).to_string()
-                    aria-describedby=error_line_id.clone()
+                    aria-describedby=format!("{id}-error")
                 />
                 <span class="page-of">
                     {move || total_pages.get().map(|total| format!("of {}", group_thousands(total)))}
                 </span>
                 <button type="submit">"Go"</button>
-                <FieldError id=error_line_id message=error />
+                <ProblemLine id message=error />
             </form>
             <button
                 type="button"
@@ -89,7 +90,7 @@ pub fn PageSizeSelect(paging: PagingUrl, problems: Signal<Vec<Problem>>) -> impl
     let default_size = paging.spec.default_page_size.to_string();
     let current = Memo::new(move |_| paging.text(key).unwrap_or_else(|| default_size.clone()));
     let error = Signal::derive(move || problems.with(|p| problem_at(p, key)));
-    let error_line_id = error_id(key);
+    let id = input_id(key);
     // A size from the URL that is not offered (even a rejected one) is still shown as chosen.
     let choices = move || {
         let mut sizes: Vec<String> = paging
@@ -111,14 +112,14 @@ pub fn PageSizeSelect(paging: PagingUrl, problems: Signal<Vec<Problem>>) -> impl
     };
     view! {
         <div class="page-size">
-            <label for="list-page-size">"Rows per page"</label>
+            <label for=id.clone()>"Rows per page"</label>
             <select
-                id="list-page-size"
+                id=id.clone()
                 name=key
                 on:change=on_change
                 prop:value=move || current.get()
                 aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=error_line_id.clone()
+                aria-describedby=format!("{id}-error")
             >
                 {move || {
                     choices()
@@ -135,7 +136,7 @@ pub fn PageSizeSelect(paging: PagingUrl, problems: Signal<Vec<Problem>>) -> impl
                         .collect_view()
                 }}
             </select>
-            <FieldError id=error_line_id message=error />
+            <ProblemLine id message=error />
         </div>
     }
 }

@@ -2,8 +2,9 @@
 //! value at page 1, so a tab can be bookmarked or opened in a new tab and back/forward walk
 //! through them. The arrow keys, Home and End move between tabs; Enter follows one.
 
-use super::filters::{error_id, problem_at, FieldError};
 use super::query::{ListUrl, QueryFilters};
+use crate::widgets::field_frame::{problem_at, ProblemLine};
+use crate::widgets::focus::input_id;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use vendors::Problem;
@@ -60,12 +61,19 @@ pub fn FilterTabs<F: QueryFilters>(
         })
         .collect_view();
     let error = Signal::derive(move || problems.with(|p| problem_at(p, name)));
+    let id = input_id(name);
     view! {
         <div class="filter-tabs">
-            <div role="tablist" aria-label=label on:keydown=move_between_tabs>
+            <div
+                role="tablist"
+                id=id.clone()
+                aria-label=label
+                aria-describedby=format!("{id}-error")
+                on:keydown=move_between_tabs
+            >
                 {links}
             </div>
-            <FieldError id=error_id(name) message=error />
+            <ProblemLine id message=error />
         </div>
     }
 }

@@ -25,13 +25,16 @@ impl FormState {
 
     /// The first problem reported at exactly this path.
     pub fn problem_at(&self, path: &str) -> Option<String> {
-        self.problems.with(|problems| {
-            problems
-                .iter()
-                .find(|problem| problem.path == path)
-                .map(|problem| problem.message.clone())
-        })
+        self.problems.with(|problems| problem_at(problems, path))
     }
+}
+
+/// The first problem reported at exactly `path`: a group does not repeat its children's.
+pub fn problem_at(problems: &[Problem], path: &str) -> Option<String> {
+    problems
+        .iter()
+        .find(|problem| problem.path == path)
+        .map(|problem| problem.message.clone())
 }
 
 #[component]
@@ -58,8 +61,17 @@ pub fn FieldNotes(spec: FieldSpec, path: String, id: String, state: FormState) -
     };
     view! {
         {hint.map(|text| view! { <p class="help" id=format!("{id}-help")>{text}</p> })}
+        <ProblemLine id message=Signal::derive(move || state.problem_at(&path)) />
+    }
+}
+
+/// The line under the control `id` that says what is wrong with it, as `{id}-error` for
+/// `aria-describedby`; empty (and hidden) while nothing is.
+#[component]
+pub fn ProblemLine(id: String, message: Signal<Option<String>>) -> impl IntoView {
+    view! {
         <p class="field-error" id=format!("{id}-error") aria-live="polite">
-            {move || state.problem_at(&path)}
+            {move || message.get()}
         </p>
     }
 }

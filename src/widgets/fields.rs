@@ -113,12 +113,22 @@ fn control(spec: &FieldSpec, path: &str, id: &str, state: FormState) -> AnyView 
             .into_any()
         }
         FieldKind::Choice(choices) => {
+            // With a default, a blank choice would only mean that default again.
+            let blank = spec.default.is_none().then(|| {
+                let label = spec
+                    .placeholder
+                    .clone()
+                    .unwrap_or_else(|| "— choose —".into());
+                view! { <option value="">{label}</option> }
+            });
             let options = choice_options(choices, path, state);
+            let unlisted = unlisted_choice(choices, path, state);
             view! {
                 <select id=id name=name aria-required=required.to_string() aria-invalid=invalid
                     aria-describedby=described prop:value=value on:change=on_input>
-                    <option value="">"— choose —"</option>
+                    {blank}
                     {options}
+                    {unlisted}
                 </select>
             }
             .into_any()
@@ -172,6 +182,19 @@ fn choice_options(choices: &[Choice], path: &str, state: FormState) -> impl Into
             view! { <option value=choice.value.clone() prop:selected=selected>{choice.label.clone()}</option> }
         })
         .collect_view()
+}
+
+/// A value none of the choices has (from a shared link or an older draft), offered and shown
+/// as chosen, so the select never silently shows something else.
+fn unlisted_choice(choices: &[Choice], path: &str, state: FormState) -> impl IntoView {
+    let known: Vec<String> = choices.iter().map(|choice| choice.value.clone()).collect();
+    let path = path.to_string();
+    move || {
+        let current = state.get(&path);
+        (!current.is_empty() && !known.contains(&current)).then(|| {
+            view! { <option value=current.clone() prop:selected=true>{current.clone()}</option> }
+        })
+    }
 }
 
 /// "2026-11-22T08:30" or "2026-11-22T08:30:15" -> "2026-11-22 08:30:15".

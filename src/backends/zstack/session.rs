@@ -63,8 +63,20 @@ impl ZstackSession {
             .flatten()
     }
 
+    /// Where this instance's session is stored, for storing it from a task that may outlive
+    /// the page.
+    fn saved_key(&self) -> String {
+        self.storage_key.get_value()
+    }
+
+    /// Keeps a new session for this tab under `key`, even when the page that logged in is
+    /// gone by then.
+    fn store(key: &str, session: &StoredSession) {
+        storage::set(Store::Session, key, session);
+    }
+
+    /// Uses a session already stored.
     fn keep(&self, session: StoredSession) {
-        storage::set(Store::Session, &self.storage_key.read_value(), &session);
         self.current.set(Some(session));
         self.login_needed.set(None);
     }
@@ -102,26 +114,28 @@ impl ZstackSession {
 #[component]
 pub fn SessionPanel(base: String, session: ZstackSession) -> impl IntoView {
     let open = RwSignal::new(false);
-    let logout = {
+    let logout = Action::new_local({
         let base = base.clone();
-        move |_| {
-            if let Some(token) = session.token() {
-                let base = base.clone();
-                leptos::task::spawn_local(async move {
-                    // Expired already or not: locally the session is gone either way.
-                    let _ =
-                        api::call(&base, &zstack::logout_call(&token), zstack::decode_logout).await;
-                });
+        move |token: &String| {
+            let (base, call) = (base.clone(), zstack::logout_call(token));
+            async move {
+                // Expired already or not: locally the session is gone either way.
+                let _ = api::call(&base, &call, zstack::decode_logout).await;
             }
-            session.forget();
         }
+    });
+    let log_out = move |_| {
+        if let Some(token) = session.token() {
+            logout.dispatch(token);
+        }
+        session.forget();
     };
     move || {
         match session.current.get() {
         Some(current) => view! {
             <div class="session-bar" role="status">
                 <span>"Logged in to ZStack as " <strong>{current.name}</strong> "."</span>
-                <button type="button" class="secondary small" on:click=logout.clone()>"Log out"</button>
+                <button type="button" class="secondary small" on:click=log_out>"Log out"</button>
             </div>
         }
         .into_any(),
@@ -137,13 +151,44 @@ pub fn SessionPanel(base: String, session: ZstackSession) -> impl IntoView {
     }
 }
 
+/// What the login form sends.
+struct Credentials {
+    by_account: bool,
+    name: String,
+    password: String,
+}
+
 #[component]
 fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
     let kind = RwSignal::new("iam2".to_string());
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
+    let login = Action::new_local(move |credentials: &Credentials| {
+        let call = if credentials.by_account {
+            zstack::login_by_account_call(&credentials.name, &credentials.password)
+        } else {
+            zstack::login_virtual_id_call(&credentials.name, &credentials.password)
+        };
+        let (base, name, key) = (base.clone(), credentials.name.clone(), session.saved_key());
+        async move {
+            let answer = api::call(&base, &call, zstack::decode_login).await;
+            let logged_in = answer.map(|s| StoredSession { uuid: s.uuid, name })?;
+            ZstackSession::store(&key, &logged_in);
+            Ok::<_, VendorError>(logged_in)
+        }
+    });
+    let pending = login.pending();
+    let answer = login.value();
+    Effect::new(move || match answer.get() {
+        None => {}
+        Some(Ok(logged_in)) => {
+            password.set(String::new());
+            problem.set(None);
+            session.keep(logged_in);
+        }
+        Some(Err(e)) => problem.set(Some(e.said_by(Kind::Zstack.short_label()))),
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
@@ -157,26 +202,10 @@ fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
             problem.set(Some("Enter both the name and the password.".into()));
             return;
         }
-        let call = if kind.get_untracked() == "account" {
-            zstack::login_by_account_call(&who, &secret)
-        } else {
-            zstack::login_virtual_id_call(&who, &secret)
-        };
-        pending.set(true);
-        let base = base.clone();
-        leptos::task::spawn_local(async move {
-            match api::call(&base, &call, zstack::decode_login).await {
-                Ok(s) => {
-                    password.set(String::new());
-                    problem.set(None);
-                    session.keep(StoredSession {
-                        uuid: s.uuid,
-                        name: who,
-                    });
-                }
-                Err(e) => problem.set(Some(e.said_by(Kind::Zstack.short_label()))),
-            }
-            pending.set(false);
+        login.dispatch(Credentials {
+            by_account: kind.get_untracked() == "account",
+            name: who,
+            password: secret,
         });
     };
     view! {

@@ -1,114 +1,108 @@
-//! The DMS list's filter form: a draft of the URL's filters (all but the tab) that applying
-//! navigates to.
+//! The DMS list's filter form: its filters (all but the tab) as field specs, and the way
+//! between them and the URL's filters.
 
 use super::{DmsFilters, DATE_TYPE, END, PLUGIN_TYPE, SEARCH, START, STATUS};
-use crate::list::query::non_empty;
-use crate::list::{
-    choices, input_to_wire, wire_to_input, FilterForm, ListUrl, SelectFilter, TextFilter,
-};
+use crate::list::{draft_values, filter_state, FilterForm, ListUrl};
 use leptos::prelude::*;
 use vendors::dms::PLUGIN_TYPES;
-use vendors::Problem;
+use vendors::form::value;
+use vendors::{Choice, FieldKind, FieldSpec, FormValues, Problem};
 
-const ALL_ORDERS: &str = "ALL";
-const ORDER_STATUS_CHOICES: [(&str, &str); 3] = [
-    ("ALL", "All"),
-    ("RUNNING", "Running"),
-    ("FINISHED", "Finished"),
-];
-const DATE_TYPE_CHOICES: [(&str, &str); 2] =
-    [("CREATE_TIME", "Created"), ("MODIFY_TIME", "Last modified")];
+fn specs() -> Vec<FieldSpec> {
+    let statuses = vec![
+        Choice::new("ALL", "All"),
+        Choice::new("RUNNING", "Running"),
+        Choice::new("FINISHED", "Finished"),
+    ];
+    let plugin_types = PLUGIN_TYPES
+        .iter()
+        .map(|(value, label)| Choice::new(*value, format!("{label} ({value})")))
+        .collect();
+    let date_types = vec![
+        Choice::new("CREATE_TIME", "Created"),
+        Choice::new("MODIFY_TIME", "Last modified"),
+    ];
+    vec![
+        FieldSpec::new(SEARCH, "Search", FieldKind::Text)
+            .help("Words of the comment, or an order id."),
+        FieldSpec::new(STATUS, "Status", FieldKind::Choice(statuses)).default_value("ALL"),
+        FieldSpec::new(PLUGIN_TYPE, "Ticket type", FieldKind::Choice(plugin_types))
+            .placeholder("Any type"),
+        FieldSpec::new(DATE_TYPE, "Date", FieldKind::Choice(date_types))
+            .default_value("CREATE_TIME"),
+        FieldSpec::new(START, "From", FieldKind::DateTime),
+        FieldSpec::new(END, "Until", FieldKind::DateTime),
+    ]
+}
+
+fn to_values(filters: &DmsFilters) -> FormValues {
+    draft_values([
+        (STATUS, filters.status.as_str()),
+        (PLUGIN_TYPE, &filters.plugin_type),
+        (SEARCH, &filters.search),
+        (DATE_TYPE, &filters.date_type),
+        (START, &filters.start),
+        (END, &filters.end),
+    ])
+}
+
+/// The form's filters, with the tab of `current`.
+fn from_values(values: &FormValues, current: &DmsFilters) -> DmsFilters {
+    let (start, end) = (value(values, START), value(values, END));
+    // Which date the range applies to only matters once there is a range.
+    let has_range = !start.is_empty() || !end.is_empty();
+    DmsFilters {
+        result_type: current.result_type.clone(),
+        status: value(values, STATUS).into(),
+        plugin_type: value(values, PLUGIN_TYPE).into(),
+        search: value(values, SEARCH).into(),
+        date_type: if has_range {
+            value(values, DATE_TYPE).into()
+        } else {
+            String::new()
+        },
+        start: start.into(),
+        end: end.into(),
+    }
+}
 
 #[component]
 pub(super) fn DmsFilterForm(
     url: ListUrl<DmsFilters>,
     problems: Signal<Vec<Problem>>,
 ) -> impl IntoView {
-    let status = RwSignal::new(String::new());
-    let plugin_type = RwSignal::new(String::new());
-    let search = RwSignal::new(String::new());
-    let date_type = RwSignal::new(String::new());
-    let start = RwSignal::new(String::new());
-    let end = RwSignal::new(String::new());
-    // The draft follows the URL, so back/forward and shared links refill the form.
-    Effect::new(move || {
-        let filters = url.filters.get();
-        status.set(non_empty(&filters.status).unwrap_or_else(|| ALL_ORDERS.into()));
-        plugin_type.set(filters.plugin_type);
-        search.set(filters.search);
-        date_type
-            .set(non_empty(&filters.date_type).unwrap_or_else(|| DATE_TYPE_CHOICES[0].0.into()));
-        start.set(wire_to_input(&filters.start));
-        end.set(wire_to_input(&filters.end));
-    });
-
-    let apply = move || {
-        let current = url.filters.get_untracked();
-        let (start, end) = (
-            input_to_wire(&start.get_untracked()),
-            input_to_wire(&end.get_untracked()),
-        );
-        // Which date the range applies to only matters once there is a range.
-        let has_range = !start.is_empty() || !end.is_empty();
-        url.set_filters(&DmsFilters {
-            status: status.get_untracked(),
-            plugin_type: plugin_type.get_untracked(),
-            search: search.get_untracked().trim().to_string(),
-            date_type: if has_range {
-                date_type.get_untracked()
-            } else {
-                String::new()
-            },
-            start,
-            end,
-            ..current
-        });
-    };
+    let specs = specs();
+    let state = filter_state(url, &specs, to_values, problems);
+    let apply = |values: &FormValues, current: &DmsFilters| Some(from_values(values, current));
     // Clearing keeps the tab: it is a scope, not a filter typed into the form.
-    let clear = move || {
-        url.set_filters(&DmsFilters {
-            result_type: url.filters.get_untracked().result_type,
-            ..DmsFilters::default()
-        })
+    let cleared = |current: &DmsFilters| DmsFilters {
+        result_type: current.result_type.clone(),
+        ..DmsFilters::default()
     };
-    let plugin_types = PLUGIN_TYPES
-        .iter()
-        .map(|(value, label)| (value.to_string(), format!("{label} ({value})")))
-        .collect();
+    view! { <FilterForm url specs state apply cleared /> }
+}
 
-    view! {
-        <FilterForm apply clear>
-            <TextFilter
-                label="Search"
-                name=SEARCH
-                value=search
-                problems
-                hint="Words of the comment, or an order id."
-            />
-            <SelectFilter
-                label="Status"
-                name=STATUS
-                value=status
-                choices=choices(&ORDER_STATUS_CHOICES)
-                problems
-            />
-            <SelectFilter
-                label="Ticket type"
-                name=PLUGIN_TYPE
-                value=plugin_type
-                choices=plugin_types
-                any="Any type"
-                problems
-            />
-            <SelectFilter
-                label="Date"
-                name=DATE_TYPE
-                value=date_type
-                choices=choices(&DATE_TYPE_CHOICES)
-                problems
-            />
-            <TextFilter label="From" name=START value=start problems input_type="datetime-local" />
-            <TextFilter label="Until" name=END value=end problems input_type="datetime-local" />
-        </FilterForm>
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_survive_the_form_and_the_tab_stays() {
+        let filters = DmsFilters {
+            result_type: "AS_HANDLER".into(),
+            status: "RUNNING".into(),
+            date_type: "MODIFY_TIME".into(),
+            start: "2025-03-01 00:00:00".into(),
+            ..DmsFilters::default()
+        };
+        let values = to_values(&filters);
+        assert_eq!(from_values(&values, &filters), filters);
+    }
+
+    #[test]
+    fn the_date_kind_is_sent_with_a_range_only() {
+        let mut values = FormValues::new();
+        values.insert(DATE_TYPE.into(), "CREATE_TIME".into());
+        assert_eq!(from_values(&values, &DmsFilters::default()).date_type, "");
     }
 }

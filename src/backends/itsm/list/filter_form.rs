@@ -1,15 +1,74 @@
-//! The ITSM list's filter form: a draft of the URL's filters that applying navigates to.
+//! The ITSM list's filter form: its filters as field specs, and the way between them and the
+//! URL's filters. "Only my to-do" and the status badges are widgets of their own, on the same
+//! draft, ids and error lines as the drawn fields.
 
 use super::{split_sns, ItsmFilters, CREATED_FROM, CREATED_TO, CREATOR, SNS, STATUSES, USERNAME};
 use crate::identity;
-use crate::list::filters::error_id;
-use crate::list::{
-    input_to_wire, problem_at, wire_to_input, FieldError, FilterForm, ListUrl, TextFilter,
-};
+use crate::list::{draft_values, filter_state, FilterForm, ListUrl};
 use crate::widgets::badge::StatusBadge;
+use crate::widgets::field_frame::{FormState, ProblemLine};
+use crate::widgets::fields::FieldList;
+use crate::widgets::focus::input_id;
 use leptos::prelude::*;
+use vendors::form::{split_list, value, value_bool};
 use vendors::itsm;
-use vendors::{Kind, Problem};
+use vendors::{Choice, FieldKind, FieldSpec, FormValues, Kind, Problem};
+
+/// The draft's key of the user name typed for "my to-do"; never part of the URL.
+const IDENTITY: &str = "identity";
+
+/// The fields the renderer draws.
+fn drawn_specs() -> Vec<FieldSpec> {
+    vec![
+        FieldSpec::new(SNS, "Ticket numbers", FieldKind::Text)
+            .help("Separate several with commas or spaces."),
+        FieldSpec::new(CREATOR, "Creator", FieldKind::Text),
+        FieldSpec::new(CREATED_FROM, "Created from", FieldKind::DateTime),
+        FieldSpec::new(CREATED_TO, "Created until", FieldKind::DateTime),
+    ]
+}
+
+fn todo_spec() -> FieldSpec {
+    FieldSpec::new(USERNAME, "Only my to-do", FieldKind::Boolean)
+}
+
+fn status_spec() -> FieldSpec {
+    FieldSpec::new(
+        STATUSES,
+        "Status",
+        FieldKind::MultiChoice(Choice::plain(&itsm::STATUSES)),
+    )
+}
+
+fn identity_spec() -> FieldSpec {
+    FieldSpec::new(IDENTITY, "Your ITSM user name", FieldKind::Text)
+        .help("Remembered in this browser for “my to-do”.")
+}
+
+/// The draft: "my to-do" is ticked when the URL names a user; statuses comma-separated.
+fn to_values(filters: &ItsmFilters) -> FormValues {
+    let todo = (!filters.username.is_empty()).to_string();
+    draft_values([
+        (SNS, filters.sns.join(", ").as_str()),
+        (CREATOR, &filters.creator),
+        (CREATED_FROM, &filters.created_from),
+        (CREATED_TO, &filters.created_to),
+        (USERNAME, &todo),
+        (STATUSES, &filters.statuses.join(",")),
+    ])
+}
+
+/// The form's filters; `username` is whose to-do, decided by the caller.
+fn from_values(values: &FormValues, username: String) -> ItsmFilters {
+    ItsmFilters {
+        sns: split_sns(value(values, SNS)),
+        creator: value(values, CREATOR).into(),
+        created_from: value(values, CREATED_FROM).into(),
+        created_to: value(values, CREATED_TO).into(),
+        username,
+        statuses: split_list(value(values, STATUSES)),
+    }
+}
 
 #[component]
 pub(super) fn ItsmFilterForm(
@@ -18,137 +77,92 @@ pub(super) fn ItsmFilterForm(
     instance: String,
     problems: Signal<Vec<Problem>>,
 ) -> impl IntoView {
-    let sns = RwSignal::new(String::new());
-    let creator = RwSignal::new(String::new());
-    let created_from = RwSignal::new(String::new());
-    let created_to = RwSignal::new(String::new());
-    let my_todo = RwSignal::new(false);
-    let statuses = RwSignal::new(Vec::<String>::new());
-    let url_statuses = Memo::new(move |_| url.filters.with(|filters| filters.statuses.clone()));
-    let todo_of = RwSignal::new(String::new());
-    // The draft follows the URL, so back/forward and shared links refill the form.
-    Effect::new(move || {
-        let filters = url.filters.get();
-        sns.set(filters.sns.join(", "));
-        creator.set(filters.creator);
-        created_from.set(wire_to_input(&filters.created_from));
-        created_to.set(wire_to_input(&filters.created_to));
-        my_todo.set(!filters.username.is_empty());
-        todo_of.set(filters.username);
-        statuses.set(filters.statuses);
-    });
-
     let saved_identity = RwSignal::new(identity::get(&instance));
-    let identity_draft = RwSignal::new(String::new());
-    let identity_error = RwSignal::new(None::<String>);
+    let identity_problem = RwSignal::new(None::<String>);
+    let problems = Signal::derive(move || {
+        let mut all = problems.get();
+        all.extend(identity_problem.get().map(|m| Problem::new(IDENTITY, m)));
+        all
+    });
+    let specs = drawn_specs();
+    let mut every_spec = specs.clone();
+    every_spec.extend([todo_spec(), status_spec()]);
+    let state = filter_state(url, &every_spec, to_values, problems);
 
-    let apply = move || {
-        identity_error.set(None);
+    let apply = move |values: &FormValues, current: &ItsmFilters| {
+        identity_problem.set(None);
         let mut username = String::new();
-        if my_todo.get_untracked() {
-            let typed = identity_draft.get_untracked().trim().to_string();
+        if value_bool(values, USERNAME) == Some(true) {
+            let typed = value(values, IDENTITY);
             if !typed.is_empty() {
-                identity::set(&instance, &typed);
-                saved_identity.set(Some(typed));
+                identity::set(&instance, typed);
+                saved_identity.set(Some(typed.to_string()));
             }
             // A shared link's to-do stays until this browser knows who you are.
             username = saved_identity
                 .get_untracked()
-                .unwrap_or_else(|| todo_of.get_untracked());
+                .unwrap_or_else(|| current.username.clone());
             if username.is_empty() {
-                identity_error.set(Some(
+                identity_problem.set(Some(
                     "Enter your ITSM user name to see the tickets waiting for you.".into(),
                 ));
-                return;
+                return None;
             }
         }
-        url.set_filters(&ItsmFilters {
-            sns: split_sns(&sns.get_untracked()),
-            creator: creator.get_untracked().trim().to_string(),
-            created_from: input_to_wire(&created_from.get_untracked()),
-            created_to: input_to_wire(&created_to.get_untracked()),
-            username,
-            statuses: statuses.get_untracked(),
-        });
+        Some(from_values(values, username))
     };
-    let clear = move || url.set_filters(&ItsmFilters::default());
+    let todo_of = Memo::new(move |_| url.filters.with(|filters| filters.username.clone()));
+    let url_statuses = Memo::new(move |_| url.filters.with(|filters| filters.statuses.clone()));
 
     view! {
-        <FilterForm apply clear>
-            <TextFilter
-                label="Ticket numbers"
-                name=SNS
-                value=sns
-                problems
-                hint="Separate several with commas or spaces."
-            />
-            <TextFilter label="Creator" name=CREATOR value=creator problems />
-            <TextFilter
-                label="Created from"
-                name=CREATED_FROM
-                value=created_from
-                problems
-                input_type="datetime-local"
-            />
-            <TextFilter
-                label="Created until"
-                name=CREATED_TO
-                value=created_to
-                problems
-                input_type="datetime-local"
-            />
-            <MyTodo my_todo todo_of saved_identity identity_draft identity_error />
-            <StatusFilter statuses from_url=url_statuses problems />
+        <FilterForm url specs state apply>
+            <MyTodo state todo_of saved_identity />
+            <StatusFilter state from_url=url_statuses />
         </FilterForm>
     }
 }
 
-/// "Only my to-do": `username` is the identity this browser remembers ("identity:itsm"); when
+/// "Only my to-do": `username` is the identity this browser remembers for the instance; when
 /// none is remembered yet, a field asks for it.
 #[component]
 fn MyTodo(
-    my_todo: RwSignal<bool>,
-    todo_of: RwSignal<String>,
+    state: FormState,
+    /// Whose to-do the URL asks for.
+    todo_of: Memo<String>,
     saved_identity: RwSignal<Option<String>>,
-    identity_draft: RwSignal<String>,
-    identity_error: RwSignal<Option<String>>,
 ) -> impl IntoView {
+    let spec = todo_spec();
+    let id = input_id(&spec.path);
     let whose = move || {
         let name = saved_identity.get().unwrap_or_else(|| todo_of.get());
-        (!name.is_empty()).then(|| format!("(waiting for {name})"))
+        (!name.is_empty()).then(|| format!(" (waiting for {name})"))
     };
-    let identity_error_signal = Signal::derive(move || identity_error.get());
+    let change_name = move |_| {
+        state.set(IDENTITY, saved_identity.get_untracked().unwrap_or_default());
+        saved_identity.set(None);
+    };
     view! {
-        <div class="filter-field todo-filter">
+        <div class="field todo-filter">
             <div class="check">
-                <input type="checkbox" id="filter-username" name=USERNAME bind:checked=my_todo />
-                <label for="filter-username">"Only my to-do " {whose}</label>
-            </div>
-            <Show when=move || saved_identity.with(Option::is_none)>
-                <label for="identity-itsm">"Your ITSM user name"</label>
                 <input
-                    id="identity-itsm"
-                    name="identity"
-                    type="text"
-                    autocomplete="username"
-                    bind:value=identity_draft
-                    aria-describedby=error_id("identity")
+                    type="checkbox"
+                    id=id.clone()
+                    name=USERNAME
+                    aria-describedby=format!("{id}-error")
+                    prop:checked=move || state.get(USERNAME) == "true"
+                    on:change=move |event| state.set(USERNAME, event_target_checked(&event).to_string())
                 />
-                <p class="field-hint">"Remembered in this browser for “my to-do”."</p>
+                <label for=id.clone()>{spec.label} {whose}</label>
+            </div>
+            <ProblemLine id message=Signal::derive(move || state.problem_at(USERNAME)) />
+            <Show when=move || saved_identity.with(Option::is_none)>
+                <FieldList specs=vec![identity_spec()] state />
             </Show>
             <Show when=move || saved_identity.with(Option::is_some)>
-                <button
-                    type="button"
-                    class="link-button"
-                    on:click=move |_| {
-                        identity_draft.set(saved_identity.get_untracked().unwrap_or_default());
-                        saved_identity.set(None);
-                    }
-                >
+                <button type="button" class="link-button" on:click=change_name>
                     "Change user name"
                 </button>
             </Show>
-            <FieldError id=error_id("identity") message=identity_error_signal />
         </div>
     }
 }
@@ -156,15 +170,13 @@ fn MyTodo(
 /// `current_status__in`: ITSM's documented statuses, plus any other the URL names (a shared
 /// link may carry a status this build does not know; it stays visible and can be unticked).
 #[component]
-fn StatusFilter(
-    statuses: RwSignal<Vec<String>>,
-    from_url: Memo<Vec<String>>,
-    problems: Signal<Vec<Problem>>,
-) -> impl IntoView {
-    let error = Signal::derive(move || problems.with(|p| problem_at(p, STATUSES)));
+fn StatusFilter(state: FormState, from_url: Memo<Vec<String>>) -> impl IntoView {
+    let spec = status_spec();
+    let id = input_id(&spec.path);
+    let (group_id, described_by) = (id.clone(), format!("{id}-error"));
     let known = itsm::STATUSES
         .into_iter()
-        .map(|status| status_box(status.to_string(), statuses))
+        .map(|status| status_box(status.to_string(), state))
         .collect_view();
     // Only redrawn when the URL changes, never while ticking, so focus stays put.
     let unknown = move || {
@@ -172,34 +184,33 @@ fn StatusFilter(
             .get()
             .into_iter()
             .filter(|status| !itsm::STATUSES.contains(&status.as_str()))
-            .map(|status| status_box(status, statuses))
+            .map(|status| status_box(status, state))
             .collect_view()
     };
     view! {
-        <fieldset class="filter-field status-filter">
-            <legend>"Status"</legend>
+        <fieldset class="field status-filter" id=group_id aria-describedby=described_by>
+            <legend>{spec.label}</legend>
             <div class="status-choices">{known} {unknown}</div>
-            <FieldError id=error_id(STATUSES) message=error />
+            <ProblemLine id message=Signal::derive(move || state.problem_at(STATUSES)) />
         </fieldset>
     }
 }
 
-fn status_box(status: String, statuses: RwSignal<Vec<String>>) -> impl IntoView {
-    let id = format!("filter-status-{status}");
+fn status_box(status: String, state: FormState) -> impl IntoView {
+    let id = input_id(&format!("{STATUSES}.{status}"));
     let chosen = {
         let status = status.clone();
-        move || statuses.with(|s| s.contains(&status))
+        move || split_list(&state.get(STATUSES)).contains(&status)
     };
     let toggle = {
         let status = status.clone();
         move |event: leptos::ev::Event| {
-            let on = event_target_checked(&event);
-            statuses.update(|chosen| {
-                chosen.retain(|s| *s != status);
-                if on {
-                    chosen.push(status.clone());
-                }
-            });
+            let mut chosen = split_list(&state.get(STATUSES));
+            chosen.retain(|s| *s != status);
+            if event_target_checked(&event) {
+                chosen.push(status.clone());
+            }
+            state.set(STATUSES, chosen.join(","));
         }
     };
     view! {
@@ -216,5 +227,25 @@ fn status_box(status: String, statuses: RwSignal<Vec<String>>) -> impl IntoView 
                 <StatusBadge backend=Kind::Itsm status=status />
             </label>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_survive_the_form() {
+        let filters = ItsmFilters {
+            sns: vec!["NO1".into(), "NO2".into()],
+            creator: "alice".into(),
+            created_from: "2025-03-01 00:00:00".into(),
+            username: "bob".into(),
+            statuses: vec!["RUNNING".into(), "SOMETHING_NEW".into()],
+            ..ItsmFilters::default()
+        };
+        let values = to_values(&filters);
+        assert_eq!(value_bool(&values, USERNAME), Some(true));
+        assert_eq!(from_values(&values, "bob".into()), filters);
     }
 }

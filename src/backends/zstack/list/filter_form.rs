@@ -1,105 +1,87 @@
-//! The ZStack list's filter form: a draft of the URL's filters and order that applying
-//! navigates to.
+//! The ZStack list's filter form: its filters and order as field specs, and the way between
+//! them and the URL's filters.
 
 use super::{
     ZstackFilters, CREATED_FROM, CREATED_TO, DEFAULT_SORT_BY, DEFAULT_SORT_DIRECTION, NAME,
     SORT_BY, SORT_DIRECTION, SORT_FIELDS, STATUS, STATUSES,
 };
-use crate::list::query::non_empty;
-use crate::list::{
-    choices, input_to_wire, wire_to_input, FilterForm, ListUrl, SelectFilter, TextFilter,
-};
+use crate::list::{draft_values, filter_state, FilterForm, ListUrl};
 use leptos::prelude::*;
-use vendors::Problem;
+use vendors::form::value;
+use vendors::{Choice, FieldKind, FieldSpec, FormValues, Problem};
 
-const SORT_DIRECTIONS: [(&str, &str); 2] = [("asc", "Ascending"), ("desc", "Descending")];
+fn specs() -> Vec<FieldSpec> {
+    let sort_fields = SORT_FIELDS
+        .iter()
+        .map(|(field, label)| Choice::new(*field, *label))
+        .collect();
+    let directions = vec![
+        Choice::new("asc", "Ascending"),
+        Choice::new("desc", "Descending"),
+    ];
+    vec![
+        FieldSpec::new(NAME, "Name", FieldKind::Text).help("Any part of the ticket's name."),
+        FieldSpec::new(
+            STATUS,
+            "Status",
+            FieldKind::Choice(Choice::plain(&STATUSES)),
+        )
+        .placeholder("Any status"),
+        FieldSpec::new(CREATED_FROM, "Created from", FieldKind::DateTime),
+        FieldSpec::new(CREATED_TO, "Created until", FieldKind::DateTime),
+        FieldSpec::new(SORT_BY, "Sort by", FieldKind::Choice(sort_fields))
+            .default_value(DEFAULT_SORT_BY),
+        FieldSpec::new(SORT_DIRECTION, "Order", FieldKind::Choice(directions))
+            .default_value(DEFAULT_SORT_DIRECTION.as_str()),
+    ]
+}
+
+fn to_values(filters: &ZstackFilters) -> FormValues {
+    draft_values([
+        (STATUS, filters.status.as_str()),
+        (NAME, &filters.name),
+        (CREATED_FROM, &filters.created_from),
+        (CREATED_TO, &filters.created_to),
+        (SORT_BY, &filters.sort_by),
+        (SORT_DIRECTION, &filters.sort_direction),
+    ])
+}
+
+fn from_values(values: &FormValues) -> ZstackFilters {
+    ZstackFilters {
+        status: value(values, STATUS).into(),
+        name: value(values, NAME).into(),
+        created_from: value(values, CREATED_FROM).into(),
+        created_to: value(values, CREATED_TO).into(),
+        sort_by: value(values, SORT_BY).into(),
+        sort_direction: value(values, SORT_DIRECTION).into(),
+    }
+}
 
 #[component]
 pub(super) fn ZstackFilterForm(
     url: ListUrl<ZstackFilters>,
     problems: Signal<Vec<Problem>>,
 ) -> impl IntoView {
-    let status = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let created_from = RwSignal::new(String::new());
-    let created_to = RwSignal::new(String::new());
-    let sort_by = RwSignal::new(String::new());
-    let sort_direction = RwSignal::new(String::new());
-    // The draft follows the URL, so back/forward and shared links refill the form.
-    Effect::new(move || {
-        let filters = url.filters.get();
-        status.set(filters.status);
-        name.set(filters.name);
-        created_from.set(wire_to_input(&filters.created_from));
-        created_to.set(wire_to_input(&filters.created_to));
-        sort_by.set(non_empty(&filters.sort_by).unwrap_or_else(|| DEFAULT_SORT_BY.into()));
-        sort_direction.set(
-            non_empty(&filters.sort_direction)
-                .unwrap_or_else(|| DEFAULT_SORT_DIRECTION.as_str().into()),
-        );
-    });
+    let specs = specs();
+    let state = filter_state(url, &specs, to_values, problems);
+    let apply = |values: &FormValues, _: &ZstackFilters| Some(from_values(values));
+    view! { <FilterForm url specs state apply /> }
+}
 
-    let apply = move || {
-        url.set_filters(&ZstackFilters {
-            status: status.get_untracked(),
-            name: name.get_untracked().trim().to_string(),
-            created_from: input_to_wire(&created_from.get_untracked()),
-            created_to: input_to_wire(&created_to.get_untracked()),
-            sort_by: sort_by.get_untracked(),
-            sort_direction: sort_direction.get_untracked(),
-        })
-    };
-    let clear = move || url.set_filters(&ZstackFilters::default());
-    let statuses = STATUSES
-        .iter()
-        .map(|status| (status.to_string(), status.to_string()))
-        .collect();
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    view! {
-        <FilterForm apply clear>
-            <TextFilter
-                label="Name"
-                name=NAME
-                value=name
-                problems
-                hint="Any part of the ticket's name."
-            />
-            <SelectFilter
-                label="Status"
-                name=STATUS
-                value=status
-                choices=statuses
-                any="Any status"
-                problems
-            />
-            <TextFilter
-                label="Created from"
-                name=CREATED_FROM
-                value=created_from
-                problems
-                input_type="datetime-local"
-            />
-            <TextFilter
-                label="Created until"
-                name=CREATED_TO
-                value=created_to
-                problems
-                input_type="datetime-local"
-            />
-            <SelectFilter
-                label="Sort by"
-                name=SORT_BY
-                value=sort_by
-                choices=choices(&SORT_FIELDS)
-                problems
-            />
-            <SelectFilter
-                label="Order"
-                name=SORT_DIRECTION
-                value=sort_direction
-                choices=choices(&SORT_DIRECTIONS)
-                problems
-            />
-        </FilterForm>
+    #[test]
+    fn filters_survive_the_form() {
+        let filters = ZstackFilters {
+            status: "Rejected".into(),
+            name: "vm".into(),
+            created_from: "2026-01-01 00:00:00".into(),
+            sort_direction: "asc".into(),
+            ..ZstackFilters::default()
+        };
+        assert_eq!(from_values(&to_values(&filters)), filters);
     }
 }
