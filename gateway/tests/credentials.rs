@@ -194,7 +194,7 @@ async fn dms_requests_are_signed_so_the_simulator_accepts_them() {
 async fn dms_signature_headers_reach_the_upstream() {
     let (upstream, seen) = echo_upstream().await;
     let app = gateway(&dms_config(upstream));
-    let call = request(Method::POST, "/proxy/dms/?b=2&a=x+y")
+    let call = request(Method::POST, "/proxy/dms/?Tid=2&OrderId=x+y")
         .header("x-acs-action", "GetOrderBaseInfo")
         .body(Body::empty())
         .unwrap();
@@ -208,10 +208,31 @@ async fn dms_signature_headers_reach_the_upstream() {
     assert_eq!(seen.headers["host"], upstream.to_string());
     assert_eq!(
         seen.query.as_deref(),
-        Some("a=x%20y&b=2"),
+        Some("OrderId=x%20y&Tid=2"),
         "the query goes as signed"
     );
     assert!(seen.headers["x-acs-date"].to_str().unwrap().ends_with('Z'));
+}
+
+#[tokio::test]
+async fn dms_calls_with_another_version_or_unknown_parameters_are_not_signed() {
+    let (upstream, seen) = echo_upstream().await;
+    let app = gateway(&dms_config(upstream));
+    let old_version = request(Method::POST, "/proxy/dms/?OrderId=1")
+        .header("x-acs-action", "GetOrderBaseInfo")
+        .header("x-acs-version", "2015-01-01")
+        .body(Body::empty())
+        .unwrap();
+    let extra = request(Method::POST, "/proxy/dms/?OrderId=1&RegionId=cn-evil")
+        .header("x-acs-action", "GetOrderBaseInfo")
+        .body(Body::empty())
+        .unwrap();
+    for call in [old_version, extra] {
+        let reply = send(&app, call).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.text());
+        assert_eq!(reply.json()["error"]["code"], "BAD_REQUEST");
+    }
+    assert!(seen.lock().unwrap().is_empty(), "nothing reached DMS");
 }
 
 #[tokio::test]

@@ -457,3 +457,43 @@ fn every_listed_action_builds_an_rpc_call_at_the_rpc_path() {
         assert_eq!(vendors::dms::action_of(&call), Some(action));
     }
 }
+
+#[test]
+fn every_parameter_a_call_writes_is_one_its_action_allows() {
+    let order = CreateOrder {
+        tid: Some(1),
+        comment: "c".into(),
+        plugin_type: "DATA_EXPORT".into(),
+        plugin_param: json!({"dbId": 1}),
+        related_user_list: "1".into(),
+        attachment_key: Some("k".into()),
+    };
+    let list = ListOrders {
+        order_result_type: Some("AS_ADMIN".into()),
+        order_status: Some("ALL".into()),
+        page_number: Some(1),
+        page_size: Some(20),
+        plugin_type: Some("DATA_EXPORT".into()),
+        search_content: Some("x".into()),
+        search_date_type: Some("CREATE_TIME".into()),
+        start_time: Some("2024-01-01 00:00:00".into()),
+        end_time: Some("2024-01-02 00:00:00".into()),
+        tid: Some(1),
+    };
+    for call in [
+        dms::create_order_call(&order),
+        dms::list_orders_call(&list),
+        dms::get_order_base_info_call(7),
+    ] {
+        let action = dms::action_of(&call).unwrap();
+        let allowed = dms::parameters_of(action).unwrap();
+        for (key, _) in &call.query {
+            assert!(allowed.contains(&key.as_str()), "{action} writes {key}");
+        }
+    }
+    assert_eq!(dms::parameters_of("DeleteInstance"), None);
+    assert_eq!(
+        dms::ACTIONS.map(|a| dms::parameters_of(a).is_some()),
+        [true; 3]
+    );
+}

@@ -38,6 +38,35 @@ pub const ACTIONS: [&str; 3] = [
 /// Every RPC call is a POST to the endpoint's root.
 pub const RPC_PATH: &str = "/";
 
+/// The query parameters an action may carry: what its `to_query` writes, so a proxy in front
+/// of DMS can refuse anything else. `None` for an action Ticket Desk does not call.
+pub fn parameters_of(action: &str) -> Option<&'static [&'static str]> {
+    match action {
+        ACTION_CREATE_ORDER => Some(&[
+            "Tid",
+            "Comment",
+            "PluginType",
+            "PluginParam",
+            "RelatedUserList",
+            "AttachmentKey",
+        ]),
+        ACTION_LIST_ORDERS => Some(&[
+            "OrderResultType",
+            "OrderStatus",
+            "PageNumber",
+            "PageSize",
+            "PluginType",
+            "SearchContent",
+            "SearchDateType",
+            "StartTime",
+            "EndTime",
+            "Tid",
+        ]),
+        ACTION_GET_ORDER_BASE_INFO => Some(&["OrderId", "Tid"]),
+        _ => None,
+    }
+}
+
 pub const ORDER_RESULT_TYPES: [&str; 5] = [
     "AS_ADMIN",
     "AS_COMMITTER",

@@ -18,8 +18,9 @@ pub const SIGNED_HEADERS: [&str; 6] = [
     VERSION_HEADER,
 ];
 
-/// Everything a V3 signature depends on. Query pairs are decoded values.
-#[derive(Debug, Clone)]
+/// Everything a V3 signature depends on. Query pairs are decoded values. Its `Debug` leaves
+/// the AccessKey out.
+#[derive(Clone)]
 pub struct SigningInput<'a> {
     pub method: &'a str,
     pub path: &'a str,
@@ -32,6 +33,21 @@ pub struct SigningInput<'a> {
     pub body: &'a [u8],
     pub access_key_id: &'a str,
     pub access_key_secret: &'a str,
+}
+
+impl std::fmt::Debug for SigningInput<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SigningInput")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("host", &self.host)
+            .field("action", &self.action)
+            .field("version", &self.version)
+            .field("date", &self.date)
+            .field("body_bytes", &self.body.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// The result of signing: the headers to send, plus the intermediate strings for tests.

@@ -148,3 +148,13 @@ fn canonical_query_sorts_and_encodes() {
     ];
     assert_eq!(canonical_query(&query), "a=1%2B2%2F3%2A~&b=x%20y");
 }
+
+#[test]
+fn debug_leaves_the_access_key_out() {
+    let query = vector_query();
+    let input = vector_input(&query);
+    let printed = format!("{input:?}");
+    assert!(printed.contains("SigningInput"), "{printed}");
+    assert!(!printed.contains(input.access_key_secret), "{printed}");
+    assert!(!printed.contains(input.access_key_id), "{printed}");
+}

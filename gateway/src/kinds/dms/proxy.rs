@@ -5,7 +5,7 @@ use std::time::SystemTime;
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method};
 
-use vendors::dms::{ACTIONS, ACTION_HEADER, API_VERSION, RPC_PATH, VERSION_HEADER};
+use vendors::dms::{parameters_of, ACTIONS, ACTION_HEADER, API_VERSION, RPC_PATH, VERSION_HEADER};
 
 use super::acs3;
 use super::config::DmsConfig;
@@ -40,8 +40,9 @@ impl Backend for DmsBackend {
     ) -> BoxFuture<'a, Result<(), ProxyError>> {
         Box::pin(async move {
             let action = header_text(incoming, ACTION_HEADER).unwrap_or_default();
-            let version = header_text(incoming, VERSION_HEADER).unwrap_or(API_VERSION);
             let query = decode_query(outgoing.query.as_deref().unwrap_or_default());
+            check_call(action, header_text(incoming, VERSION_HEADER), &query)?;
+            let version = API_VERSION;
             let date = crate::time::iso8601_utc(SystemTime::now());
             let nonce = uuid::Uuid::new_v4().simple().to_string();
             let signed = acs3::sign(&acs3::SigningInput {
@@ -76,5 +77,56 @@ impl Backend for DmsBackend {
             self.config.access_key_secret.expose().to_string(),
             self.config.access_key_id.expose().to_string(),
         ]
+    }
+}
+
+/// Only the API version the app speaks, and only the parameters its calls write, get signed:
+/// the gateway must not sign whatever a caller puts in the query.
+fn check_call(
+    action: &str,
+    version: Option<&str>,
+    query: &[(String, String)],
+) -> Result<(), ProxyError> {
+    if version.is_some_and(|version| version != API_VERSION) {
+        return Err(ProxyError::bad_request(format!(
+            "{VERSION_HEADER} must be {API_VERSION}"
+        )));
+    }
+    let allowed = parameters_of(action).unwrap_or_default();
+    match query
+        .iter()
+        .find(|(key, _)| !allowed.contains(&key.as_str()))
+    {
+        Some((key, _)) => Err(ProxyError::bad_request(format!(
+            "{action} does not take the parameter {key:?}"
+        ))),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(keys: &[&str]) -> Vec<(String, String)> {
+        keys.iter()
+            .map(|key| (key.to_string(), "1".into()))
+            .collect()
+    }
+
+    #[test]
+    fn only_the_pinned_version_and_known_parameters_are_signed() {
+        assert!(check_call("ListOrders", None, &pairs(&["PageNumber", "PageSize"])).is_ok());
+        assert!(check_call("ListOrders", Some(API_VERSION), &[]).is_ok());
+        let old = check_call("ListOrders", Some("2017-01-01"), &[]).unwrap_err();
+        assert_eq!(old.message, "x-acs-version must be 2018-11-01");
+        let extra =
+            check_call("GetOrderBaseInfo", None, &pairs(&["OrderId", "InstanceId"])).unwrap_err();
+        assert_eq!(extra.status, axum::http::StatusCode::BAD_REQUEST);
+        assert!(
+            extra.message.contains("\"InstanceId\""),
+            "{}",
+            extra.message
+        );
     }
 }
