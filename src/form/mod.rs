@@ -32,7 +32,7 @@ pub struct Filed {
 /// `send` files the request and says what was filed.
 #[component]
 pub fn TicketForm<Req, Prepare, Send, Fut>(
-    backend: Kind,
+    kind: Kind,
     draft: Draft,
     #[prop(into)] specs: Signal<Vec<FieldSpec>>,
     prepare: Prepare,
@@ -133,7 +133,7 @@ where
                 <button type="button" class="secondary small" on:click=move |_| draft.discard()>"Discard draft"</button>
             </div>
         })}
-        <Outcome backend outcome=Signal::derive(move || outcome.get()) />
+        <Outcome kind outcome=Signal::derive(move || outcome.get()) />
         <ProblemSummary problems=problems attempted />
         <form class="ticket-form" novalidate=true on:submit=on_submit>
             <ChangingFieldList specs state />
@@ -150,7 +150,7 @@ where
 
 /// The result of the last submit: what was filed, or what the vendor said.
 #[component]
-fn Outcome(backend: Kind, outcome: Signal<Option<Result<Filed, VendorError>>>) -> impl IntoView {
+fn Outcome(kind: Kind, outcome: Signal<Option<Result<Filed, VendorError>>>) -> impl IntoView {
     move || {
         outcome.get().map(|result| match result {
             Ok(filed) => view! {
@@ -174,7 +174,7 @@ fn Outcome(backend: Kind, outcome: Signal<Option<Result<Filed, VendorError>>>) -
                 view! {
                     <div class="outcome failure" id="form-outcome" tabindex="-1" role="alert">
                         <h2>{heading}</h2>
-                        <p class="vendor-message">{error.said_by(backend.short_label())}</p>
+                        <p class="vendor-message">{error.said_by(kind.short_label())}</p>
                         <p class="hint">{hint}</p>
                     </div>
                 }

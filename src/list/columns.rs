@@ -96,7 +96,7 @@ pub fn title_column() -> Column {
 pub fn status_column() -> Column {
     Column::new("Status", ColumnWidth::Narrow, |row| {
         let text = row.status_label.clone();
-        view! { <StatusBadge backend=row.kind status=row.status.clone() text /> }.into_any()
+        view! { <StatusBadge kind=row.kind status=row.status.clone() text /> }.into_any()
     })
 }
 

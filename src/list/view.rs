@@ -54,7 +54,7 @@ pub fn ListView<Q, Fut, Fetch>(
     fetch: Fetch,
     columns: Vec<Column>,
     paging: PagingUrl,
-    backend: Kind,
+    kind: Kind,
     /// Names the table, e.g. "ITSM tickets".
     #[prop(into)]
     label: String,
@@ -120,7 +120,7 @@ where
         }
         .into_any(),
         ListState::Failed(error) => {
-            let said = error.said_by(backend.short_label());
+            let said = error.said_by(kind.short_label());
             view! {
                 <div class="list-error" role="alert">
                     <p class="list-error-title">"The tickets could not be loaded."</p>

@@ -6,14 +6,14 @@ use vendors::{status_tone, Kind};
 
 #[component]
 pub fn StatusBadge(
-    backend: Kind,
+    kind: Kind,
     #[prop(into)] status: String,
     /// Words to show instead of the status itself (DMS's StatusDesc); the colour still
     /// comes from `status`.
     #[prop(optional_no_strip)]
     text: Option<String>,
 ) -> impl IntoView {
-    let tone = status_tone(backend, &status);
+    let tone = status_tone(kind, &status);
     let class = format!("badge badge-{}", tone.css_class());
     let text = match text.filter(|text| !text.trim().is_empty()) {
         Some(text) => text,

@@ -10,7 +10,7 @@ use vendors::dms::{self, UNKNOWN_KEYS};
 use vendors::form::{initial_values, value};
 use vendors::{FieldKind, FieldSpec, FormValues, Kind};
 
-const BACKEND: Kind = Kind::Dms;
+const KIND: Kind = Kind::Dms;
 /// Raw mode is "the values hold PluginParam as one JSON text" (as `dms::create_from_form` reads it).
 const RAW_PATH: &str = "PluginParam";
 const TYPED_PREFIX: &str = "PluginParam.";
@@ -102,7 +102,7 @@ pub fn DmsCreate(backend: BackendConfig) -> impl IntoView {
             })}
             <p class="field-error" id=format!("{}-switch", input_id(RAW_PATH)) aria-live="polite">{move || switch_problem.get()}</p>
         </div>
-        <TicketForm backend=BACKEND draft specs=specs prepare send submit_label="File order".to_string() />
+        <TicketForm kind=KIND draft specs=specs prepare send submit_label="File order".to_string() />
     }
 }
 

@@ -179,7 +179,7 @@ pub fn DmsList(backend: BackendConfig) -> impl IntoView {
             fetch
             columns=columns()
             paging=url.paging
-            backend=Kind::Dms
+            kind=Kind::Dms
             label=format!("{} orders", backend.label)
         />
     }

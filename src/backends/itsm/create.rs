@@ -12,7 +12,7 @@ use vendors::form::{initial_values, row_path};
 use vendors::itsm::{self, GetServices, ServiceDetail};
 use vendors::{FormValues, Kind};
 
-const BACKEND: Kind = Kind::Itsm;
+const KIND: Kind = Kind::Itsm;
 
 #[component]
 pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {
@@ -53,7 +53,7 @@ pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {
     };
     let services_error = move || {
         services.get().and_then(|r| r.err()).map(|e| view! {
-            <p class="field-error">"Services could not be loaded (" {e.said_by(BACKEND.short_label())} "). Raw mode still works."</p>
+            <p class="field-error">"Services could not be loaded (" {e.said_by(KIND.short_label())} "). Raw mode still works."</p>
         })
     };
 
@@ -92,7 +92,7 @@ fn ServiceForm(base: String, instance: String, id: i64) -> impl IntoView {
         None => view! { <p class="loading" role="status">"Loading the service's form…"</p> }.into_any(),
         Some(Err(error)) => view! {
             <div class="outcome failure" role="alert">
-                <p>"The service's form could not be loaded: " {error.said_by(BACKEND.short_label())}</p>
+                <p>"The service's form could not be loaded: " {error.said_by(KIND.short_label())}</p>
                 <button type="button" on:click=move |_| detail.refetch()>"Retry"</button>
             </div>
         }
@@ -146,7 +146,7 @@ fn ItsmForm(base: String, instance: String, service: Option<ServiceDetail>) -> i
             })
         }
     };
-    view! { <TicketForm backend=BACKEND draft specs=Signal::stored(specs) prepare send /> }
+    view! { <TicketForm kind=KIND draft specs=Signal::stored(specs) prepare send /> }
 }
 
 /// Defaults of the specs, the remembered creator, and in raw mode a first row for the title.

@@ -143,7 +143,7 @@ pub fn ItsmList(backend: BackendConfig) -> impl IntoView {
             fetch
             columns
             paging=url.paging
-            backend=Kind::Itsm
+            kind=Kind::Itsm
             label=format!("{} tickets", backend.label)
         />
     }

@@ -12,7 +12,7 @@ use vendors::form::initial_values;
 use vendors::zstack::{self, Reply, TicketCreated};
 use vendors::{FormValues, Kind, VendorError};
 
-const BACKEND: Kind = Kind::Zstack;
+const KIND: Kind = Kind::Zstack;
 /// How long to wait for a ticket ZStack accepted as a job before telling the user.
 const JOB_PATIENCE: Duration = Duration::from_secs(60);
 const POLL_EVERY: Duration = Duration::from_millis(700);
@@ -51,7 +51,7 @@ pub fn ZstackCreate(backend: BackendConfig) -> impl IntoView {
     view! {
         <SessionPanel base session />
         {move || progress.get().map(|text| view! { <p class="notice job-progress" role="status">{text}</p> })}
-        <TicketForm backend=BACKEND draft specs=Signal::stored(zstack::create_form()) prepare send />
+        <TicketForm kind=KIND draft specs=Signal::stored(zstack::create_form()) prepare send />
     }
 }
 

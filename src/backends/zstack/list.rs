@@ -220,7 +220,7 @@ pub fn ZstackList(backend: BackendConfig) -> impl IntoView {
             fetch
             columns
             paging=url.paging
-            backend=Kind::Zstack
+            kind=Kind::Zstack
             label=format!("{} tickets", backend.label)
         />
     }

@@ -224,7 +224,7 @@ fn status_box(status: String, state: FormState) -> impl IntoView {
                 on:change=toggle
             />
             <label for=id>
-                <StatusBadge backend=Kind::Itsm status=status />
+                <StatusBadge kind=Kind::Itsm status=status />
             </label>
         </div>
     }
