@@ -2,6 +2,7 @@
 //! Operators change proxies by editing this file; no rebuild is needed.
 
 use serde::Deserialize;
+use vendors::kind::instance_id_problem;
 use vendors::Kind;
 
 /// Where the app looks for its configuration, relative to the site root.
@@ -57,10 +58,18 @@ impl AppConfig {
             serde_json::from_str(text).map_err(|e| format!("config.json is not valid: {e}."))?;
         let mut problems = Vec::new();
         let mut backends = Vec::new();
+        let mut ids_so_far = Vec::new();
         for (i, entry) in file.backends.into_iter().enumerate() {
             let name = entry_name(i, &entry);
+            let id = entry.get("id").and_then(serde_json::Value::as_str);
+            if let Some(id) = id {
+                if ids_so_far.contains(&id.to_string()) {
+                    problems.push(format!("{name}: id {id:?} appears twice"));
+                }
+                ids_so_far.push(id.to_string());
+            }
             match serde_json::from_value::<FileBackend>(entry) {
-                Ok(entry) => match check_entry(entry, &backends) {
+                Ok(entry) => match check_entry(entry) {
                     Ok(backend) => backends.push(backend),
                     Err(found) => {
                         problems.extend(found.into_iter().map(|p| format!("{name}: {p}")))
@@ -96,28 +105,13 @@ fn entry_name(index: usize, entry: &serde_json::Value) -> String {
     }
 }
 
-/// Every problem with one entry, given the entries before it.
-fn check_entry(
-    entry: FileBackend,
-    earlier: &[BackendConfig],
-) -> Result<BackendConfig, Vec<String>> {
+/// Every problem with one entry on its own (repeated ids are the caller's to find).
+fn check_entry(entry: FileBackend) -> Result<BackendConfig, Vec<String>> {
     let mut problems = Vec::new();
-    if !is_instance_id(&entry.id) {
-        problems.push(format!(
-            "id {:?} must be lower-case letters, digits and dashes (it is a URL segment)",
-            entry.id
-        ));
+    if let Some(problem) = instance_id_problem(&entry.id) {
+        problems.push(format!("id {:?} {problem}", entry.id));
     }
-    if earlier.iter().any(|b| b.id == entry.id) {
-        problems.push(format!("id {:?} appears twice", entry.id));
-    }
-    let kind = entry.kind.or_else(|| {
-        entry
-            .id
-            .parse::<Kind>()
-            .ok()
-            .filter(|k| k.as_str() == entry.id)
-    });
+    let kind = entry.kind.or_else(|| entry.id.parse::<Kind>().ok());
     if kind.is_none() {
         problems.push(format!(
             "kind is missing; it may only be left out when the id is a kind's name ({})",
@@ -140,14 +134,6 @@ fn check_entry(
         }),
         _ => Err(problems),
     }
-}
-
-/// An instance id: a non-empty URL segment of `[a-z0-9-]`.
-pub fn is_instance_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Fetches and parses config.json. Any failure becomes the message of the start-up error page.
@@ -177,8 +163,9 @@ mod tests {
     #[test]
     fn parses_the_shipped_config() {
         let config = AppConfig::parse(include_str!("../public/config.json")).unwrap();
+        // One instance of each kind, named after it (as `ticket-gateway --demo` serves them).
         let ids: Vec<_> = config.enabled().map(|b| b.id.as_str()).collect();
-        assert_eq!(ids, ["itsm", "dms", "zstack"]);
+        assert_eq!(ids, Kind::ALL.map(Kind::as_str));
         let kinds: Vec<_> = config.enabled().map(|b| b.kind).collect();
         assert_eq!(kinds, Kind::ALL);
         assert_eq!(config.backend("dms").unwrap().base_url, "/proxy/dms");

@@ -154,10 +154,8 @@ pub fn parse(path: &Path, text: &str, env: Env<'_>) -> Result<Config, ConfigErro
     }
     for (id, mut section) in file.backends.clone() {
         let at = Section::new(path, env, format!("backends.{id}"));
-        if !is_instance_id(&id) {
-            return Err(at.invalid_here(
-                "is not a valid instance id: use lower-case letters, digits and `-`".into(),
-            ));
+        if let Some(problem) = vendors::kind::instance_id_problem(&id) {
+            return Err(at.invalid_here(format!("is not a valid instance id: it {problem}")));
         }
         let kind = match section.remove("kind") {
             None => Err(format!("is required: one of {}", Kind::names())),
@@ -184,14 +182,6 @@ fn instance(
         id: id.to_string(),
         settings: kinds::module(kind).settings(section, at)?,
     })
-}
-
-/// Instance ids are URL segments and storage keys: `[a-z0-9-]+`.
-pub fn is_instance_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn resolve_top(

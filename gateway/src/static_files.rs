@@ -64,22 +64,39 @@ impl Site {
 
 async fn serve_static(State(site): State<Site>, request: Request) -> Response {
     let path = request.uri().path().to_string();
-    // `scripts/precompress.sh` writes the variants at build time; a file without one (such as
-    // the operator-edited config.json) is served as it is.
-    let served = ServeDir::new(&site.dist)
-        .precompressed_br()
-        .precompressed_gzip()
-        .oneshot(request)
-        .await
-        .map(IntoResponse::into_response);
-    let response = match served {
-        Ok(response) => response,
-        Err(never) => match never {},
-    };
+    // index.html is the copy read at start-up, whose inline scripts the CSP names; an operator
+    // editing config.json after deploy must never be shadowed by a stale compressed copy.
+    match path.as_str() {
+        "/" | "/index.html" => return index_response(&site),
+        "/config.json" => {
+            return with_cache_headers(serve_file(&site, request, false).await, &path)
+        }
+        _ => {}
+    }
+    let response = serve_file(&site, request, true).await;
     if response.status() == StatusCode::NOT_FOUND && is_app_route(&path) {
         return index_response(&site);
     }
     with_cache_headers(response, &path)
+}
+
+/// A file of `dist/`, with its `.br`/`.gz` variant (written by `scripts/precompress.sh` at
+/// build time) when `precompressed` and the browser accepts it.
+async fn serve_file(site: &Site, request: Request, precompressed: bool) -> Response {
+    let files = ServeDir::new(&site.dist);
+    let served = if precompressed {
+        files
+            .precompressed_br()
+            .precompressed_gzip()
+            .oneshot(request)
+            .await
+    } else {
+        files.oneshot(request).await
+    };
+    match served {
+        Ok(response) => response.into_response(),
+        Err(never) => match never {},
+    }
 }
 
 /// Hashed assets never change under their name, so browsers keep them for a year; everything

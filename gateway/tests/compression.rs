@@ -31,8 +31,11 @@ fn built_dist() -> std::path::PathBuf {
     write(&format!("{WASM}.gz"), WASM_GZ);
     write(JS, b"export default 1;");
     write(CSS, b"body { margin: 0 }");
+    // Leftovers that must never be served: the gateway answers index.html from the copy it read
+    // at start-up, and operators edit config.json after deploy.
     write("index.html.br", b"brotli index");
     write("config.json", br#"{"backends": []}"#);
+    write("config.json.br", b"stale brotli config");
     dist
 }
 
@@ -76,12 +79,17 @@ async fn wasm_is_served_precompressed_by_what_the_browser_accepts() {
 }
 
 #[tokio::test]
-async fn files_without_a_variant_are_served_as_they_are() {
+async fn config_json_and_index_html_are_never_served_from_a_compressed_copy() {
     let app = app_over(&built_dist());
     let config = get_encoded(&app, "/config.json", Some("br, gzip")).await;
     assert_eq!(config.status, StatusCode::OK);
     assert_eq!(header(&config, "content-encoding"), None);
     assert_eq!(config.text(), r#"{"backends": []}"#);
+    for page in ["/", "/index.html"] {
+        let index = get_encoded(&app, page, Some("br, gzip")).await;
+        assert_eq!(header(&index, "content-encoding"), None, "{page}");
+        assert_eq!(index.text(), INDEX_HTML, "{page}");
+    }
 }
 
 #[tokio::test]

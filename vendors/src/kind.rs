@@ -59,10 +59,28 @@ impl fmt::Display for Kind {
 impl FromStr for Kind {
     type Err = String;
 
+    /// Exactly a kind's name, as serde reads it.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Kind::ALL
             .into_iter()
-            .find(|kind| kind.as_str().eq_ignore_ascii_case(text.trim()))
+            .find(|kind| kind.as_str() == text)
             .ok_or_else(|| format!("unknown back-end kind {text:?}"))
+    }
+}
+
+/// Why `id` cannot name an instance, or `None` when it can. Instance ids are URL segments (the
+/// app's `/{id}/new`, the gateway's `/proxy/{id}/`) and storage keys, in config.json and in the
+/// gateway's TOML alike.
+pub fn instance_id_problem(id: &str) -> Option<&'static str> {
+    let plain = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !plain {
+        Some("must be lower-case letters, digits and dashes (it is a URL segment)")
+    } else if id == "proxy" {
+        Some("is reserved: the gateway serves /proxy/ itself")
+    } else {
+        None
     }
 }

@@ -209,7 +209,8 @@ fn rule_pattern_and_choice() {
 #[test]
 fn kind_names_labels_and_serde() {
     assert_eq!(serde_json::to_value(Kind::Zstack).unwrap(), json!("zstack"));
-    assert_eq!("DMS".parse::<Kind>(), Ok(Kind::Dms));
+    assert_eq!("dms".parse::<Kind>(), Ok(Kind::Dms));
+    assert!("DMS".parse::<Kind>().is_err(), "exactly as serde reads it");
     assert!("jira".parse::<Kind>().is_err());
     assert_eq!(Kind::Itsm.label(), "BlueKing ITSM");
     assert_eq!(Kind::Itsm.as_str(), "itsm");
@@ -244,4 +245,19 @@ fn page_counts_pages() {
     assert_eq!(page(5, 0).total_pages(), 0);
     assert!(page(11, 10).has_next());
     assert!(!page(10, 10).has_next());
+}
+
+#[test]
+fn instance_ids_are_plain_url_segments_and_not_the_proxy() {
+    use vendors::kind::instance_id_problem;
+    for good in ["itsm", "itsm-staging", "dms-2"] {
+        assert_eq!(instance_id_problem(good), None, "{good}");
+    }
+    for bad in ["", "Prod", "itsm staging", "a/b", "itsm_prod"] {
+        assert!(
+            instance_id_problem(bad).unwrap().contains("lower-case"),
+            "{bad}"
+        );
+    }
+    assert!(instance_id_problem("proxy").unwrap().contains("reserved"));
 }

@@ -42,6 +42,12 @@ impl Backend for DmsBackend {
             let action = header_text(incoming, ACTION_HEADER).unwrap_or_default();
             let query = decode_query(outgoing.query.as_deref().unwrap_or_default());
             check_call(action, header_text(incoming, VERSION_HEADER), &query)?;
+            // DMS also reads form parameters from a body; the app sends none, so none is signed.
+            if !outgoing.body.is_empty() {
+                return Err(ProxyError::bad_request(
+                    "DMS calls carry their parameters in the query; the body must be empty",
+                ));
+            }
             let version = API_VERSION;
             let date = crate::time::iso8601_utc(SystemTime::now());
             let nonce = uuid::Uuid::new_v4().simple().to_string();

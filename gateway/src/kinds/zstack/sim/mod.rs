@@ -8,7 +8,7 @@ mod query;
 mod seed;
 mod tickets;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -45,6 +45,8 @@ pub type SharedZstack = Arc<Mutex<ZstackSim>>;
 /// first) and live sessions (expired ones are dropped at each login, then the oldest).
 pub const MAX_TICKETS: usize = seed::SEED_TICKETS + 50_000;
 pub const MAX_SESSIONS: usize = 10_000;
+/// API jobs kept for polling; the oldest are forgotten first.
+pub const MAX_JOBS: usize = 10_000;
 
 /// One ticket, with its times as seconds so conditions and sorting compare numbers.
 #[derive(Debug, Clone)]
@@ -75,6 +77,8 @@ pub struct ZstackSim {
     sessions: HashMap<String, Session>,
     tickets: Vec<StoredTicket>,
     jobs: HashMap<String, Job>,
+    /// Job uuids, oldest first, to know which to forget beyond [`MAX_JOBS`].
+    job_order: VecDeque<String>,
     /// Successful logins so far (tests check that sessions are reused).
     pub logins: usize,
     create_calls: u64,
@@ -104,6 +108,7 @@ impl ZstackSim {
             sessions: HashMap::new(),
             tickets: seed::tickets(),
             jobs: HashMap::new(),
+            job_order: VecDeque::new(),
             logins: 0,
             create_calls: 0,
             async_every: DEFAULT_ASYNC_EVERY,
@@ -140,6 +145,17 @@ impl ZstackSim {
     /// Live sessions now (expired ones may linger until the next login).
     pub fn session_count(&self) -> usize {
         self.sessions.len()
+    }
+
+    /// Keeps a job for polling, forgetting the oldest beyond [`MAX_JOBS`].
+    fn add_job(&mut self, uuid: String, job: Job) {
+        self.jobs.insert(uuid.clone(), job);
+        self.job_order.push_back(uuid);
+        while self.job_order.len() > MAX_JOBS {
+            if let Some(oldest) = self.job_order.pop_front() {
+                self.jobs.remove(&oldest);
+            }
+        }
     }
 
     /// Drops expired sessions, then the oldest live ones while at [`MAX_SESSIONS`].

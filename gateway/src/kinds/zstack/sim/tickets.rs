@@ -162,7 +162,7 @@ pub async fn create_ticket(
         return json_response(&Inventory { inventory: &ticket });
     }
     let job = new_uuid();
-    sim.jobs.insert(job.clone(), Job { polls: 0, ticket });
+    sim.add_job(job.clone(), Job { polls: 0, ticket });
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
