@@ -31,19 +31,18 @@ pub struct Filed {
 /// A create form. `prepare` turns values into the vendor request or every problem with it;
 /// `send` files the request and says what was filed.
 #[component]
-pub fn TicketForm<Req, Prepare, Send, Fut>(
+pub fn TicketForm<Req, Prepare, SendFn, Fut>(
     kind: Kind,
     draft: Draft,
     #[prop(into)] specs: Signal<Vec<FieldSpec>>,
     prepare: Prepare,
-    send: Send,
+    send: SendFn,
     #[prop(default = "File ticket".to_string())] submit_label: String,
 ) -> impl IntoView
 where
-    Req: Clone + std::marker::Send + Sync + 'static,
-    Prepare:
-        Fn(&FormValues) -> Result<Req, Vec<Problem>> + Clone + std::marker::Send + Sync + 'static,
-    Send: Fn(Req) -> Fut + 'static,
+    Req: Clone + Send + Sync + 'static,
+    Prepare: Fn(&FormValues) -> Result<Req, Vec<Problem>> + Clone + Send + Sync + 'static,
+    SendFn: Fn(Req) -> Fut + 'static,
     Fut: Future<Output = Result<Filed, VendorError>> + 'static,
 {
     let values = draft.values;

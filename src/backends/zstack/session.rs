@@ -160,7 +160,7 @@ struct Credentials {
 
 #[component]
 fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
-    let kind = RwSignal::new("iam2".to_string());
+    let login_with = RwSignal::new("iam2".to_string());
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
@@ -203,7 +203,7 @@ fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
             return;
         }
         login.dispatch(Credentials {
-            by_account: kind.get_untracked() == "account",
+            by_account: login_with.get_untracked() == "account",
             name: who,
             password: secret,
         });
@@ -216,8 +216,8 @@ fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
             })}
             <div class="field">
                 <label for="zstack-login-kind">"Log in with"</label>
-                <select id="zstack-login-kind" name="loginKind" prop:value=move || kind.get()
-                    on:change=move |ev| kind.set(event_target_value(&ev))>
+                <select id="zstack-login-kind" name="loginKind" prop:value=move || login_with.get()
+                    on:change=move |ev| login_with.set(event_target_value(&ev))>
                     <option value="iam2">"IAM2 virtual ID"</option>
                     <option value="account">"Account"</option>
                 </select>

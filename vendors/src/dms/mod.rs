@@ -1,11 +1,13 @@
 //! Alibaba Cloud DMS (RPC style, version 2018-11-01): `POST /` with the action in the
 //! `x-acs-action` header and every parameter in the query string. The proxy signs the call.
 
+mod actions;
 mod form;
 mod plugin;
 mod plugin_values;
 mod types;
 
+pub use actions::*;
 pub use form::{create_form, create_from_form};
 pub use plugin::{
     plugin_form, plugin_param_raw_field, validate_plugin_param, PLUGIN_TYPES, UNKNOWN_KEYS,
@@ -22,50 +24,6 @@ use crate::tone::Tone;
 use crate::validate::{Problems, MAX_PAGE_SIZE};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-
-pub const API_VERSION: &str = "2018-11-01";
-pub const ACTION_HEADER: &str = "x-acs-action";
-pub const VERSION_HEADER: &str = "x-acs-version";
-pub const ACTION_CREATE_ORDER: &str = "CreateOrder";
-pub const ACTION_LIST_ORDERS: &str = "ListOrders";
-pub const ACTION_GET_ORDER_BASE_INFO: &str = "GetOrderBaseInfo";
-/// The actions Ticket Desk calls: what a proxy in front of DMS must let through.
-pub const ACTIONS: [&str; 3] = [
-    ACTION_CREATE_ORDER,
-    ACTION_LIST_ORDERS,
-    ACTION_GET_ORDER_BASE_INFO,
-];
-/// Every RPC call is a POST to the endpoint's root.
-pub const RPC_PATH: &str = "/";
-
-/// The query parameters an action may carry: what its `to_query` writes, so a proxy in front
-/// of DMS can refuse anything else. `None` for an action Ticket Desk does not call.
-pub fn parameters_of(action: &str) -> Option<&'static [&'static str]> {
-    match action {
-        ACTION_CREATE_ORDER => Some(&[
-            "Tid",
-            "Comment",
-            "PluginType",
-            "PluginParam",
-            "RelatedUserList",
-            "AttachmentKey",
-        ]),
-        ACTION_LIST_ORDERS => Some(&[
-            "OrderResultType",
-            "OrderStatus",
-            "PageNumber",
-            "PageSize",
-            "PluginType",
-            "SearchContent",
-            "SearchDateType",
-            "StartTime",
-            "EndTime",
-            "Tid",
-        ]),
-        ACTION_GET_ORDER_BASE_INFO => Some(&["OrderId", "Tid"]),
-        _ => None,
-    }
-}
 
 pub const ORDER_RESULT_TYPES: [&str; 5] = [
     "AS_ADMIN",
