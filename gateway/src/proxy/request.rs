@@ -27,8 +27,17 @@ const NOT_FORWARDED: [&str; 6] = [
     "host",
 ];
 
-/// Upstream headers that never reach the browser.
-const NOT_RETURNED: [&str; 2] = ["set-cookie", "content-length"];
+/// The only upstream headers that reach the browser: what the app reads (type, the ZStack
+/// job `Location`, rewritten by its kind) and vendor request ids for support. Never
+/// `Set-Cookie` or `Access-Control-*`: the gateway, not a vendor, decides what a page may do.
+const RETURNED: [&str; 6] = [
+    "content-type",
+    "location",
+    "x-acs-request-id",
+    "x-request-id",
+    "x-bkapi-request-id",
+    "retry-after",
+];
 
 /// A vendor path is only matched against the allowlist when it is plainly written: no
 /// percent-escapes (which could hide `..` or `/`), no empty, `.` or `..` segments, no backslash.
@@ -47,9 +56,15 @@ pub fn forwardable_request_headers(incoming: &HeaderMap) -> HeaderMap {
     filter_headers(incoming, &NOT_FORWARDED)
 }
 
-/// Headers to send back to the browser: everything but hop-by-hop and [`NOT_RETURNED`].
+/// Headers to send back to the browser: the [`RETURNED`] ones only.
 pub fn returnable_response_headers(upstream: &HeaderMap) -> HeaderMap {
-    filter_headers(upstream, &NOT_RETURNED)
+    let mut out = HeaderMap::new();
+    for (name, value) in upstream {
+        if RETURNED.contains(&name.as_str()) {
+            out.append(name.clone(), value.clone());
+        }
+    }
+    out
 }
 
 fn filter_headers(headers: &HeaderMap, extra: &[&str]) -> HeaderMap {

@@ -120,6 +120,10 @@ impl Backend for ItsmBackend {
     fn secrets(&self) -> Vec<String> {
         vec![self.config.app_secret.expose().to_string()]
     }
+
+    fn takes_json(&self, method: &Method) -> bool {
+        *method == Method::POST
+    }
 }
 
 /// The browser's JSON object with credential keys replaced by the gateway's.
