@@ -99,31 +99,27 @@ fn with_layers(router: Router, config: &Config, site: &Site) -> Router {
         None => router,
     };
     let router = limits::with_concurrency_limit(router, config.limits.max_concurrent_requests);
-    router.layer(trace_layer())
+    router.layer(
+        TraceLayer::new_for_http()
+            .make_span_with(request_span)
+            .on_request(())
+            .on_response(log_answer),
+    )
 }
 
 /// One span per request with the method and path only (never the query, which may carry
-/// user data, nor headers or bodies); the answer's status and latency when it is sent.
-fn trace_layer() -> TraceLayer<
-    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
-    fn(&Request) -> tracing::Span,
-    (),
-    fn(&axum::response::Response, Duration, &tracing::Span),
-> {
-    fn make_span(request: &Request) -> tracing::Span {
-        tracing::info_span!("request", method = %request.method(), path = request.uri().path())
-    }
-    fn on_response(response: &axum::response::Response, latency: Duration, _: &tracing::Span) {
-        tracing::debug!(
-            status = response.status().as_u16(),
-            latency_ms = latency.as_millis() as u64,
-            "answered"
-        );
-    }
-    TraceLayer::new_for_http()
-        .make_span_with(make_span as fn(&Request) -> tracing::Span)
-        .on_request(())
-        .on_response(on_response as fn(&axum::response::Response, Duration, &tracing::Span))
+/// user data, nor headers or bodies).
+fn request_span(request: &Request) -> tracing::Span {
+    tracing::info_span!("request", method = %request.method(), path = request.uri().path())
+}
+
+/// The answer's status and latency, in the request's span.
+fn log_answer(response: &axum::response::Response, latency: Duration, _span: &tracing::Span) {
+    tracing::debug!(
+        status = response.status().as_u16(),
+        latency_ms = latency.as_millis() as u64,
+        "answered"
+    );
 }
 
 /// Serves `router` on `listener` until `shutdown` completes, then lets open requests finish.
@@ -156,13 +152,22 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
-        let connection = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), service.clone())
-            .into_owned();
-        let connection = graceful.watch(connection);
+        let (builder, service) = (builder.clone(), service.clone());
+        let watcher = graceful.watcher();
+        let first_byte_timeout = limits.header_read_timeout;
         tokio::spawn(async move {
+            // hyper's header timeout starts with the first byte; a client that sends nothing
+            // gets the same time to start.
+            let mut first = [0u8; 1];
+            let started = tokio::time::timeout(first_byte_timeout, stream.peek(&mut first)).await;
+            if !matches!(started, Ok(Ok(1))) {
+                return;
+            }
+            let connection = builder
+                .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                .into_owned();
             // Timeouts and resets end connections; nothing to report per connection.
-            let _ = connection.await;
+            let _ = watcher.watch(connection).await;
         });
     }
     drop(listener);
