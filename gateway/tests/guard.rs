@@ -23,6 +23,17 @@ fn ticket() -> String {
     .to_string()
 }
 
+/// `create_ticket` with a valid ticket body and these headers.
+fn create_with(headers: &[(&str, &str)]) -> axum::http::Request<Body> {
+    headers
+        .iter()
+        .fold(request(Method::POST, CREATE), |call, (name, value)| {
+            call.header(*name, *value)
+        })
+        .body(Body::from(ticket()))
+        .unwrap()
+}
+
 async fn ticket_count(app: &Router) -> u64 {
     let data = itsm_data(&itsm(app, "get_tickets", json!({"page_size": 1})).await);
     data["count"].as_u64().unwrap()
@@ -39,22 +50,20 @@ async fn a_cross_site_simple_post_files_nothing() {
     let (app, _vendors) = demo_app().await;
     let before = ticket_count(&app).await;
 
-    let csrf = request(Method::POST, CREATE)
-        .header("host", HOST)
-        .header("content-type", "text/plain")
-        .header("origin", "https://evil.example")
-        .header("sec-fetch-site", "cross-site")
-        .body(Body::from(ticket()))
-        .unwrap();
+    let csrf = create_with(&[
+        ("host", HOST),
+        ("content-type", "text/plain"),
+        ("origin", "https://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ]);
     assert_refused(&send(&app, csrf).await, StatusCode::FORBIDDEN, "FORBIDDEN");
 
     // Cross-site even without an Origin header (e.g. a form navigation).
-    let no_origin = request(Method::POST, CREATE)
-        .header("sec-fetch-site", "cross-site")
-        .header("content-type", "application/json")
-        .header("x-ticket-desk", "1")
-        .body(Body::from(ticket()))
-        .unwrap();
+    let no_origin = create_with(&[
+        ("sec-fetch-site", "cross-site"),
+        ("content-type", "application/json"),
+        ("x-ticket-desk", "1"),
+    ]);
     assert_refused(
         &send(&app, no_origin).await,
         StatusCode::FORBIDDEN,
@@ -62,13 +71,12 @@ async fn a_cross_site_simple_post_files_nothing() {
     );
 
     // Same origin but no marker header: not the app.
-    let unmarked = request(Method::POST, CREATE)
-        .header("host", HOST)
-        .header("origin", OWN_ORIGIN)
-        .header("sec-fetch-site", "same-origin")
-        .header("content-type", "application/json")
-        .body(Body::from(ticket()))
-        .unwrap();
+    let unmarked = create_with(&[
+        ("host", HOST),
+        ("origin", OWN_ORIGIN),
+        ("sec-fetch-site", "same-origin"),
+        ("content-type", "application/json"),
+    ]);
     assert_refused(
         &send(&app, unmarked).await,
         StatusCode::FORBIDDEN,
@@ -76,10 +84,7 @@ async fn a_cross_site_simple_post_files_nothing() {
     );
 
     // A script (no Origin) with the wrong content type.
-    let text_plain = request(Method::POST, CREATE)
-        .header("content-type", "text/plain")
-        .body(Body::from(ticket()))
-        .unwrap();
+    let text_plain = create_with(&[("content-type", "text/plain")]);
     assert_refused(
         &send(&app, text_plain).await,
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -93,15 +98,14 @@ async fn a_cross_site_simple_post_files_nothing() {
 async fn the_app_on_its_own_origin_with_the_marker_files_a_ticket() {
     let (app, _vendors) = demo_app().await;
     let before = ticket_count(&app).await;
-    let call = request(Method::POST, CREATE)
-        .header("host", HOST)
-        .header("origin", OWN_ORIGIN)
-        .header("sec-fetch-site", "same-origin")
-        .header("sec-fetch-mode", "cors")
-        .header("x-ticket-desk", "1")
-        .header("content-type", "application/json; charset=utf-8")
-        .body(Body::from(ticket()))
-        .unwrap();
+    let call = create_with(&[
+        ("host", HOST),
+        ("origin", OWN_ORIGIN),
+        ("sec-fetch-site", "same-origin"),
+        ("sec-fetch-mode", "cors"),
+        ("x-ticket-desk", "1"),
+        ("content-type", "application/json; charset=utf-8"),
+    ]);
     let reply = send(&app, call).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     itsm_data(&reply);
@@ -235,14 +239,13 @@ async fn preflights_are_answered_for_cors_origins_only() {
     assert!(!other.headers.contains_key("access-control-allow-origin"));
 
     // The app on the other origin then calls with its marker header.
-    let call = request(Method::POST, CREATE)
-        .header("host", "gateway.example.com")
-        .header("origin", CORS_ORIGIN)
-        .header("sec-fetch-site", "cross-site")
-        .header("x-ticket-desk", "1")
-        .header("content-type", "application/json")
-        .body(Body::from(ticket()))
-        .unwrap();
+    let call = create_with(&[
+        ("host", "gateway.example.com"),
+        ("origin", CORS_ORIGIN),
+        ("sec-fetch-site", "cross-site"),
+        ("x-ticket-desk", "1"),
+        ("content-type", "application/json"),
+    ]);
     let reply = send(&app, call).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     assert_eq!(reply.headers["access-control-allow-origin"], CORS_ORIGIN);
