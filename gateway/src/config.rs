@@ -14,6 +14,7 @@ use serde::Deserialize;
 use vendors::Kind;
 
 use crate::kinds::{self, Settings};
+use crate::limits::{Limits, LimitsFile};
 use crate::secret::Secret;
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
@@ -58,6 +59,16 @@ pub struct FileConfig {
     pub max_body_bytes: Option<usize>,
     /// Honour HTTP(S)_PROXY / NO_PROXY for upstream calls (default true).
     pub use_env_proxy: Option<bool>,
+    /// Host names (optionally `name:port`) the gateway answers; default: the listen address,
+    /// localhost, 127.0.0.1 and [::1].
+    pub allowed_hosts: Option<Vec<String>>,
+    /// Origins (`https://desk.example.com`) that may call `/proxy/` from another origin.
+    #[serde(default)]
+    pub cors_origins: Vec<String>,
+    /// `Strict-Transport-Security: max-age=<n>` on every answer (only behind TLS).
+    pub hsts_max_age_secs: Option<u64>,
+    #[serde(default)]
+    pub limits: LimitsFile,
     #[serde(default)]
     pub backends: BTreeMap<String, toml::Table>,
 }
@@ -70,6 +81,12 @@ pub struct Config {
     pub upstream_timeout: Duration,
     pub max_body_bytes: usize,
     pub use_env_proxy: bool,
+    /// Configured host names; `None` means the defaults for the listen address.
+    pub allowed_hosts: Option<Vec<String>>,
+    /// Normalised origins (`scheme://host[:port]`, lower case).
+    pub cors_origins: Vec<String>,
+    pub hsts_max_age: Option<Duration>,
+    pub limits: Limits,
     /// The back-end instances, sorted by id.
     pub backends: Vec<Instance>,
 }
@@ -83,6 +100,10 @@ impl Config {
             upstream_timeout: Duration::from_secs(DEFAULT_TIMEOUT_SECS),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             use_env_proxy: true,
+            allowed_hosts: None,
+            cors_origins: Vec::new(),
+            hsts_max_age: None,
+            limits: Limits::default(),
             backends,
         }
     }
@@ -200,12 +221,44 @@ fn resolve_top(
     if timeout == 0 {
         return Err(top.invalid("upstream_timeout_secs", "must be at least 1".into()));
     }
+    let allowed_hosts = match file.allowed_hosts {
+        Some(hosts) if hosts.iter().any(|host| !crate::guard::is_host(host)) => {
+            return Err(top.invalid(
+                "allowed_hosts",
+                format!("must list host names such as \"desk.example.com\" or \"desk.example.com:8443\", got {hosts:?}"),
+            ))
+        }
+        hosts => hosts.map(|hosts| hosts.iter().map(|h| h.to_ascii_lowercase()).collect()),
+    };
+    let cors_origins = file
+        .cors_origins
+        .iter()
+        .map(|origin| {
+            crate::guard::normalise_origin(origin).ok_or_else(|| {
+                top.invalid(
+                    "cors_origins",
+                    format!("must list origins such as \"https://desk.example.com\" (scheme, host, optional port, no path), got {origin:?}"),
+                )
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    if file.hsts_max_age_secs == Some(0) {
+        return Err(top.invalid(
+            "hsts_max_age_secs",
+            "must be at least 1 (leave it out to send no HSTS header)".into(),
+        ));
+    }
+    let limits = Limits::resolve(file.limits, &top.child("limits"))?;
     Ok(Config {
         listen,
         dist: file.dist.unwrap_or_else(|| PathBuf::from(DEFAULT_DIST)),
         upstream_timeout: Duration::from_secs(timeout),
         max_body_bytes: file.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
         use_env_proxy: file.use_env_proxy.unwrap_or(true),
+        allowed_hosts,
+        cors_origins,
+        hsts_max_age: file.hsts_max_age_secs.map(Duration::from_secs),
+        limits,
         backends,
     })
 }

@@ -267,3 +267,64 @@ fn the_example_config_parses() {
     let ids: Vec<&str> = config.backends.iter().map(|b| b.id.as_str()).collect();
     assert_eq!(ids, ["dms", "itsm", "zstack"]);
 }
+
+#[test]
+fn deployment_keys_resolve_with_defaults() {
+    let config = parse_with("", &[]).unwrap();
+    assert_eq!(config.allowed_hosts, None);
+    assert!(config.cors_origins.is_empty());
+    assert_eq!(config.hsts_max_age, None);
+    assert_eq!(config.limits, Limits::default());
+    assert_eq!(config.limits.header_read_timeout, Duration::from_secs(10));
+    assert_eq!(config.limits.max_upstream_answer_bytes, 32 * 1024 * 1024);
+
+    let config = parse_with(
+        r#"
+allowed_hosts = ["Desk.Example.com", "gw:8443"]
+cors_origins = ["HTTPS://app.example.com/"]
+hsts_max_age_secs = 31536000
+[limits]
+header_read_timeout_secs = 5
+body_read_timeout_secs = 20
+max_concurrent_requests = 64
+max_upstream_answer_bytes = 1000
+"#,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        config.allowed_hosts,
+        Some(vec!["desk.example.com".to_string(), "gw:8443".to_string()])
+    );
+    assert_eq!(config.cors_origins, vec!["https://app.example.com"]);
+    assert_eq!(config.hsts_max_age, Some(Duration::from_secs(31_536_000)));
+    assert_eq!(config.limits.header_read_timeout, Duration::from_secs(5));
+    assert_eq!(config.limits.body_read_timeout, Duration::from_secs(20));
+    assert_eq!(config.limits.max_concurrent_requests, 64);
+    assert_eq!(config.limits.max_upstream_answer_bytes, 1000);
+}
+
+#[test]
+fn bad_deployment_keys_are_named() {
+    for (text, key) in [
+        (
+            "cors_origins = [\"https://a.example/app\"]",
+            "`cors_origins`",
+        ),
+        ("cors_origins = [\"*\"]", "`cors_origins`"),
+        ("allowed_hosts = [\"http://a.example\"]", "`allowed_hosts`"),
+        ("hsts_max_age_secs = 0", "`hsts_max_age_secs`"),
+        (
+            "[limits]\nmax_concurrent_requests = 0",
+            "`limits.max_concurrent_requests`",
+        ),
+        (
+            "[limits]\nheader_read_timeout_secs = 0",
+            "`limits.header_read_timeout_secs`",
+        ),
+        ("[limits]\nbody_read_secs = 3", "body_read_secs"),
+    ] {
+        let error = error_text(text, &[]);
+        assert!(error.contains(key), "{text}: {error}");
+    }
+}

@@ -4,7 +4,10 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod guard;
+pub mod health;
 pub mod kinds;
+pub mod limits;
 pub mod logging;
 pub mod proxy;
 pub mod secret;

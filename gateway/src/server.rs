@@ -1,13 +1,25 @@
 //! Start-up: resolve the config (file or demo), check the dist folder, bind, serve until
 //! Ctrl-C or SIGTERM.
 
+use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
+use axum::extract::Request;
+use axum::http::{header, HeaderValue};
+use axum::middleware::from_fn_with_state;
 use axum::Router;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use hyper_util::service::TowerToHyperService;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
 
 use crate::cli::Cli;
 use crate::config::{self, Config, ConfigError};
+use crate::guard;
+use crate::limits::{self, Limits};
 use crate::proxy::ProxyState;
 use crate::static_files::{self, Site, StaticError};
 
@@ -55,15 +67,117 @@ pub fn apply_overrides(
     if let Some(port) = port {
         addr.set_port(port.trim().parse().map_err(|_| StartError::BadPort(port))?);
     }
+    // The default allowed hosts follow the address actually listened on.
+    config.listen = addr.to_string();
     Ok((config, addr))
 }
 
-/// The whole app: proxy routes, static files for everything else, security headers on all.
+/// The whole app: operator endpoints, proxy routes, static files for everything else.
 pub fn app(config: &Config, site: &Site) -> Result<Router, StartError> {
     let proxy = ProxyState::new(config).map_err(StartError::Client)?;
     tracing::info!(backends = ?proxy.backend_ids(), "proxy enabled");
-    let router = proxy.router().fallback_service(site.router());
-    Ok(static_files::with_security_headers(router, &site.csp))
+    let guard = proxy.guard().clone();
+    let health = proxy.health().clone();
+    let served = proxy.router().fallback_service(site.router());
+    let checked = served
+        .merge(health.metrics())
+        .layer(from_fn_with_state(guard, guard::check_host));
+    // `/healthz` and `/readyz` answer whatever the Host: probes address the gateway by IP.
+    Ok(with_layers(health.probes().merge(checked), config, site))
+}
+
+/// The layers every route shares, innermost first. Kept in one place so further layers
+/// (e.g. compression) have one spot to go.
+fn with_layers(router: Router, config: &Config, site: &Site) -> Router {
+    let router = static_files::with_security_headers(router, &site.csp);
+    let router = match config.hsts_max_age {
+        Some(max_age) => router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_str(&format!("max-age={}", max_age.as_secs()))
+                .expect("a number is a valid header value"),
+        )),
+        None => router,
+    };
+    let router = limits::with_concurrency_limit(router, config.limits.max_concurrent_requests);
+    router.layer(
+        TraceLayer::new_for_http()
+            .make_span_with(request_span)
+            .on_request(())
+            .on_response(log_answer),
+    )
+}
+
+/// One span per request with the method and path only (never the query, which may carry
+/// user data, nor headers or bodies).
+fn request_span(request: &Request) -> tracing::Span {
+    tracing::info_span!("request", method = %request.method(), path = request.uri().path())
+}
+
+/// The answer's status and latency, in the request's span.
+fn log_answer(response: &axum::response::Response, latency: Duration, _span: &tracing::Span) {
+    tracing::debug!(
+        status = response.status().as_u16(),
+        latency_ms = latency.as_millis() as u64,
+        "answered"
+    );
+}
+
+/// Serves `router` on `listener` until `shutdown` completes, then lets open requests finish.
+/// HTTP/1 only (put TLS and HTTP/2 in a terminator in front), with a header read timeout so
+/// slow-header clients cannot hold connections.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    limits: &Limits,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
+    let mut builder = auto::Builder::new(TokioExecutor::new()).http1_only();
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let service = TowerToHyperService::new(router);
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, _peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait rather than spin.
+                    tracing::warn!(%error, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let (builder, service) = (builder.clone(), service.clone());
+        let watcher = graceful.watcher();
+        let first_byte_timeout = limits.header_read_timeout;
+        tokio::spawn(async move {
+            // hyper's header timeout starts with the first byte; a client that sends nothing
+            // gets the same time to start.
+            let mut first = [0u8; 1];
+            let started = tokio::time::timeout(first_byte_timeout, stream.peek(&mut first)).await;
+            if !matches!(started, Ok(Ok(1))) {
+                return;
+            }
+            let connection = builder
+                .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                .into_owned();
+            // Timeouts and resets end connections; nothing to report per connection.
+            let _ = watcher.watch(connection).await;
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(Duration::from_secs(30), graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("some connections were still open after 30 s; closing them");
+    }
+    Ok(())
 }
 
 pub async fn run(cli: Cli) -> Result<(), StartError> {
@@ -85,8 +199,7 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
         .map_err(|source| StartError::Bind { addr, source })?;
     let local = listener.local_addr().map_err(StartError::Serve)?;
     tracing::info!(dist = %config.dist.display(), "serving http://{local}/");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
+    serve(listener, router, &config.limits, shutdown_signal())
         .await
         .map_err(StartError::Serve)?;
     tracing::info!("stopped");

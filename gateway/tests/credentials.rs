@@ -74,6 +74,7 @@ async fn itsm_cookie_user_sends_bk_token_and_requires_it() {
     let (upstream, seen) = echo_upstream().await;
     let app = gateway(&itsm_config(upstream, r#"{ from = "cookie" }"#));
     let with_cookie = request(Method::POST, CREATE)
+        .header("content-type", "application/json")
         .header("cookie", "lang=en; bk_token=tok-123")
         .body(Body::from("{}"))
         .unwrap();
@@ -115,7 +116,7 @@ async fn itsm_trusted_header_user() {
         r#"{ from = "header", name = "X-Remote-User" }"#,
     ));
     let request_as = |user: Option<&str>| {
-        let mut builder = request(Method::POST, CREATE);
+        let mut builder = request(Method::POST, CREATE).header("content-type", "application/json");
         if let Some(user) = user {
             builder = builder.header("x-remote-user", user);
         }

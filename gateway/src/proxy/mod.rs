@@ -12,17 +12,22 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::config::Config;
+use crate::guard::{self, Guard};
+use crate::health::{self, Health, UpstreamState};
+use crate::limits;
 use crate::secret;
 pub use error::ProxyError;
 
@@ -85,6 +90,12 @@ pub trait Backend: Send + Sync + 'static {
 
     /// Last changes to the reply before it goes to the browser.
     fn rewrite_reply(&self, _reply: &mut Reply) {}
+
+    /// Whether calls with this method carry a JSON body, which must then be declared as
+    /// `Content-Type: application/json` (a cross-site form or `text/plain` fetch cannot).
+    fn takes_json(&self, _method: &Method) -> bool {
+        false
+    }
 }
 
 /// One instance as the core forwards to it.
@@ -99,6 +110,10 @@ pub struct ProxyState {
     routes: Arc<HashMap<String, Route>>,
     client: reqwest::Client,
     max_body_bytes: usize,
+    body_read_timeout: Duration,
+    max_answer_bytes: usize,
+    guard: Guard,
+    health: Health,
 }
 
 impl ProxyState {
@@ -123,10 +138,20 @@ impl ProxyState {
                 (instance.id.clone(), route)
             })
             .collect();
+        let routes: HashMap<String, Route> = routes;
+        let health = Health::new(routes.keys().map(String::as_str));
         Ok(Self {
             routes: Arc::new(routes),
             client,
             max_body_bytes: config.max_body_bytes,
+            body_read_timeout: config.limits.body_read_timeout,
+            max_answer_bytes: config.limits.max_upstream_answer_bytes,
+            guard: Guard::new(
+                config.allowed_hosts.as_deref(),
+                &config.listen,
+                &config.cors_origins,
+            ),
+            health,
         })
     }
 
@@ -137,14 +162,39 @@ impl ProxyState {
         ids
     }
 
+    pub fn guard(&self) -> &Guard {
+        &self.guard
+    }
+
+    pub fn health(&self) -> &Health {
+        &self.health
+    }
+
+    /// The `/proxy/` routes with their own layers, outermost first: metrics, origin rules,
+    /// CORS (for `cors_origins`), the marker header, the body size limit.
     pub fn router(self) -> Router {
-        Router::new()
+        let limit = self.max_body_bytes;
+        let guard = self.guard.clone();
+        let health = self.health.clone();
+        let router = Router::new()
             .route("/proxy", any(handle))
             .route("/proxy/", any(handle))
             .route("/proxy/{*rest}", any(handle))
             .with_state(self)
             // Outside the handler, so it compresses the body secrets were already masked in.
             .layer(CompressionLayer::new().br(true).gzip(true))
+            .layer(RequestBodyLimitLayer::new(limit))
+            .layer(from_fn(move |request, next| {
+                limits::json_payload_too_large(limit, request, next)
+            }))
+            .layer(from_fn(guard::check_marker));
+        let router = match guard.cors_layer() {
+            Some(cors) => router.layer(cors),
+            None => router,
+        };
+        router
+            .layer(from_fn_with_state(guard, guard::check_origin))
+            .layer(from_fn_with_state(health, health::measure))
     }
 }
 
@@ -184,7 +234,25 @@ async fn forward(state: &ProxyState, request: Request) -> Result<Response, Proxy
     {
         return Err(ProxyError::not_found());
     }
-    let body = read_body(body, &parts.headers, state.max_body_bytes).await?;
+    if backend.takes_json(&parts.method) && !guard::is_json_content_type(&parts.headers) {
+        return Err(ProxyError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "this call takes a JSON body: send Content-Type: application/json",
+        ));
+    }
+    let body = tokio::time::timeout(
+        state.body_read_timeout,
+        read_body(body, state.max_body_bytes),
+    )
+    .await
+    .map_err(|_| {
+        ProxyError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "REQUEST_TIMEOUT",
+            "the request body did not arrive in time",
+        )
+    })??;
     let outgoing = Outgoing {
         method: parts.method.clone(),
         path: vendor_path.to_string(),
@@ -198,7 +266,13 @@ async fn forward(state: &ProxyState, request: Request) -> Result<Response, Proxy
         attempt += 1;
         let mut prepared = outgoing.clone();
         backend.prepare(&parts.headers, &mut prepared).await?;
-        let reply = send(&state.client, route, prepared).await?;
+        let sent = send(&state.client, route, prepared, state.max_answer_bytes).await;
+        let upstream_state = match &sent {
+            Ok(reply) if !reply.status.is_server_error() => UpstreamState::Ok,
+            Ok(_) | Err(_) => UpstreamState::Failing,
+        };
+        state.health.record_upstream(id, upstream_state);
+        let reply = sent?;
         if attempt == 1 && backend.should_retry(vendor_path, &reply).await {
             tracing::info!(backend = id, "retrying once with a renewed session");
             continue;
@@ -209,14 +283,9 @@ async fn forward(state: &ProxyState, request: Request) -> Result<Response, Proxy
     Ok(into_browser_response(reply, &backend.secrets()))
 }
 
-async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Bytes, ProxyError> {
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > limit) {
-        return Err(ProxyError::too_large(limit));
-    }
+/// The declared length is checked earlier (`RequestBodyLimitLayer`); this catches bodies
+/// without one.
+async fn read_body(body: Body, limit: usize) -> Result<Bytes, ProxyError> {
     axum::body::to_bytes(body, limit)
         .await
         .map_err(|_| ProxyError::too_large(limit))
@@ -226,6 +295,7 @@ async fn send(
     client: &reqwest::Client,
     route: &Route,
     outgoing: Outgoing,
+    max_answer_bytes: usize,
 ) -> Result<Reply, ProxyError> {
     let url = upstream_url(&route.upstream, &outgoing.path, outgoing.query.as_deref());
     let result = client
@@ -234,7 +304,7 @@ async fn send(
         .body(outgoing.body)
         .send()
         .await;
-    let response = result.map_err(|error| upstream_error(&route.id, error))?;
+    let mut response = result.map_err(|error| upstream_error(&route.id, error))?;
     if is_encoded(response.headers()) {
         // The gateway asked for identity; an encoded body could hide a secret from masking.
         tracing::warn!(backend = %route.id, "upstream sent an encoded body");
@@ -245,14 +315,39 @@ async fn send(
     }
     let status = response.status();
     let headers = response.headers().clone();
-    let body = response
-        .bytes()
+    let too_large = || {
+        tracing::warn!(
+            backend = route.id,
+            max_answer_bytes,
+            "upstream answer too large"
+        );
+        ProxyError::bad_gateway(format!(
+            "the {} back-end answered more than {max_answer_bytes} bytes (limits.max_upstream_answer_bytes)",
+            route.id
+        ))
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > max_answer_bytes as u64)
+    {
+        return Err(too_large());
+    }
+    // Read chunk by chunk so an endless or huge answer stops at the cap.
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
         .await
-        .map_err(|error| upstream_error(&route.id, error))?;
+        .map_err(|error| upstream_error(&route.id, error))?
+    {
+        if body.len() + chunk.len() > max_answer_bytes {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
     Ok(Reply {
         status,
         headers,
-        body: body.to_vec(),
+        body,
     })
 }
 
@@ -317,6 +412,8 @@ fn into_browser_response(reply: Reply, secrets: &[String]) -> Response {
         }
     }
     let body = secret::redact(&reply.body, secrets);
+    // Vendor data is per user and changes: no cache may keep it.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = reply.status;
     *response.headers_mut() = headers;

@@ -18,7 +18,9 @@ const HOP_BY_HOP: [&str; 8] = [
 /// Browser headers that never go upstream as they are: credentials are the gateway's job,
 /// `accept-encoding` is dropped so replies arrive uncompressed and can be redacted, and the
 /// length and host are recomputed.
-const NOT_FORWARDED: [&str; 6] = [
+const NOT_FORWARDED: [&str; 7] = [
+    // The app's marker is for the gateway's own checks.
+    vendors::call::APP_MARKER_HEADER,
     "cookie",
     "authorization",
     "x-bkapi-authorization",
@@ -27,8 +29,17 @@ const NOT_FORWARDED: [&str; 6] = [
     "host",
 ];
 
-/// Upstream headers that never reach the browser.
-const NOT_RETURNED: [&str; 2] = ["set-cookie", "content-length"];
+/// The only upstream headers that reach the browser: what the app reads (type, the ZStack
+/// job `Location`, rewritten by its kind) and vendor request ids for support. Never
+/// `Set-Cookie` or `Access-Control-*`: the gateway, not a vendor, decides what a page may do.
+const RETURNED: [&str; 6] = [
+    "content-type",
+    "location",
+    "x-acs-request-id",
+    "x-request-id",
+    "x-bkapi-request-id",
+    "retry-after",
+];
 
 /// A vendor path is only matched against the allowlist when it is plainly written: no
 /// percent-escapes (which could hide `..` or `/`), no empty, `.` or `..` segments, no backslash.
@@ -47,9 +58,15 @@ pub fn forwardable_request_headers(incoming: &HeaderMap) -> HeaderMap {
     filter_headers(incoming, &NOT_FORWARDED)
 }
 
-/// Headers to send back to the browser: everything but hop-by-hop and [`NOT_RETURNED`].
+/// Headers to send back to the browser: the [`RETURNED`] ones only.
 pub fn returnable_response_headers(upstream: &HeaderMap) -> HeaderMap {
-    filter_headers(upstream, &NOT_RETURNED)
+    let mut out = HeaderMap::new();
+    for (name, value) in upstream {
+        if RETURNED.contains(&name.as_str()) {
+            out.append(name.clone(), value.clone());
+        }
+    }
+    out
 }
 
 fn filter_headers(headers: &HeaderMap, extra: &[&str]) -> HeaderMap {

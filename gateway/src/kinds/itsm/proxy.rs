@@ -4,7 +4,7 @@
 use axum::http::{HeaderMap, HeaderValue, Method};
 use serde_json::{Map, Value};
 use vendors::encode_component;
-use vendors::itsm::{operation_of, GET_OPERATIONS, POST_OPERATIONS};
+use vendors::itsm::{operation_of, CREATE_TICKET, GET_OPERATIONS, GET_TICKETS, POST_OPERATIONS};
 
 use super::config::{ItsmConfig, UserSource};
 use crate::proxy::request::{cookie, decode_component};
@@ -68,6 +68,54 @@ impl ItsmBackend {
     }
 }
 
+/// Identity binding: the body fields that name the user *acting* in a call. A field naming
+/// someone else is refused (403) rather than rewritten, so the app shows why. Filters on who
+/// filed (get_tickets `creator`) are reads of others' tickets and stay free. Later calls that
+/// act as a user (operate, approve) add their `operator` / `approver` fields here.
+const ACTING_USER_FIELDS: [(&str, &str); 2] =
+    [(CREATE_TICKET, "creator"), (GET_TICKETS, "username")];
+
+impl ItsmBackend {
+    /// The user calls are bound to: only a trusted header names the person at the browser.
+    /// With `bk_token` BlueKing resolves the user and the gateway never learns the name; a
+    /// cookie fallback (the demo's `admin`) and a fixed user are shared service identities,
+    /// and binding to them would stop people filing under their own names.
+    fn bound_user<'a>(&self, identity: &'a Identity) -> Option<&'a str> {
+        match (&self.config.user, identity) {
+            (UserSource::Header { .. }, Identity::Username(name)) => Some(name),
+            (UserSource::Header { .. }, Identity::Token(_))
+            | (UserSource::Cookie { .. }, _)
+            | (UserSource::Fixed { .. }, _) => None,
+        }
+    }
+}
+
+/// 403 when an acting-user field of the call's JSON body names someone other than `user`.
+/// An absent field is left to the vendor; a body that is not JSON is refused later.
+fn check_acting_user(path: &str, body: &[u8], user: &str) -> Result<(), ProxyError> {
+    let Some(operation) = operation_of(path) else {
+        return Ok(());
+    };
+    let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(body) else {
+        return Ok(());
+    };
+    for (_, field) in ACTING_USER_FIELDS
+        .iter()
+        .filter(|(bound_operation, _)| *bound_operation == operation)
+    {
+        match object.get(*field) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(named)) if named == user => {}
+            Some(_) => {
+                return Err(ProxyError::forbidden(format!(
+                    "{operation}: `{field}` must be the signed-in user {user:?} (the gateway binds it to the user of its trusted header)"
+                )))
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Backend for ItsmBackend {
     fn allows(&self, method: &Method, path: &str, _headers: &HeaderMap) -> bool {
         let Some(operation) = operation_of(path) else {
@@ -91,6 +139,9 @@ impl Backend for ItsmBackend {
                     "no BlueKing user: sign in to BlueKing (bk_token cookie) and try again",
                 )
             })?;
+            if let Some(user) = self.bound_user(&identity) {
+                check_acting_user(&outgoing.path, &outgoing.body, user)?;
+            }
             let credentials = self.credentials(&identity);
             if outgoing.method == Method::GET {
                 outgoing.query = Some(query_with(outgoing.query.as_deref(), &credentials));
@@ -119,6 +170,10 @@ impl Backend for ItsmBackend {
 
     fn secrets(&self) -> Vec<String> {
         vec![self.config.app_secret.expose().to_string()]
+    }
+
+    fn takes_json(&self, method: &Method) -> bool {
+        *method == Method::POST
     }
 }
 
@@ -186,6 +241,21 @@ mod tests {
         assert_eq!(out["creator"], "x");
         assert!(body_with(b"[1]", &creds()).is_err());
         assert!(body_with(b"", &creds()).is_ok());
+    }
+
+    #[test]
+    fn acting_user_fields_must_name_the_bound_user() {
+        let create = "/api/c/compapi/v2/itsm/create_ticket/";
+        let list = "/api/c/compapi/v2/itsm/get_tickets/";
+        assert!(check_acting_user(create, br#"{"creator":"carol"}"#, "carol").is_ok());
+        assert!(check_acting_user(create, br#"{"fields":[]}"#, "carol").is_ok());
+        let refused = check_acting_user(create, br#"{"creator":"mallory"}"#, "carol").unwrap_err();
+        assert_eq!(refused.status, axum::http::StatusCode::FORBIDDEN);
+        assert!(refused.message.contains("creator"), "{}", refused.message);
+        assert!(check_acting_user(create, br#"{"creator":["carol"]}"#, "carol").is_err());
+        assert!(check_acting_user(list, br#"{"username":"mallory"}"#, "carol").is_err());
+        // Listing someone else's tickets is a read, not acting as them.
+        assert!(check_acting_user(list, br#"{"creator":"mallory"}"#, "carol").is_ok());
     }
 
     #[test]

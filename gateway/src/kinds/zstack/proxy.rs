@@ -198,6 +198,10 @@ impl Backend for ZstackBackend {
     fn rewrite_reply(&self, reply: &mut Reply) {
         rewrite_job_location(&self.id, reply);
     }
+
+    fn takes_json(&self, method: &Method) -> bool {
+        matches!(*method, Method::POST | Method::PUT)
+    }
 }
 
 /// A 401, or any reply whose error code is ZStack's invalid-session code.
