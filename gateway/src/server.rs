@@ -181,22 +181,24 @@ pub async fn serve(
 }
 
 pub async fn run(cli: Cli) -> Result<(), StartError> {
-    let config = if cli.demo {
+    let port = std::env::var("PORT").ok();
+    let (config, listener) = if cli.demo {
+        // Bind before the simulators take their ephemeral ports, so none can take this one.
+        let (_, addr) = apply_overrides(Config::with_backends(Vec::new()), &cli, port.clone())?;
+        let listener = bind(addr).await?;
         let vendors = crate::demo::start().await.map_err(StartError::Demo)?;
         for simulator in &vendors.simulators {
             tracing::info!(kind = %simulator.kind, addr = %simulator.addr, "demo vendor listening");
         }
-        vendors.config()
+        let (config, _) = apply_overrides(vendors.config(), &cli, port)?;
+        (config, listener)
     } else {
         let path: &PathBuf = cli.config.as_ref().ok_or(StartError::NoConfig)?;
-        config::load(path)?
+        let (config, addr) = apply_overrides(config::load(path)?, &cli, port)?;
+        (config, bind(addr).await?)
     };
-    let (config, addr) = apply_overrides(config, &cli, std::env::var("PORT").ok())?;
     let site = Site::load(&config.dist)?;
     let router = app(&config, &site)?;
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|source| StartError::Bind { addr, source })?;
     let local = listener.local_addr().map_err(StartError::Serve)?;
     tracing::info!(dist = %config.dist.display(), "serving http://{local}/");
     serve(listener, router, &config.limits, shutdown_signal())
@@ -204,6 +206,12 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
         .map_err(StartError::Serve)?;
     tracing::info!("stopped");
     Ok(())
+}
+
+async fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener, StartError> {
+    tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartError::Bind { addr, source })
 }
 
 async fn shutdown_signal() {

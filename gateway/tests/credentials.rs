@@ -29,6 +29,15 @@ async fn itsm_fixed_user_goes_into_body_and_header_replacing_forgeries() {
     let forged = json!({"creator": "alice", "fields": [], "bk_app_code": "evil",
         "bk_app_secret": "guess", "bk_username": "root", "bk_token": "stolen"});
     assert_eq!(post_json(&app, CREATE, forged).await.status, StatusCode::OK);
+    let in_query = format!("{CREATE}?bk_app_secret=guess&bk_token=stolen&trace=1");
+    let reply = post_json(&app, &in_query, json!({"creator": "alice", "fields": []})).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let query = seen.lock().unwrap()[1].query.clone();
+    assert_eq!(
+        query.as_deref(),
+        Some("trace=1"),
+        "credential keys leave the query"
+    );
 
     let seen = seen.lock().unwrap()[0].clone();
     let body = seen_body(&seen);

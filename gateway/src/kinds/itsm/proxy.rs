@@ -146,6 +146,9 @@ impl Backend for ItsmBackend {
             if outgoing.method == Method::GET {
                 outgoing.query = Some(query_with(outgoing.query.as_deref(), &credentials));
             } else {
+                // Credentials travel in the body; whatever the browser put in the query goes.
+                outgoing.query = Some(query_with(outgoing.query.as_deref(), &[]))
+                    .filter(|query| !query.is_empty());
                 outgoing.body = body_with(&outgoing.body, &credentials)?.into();
                 outgoing.headers.insert(
                     axum::http::header::CONTENT_TYPE,
