@@ -324,8 +324,10 @@ impl Session {
         let script =
             "const s = JSON.parse(sessionStorage.getItem('ticket-desk:session:zstack')).uuid;
             return fetch('/proxy/zstack/zstack/v1/accounts/sessions/' + s,
-              {method: 'DELETE', headers: {Authorization: 'OAuth ' + s}}).then(r => r.status);";
-        self.execute(script, vec![]).await.as_u64().unwrap()
+              {method: 'DELETE', headers: {Authorization: 'OAuth ' + s, 'X-Ticket-Desk': '1'}}).then(r => r.status);";
+        let status = self.execute(script, vec![]).await.as_u64().unwrap();
+        assert!((200..300).contains(&status), "logout answered {status}");
+        status
     }
 
     /// How many requests whose URL contains `fragment` the page has sent (Resource Timing).
