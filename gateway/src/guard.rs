@@ -13,7 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use crate::proxy::ProxyError;
+use crate::proxy::error::ProxyError;
 
 /// The header the app puts on every call (named once, in `vendors`). A page on another site
 /// cannot add it without a preflight, which only `cors_origins` pass.

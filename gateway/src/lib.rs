@@ -11,6 +11,7 @@ pub mod limits;
 pub mod logging;
 pub mod proxy;
 pub mod secret;
+pub mod section;
 pub mod server;
 pub mod static_files;
 pub mod time;

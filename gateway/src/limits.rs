@@ -13,8 +13,8 @@ use serde::Deserialize;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower::ServiceBuilder;
 
-use crate::config::{ConfigError, Section};
-use crate::proxy::ProxyError;
+use crate::proxy::error::ProxyError;
+use crate::section::{ConfigError, Section};
 
 pub const DEFAULT_HEADER_READ_TIMEOUT_SECS: u64 = 10;
 pub const DEFAULT_BODY_READ_TIMEOUT_SECS: u64 = 30;

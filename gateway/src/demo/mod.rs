@@ -4,18 +4,17 @@
 
 pub mod recent;
 pub mod rng;
+pub mod serve;
+
+pub use serve::{json_response, serve_on_loopback, spawn_on_loopback};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
-use axum::Router;
-use serde::Serialize;
 use vendors::Kind;
 
 use crate::config::{Config, Env, Instance};
-use crate::kinds::{self, Settings};
+use crate::kinds::{self, contract::Settings};
 
 /// The running simulators, one per kind.
 #[derive(Debug, Clone)]
@@ -76,38 +75,5 @@ impl DemoVendors {
             use_env_proxy: false,
             ..Config::with_backends(backends)
         }
-    }
-}
-
-/// Serves a router on 127.0.0.1 with an ephemeral port until the process ends. Needs a Tokio
-/// runtime.
-pub fn serve_on_loopback(router: Router) -> std::io::Result<SocketAddr> {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-    listener.set_nonblocking(true)?;
-    let addr = listener.local_addr()?;
-    let listener = tokio::net::TcpListener::from_std(listener)?;
-    tokio::spawn(async move {
-        if let Err(error) = axum::serve(listener, router).await {
-            tracing::error!(%error, "demo vendor stopped");
-        }
-    });
-    Ok(addr)
-}
-
-/// [`serve_on_loopback`] for async callers (tests' stub upstreams).
-pub async fn spawn_on_loopback(router: Router) -> std::io::Result<SocketAddr> {
-    serve_on_loopback(router)
-}
-
-/// A JSON answer serialized straight from borrowed data, without building a `Value` tree:
-/// a 10,000-ticket page stays one pass.
-pub(crate) fn json_response<T: Serialize>(body: &T) -> Response {
-    match serde_json::to_vec(body) {
-        Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
-        Err(error) => (
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            format!("cannot encode the answer: {error}"),
-        )
-            .into_response(),
     }
 }

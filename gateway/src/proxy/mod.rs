@@ -5,18 +5,17 @@
 //! what they share: path checks, body limit, header filtering, timeouts, retries after a
 //! session renewal, and masking of secrets in whatever the vendor sends back.
 
+pub mod backend;
 pub mod error;
 pub mod request;
 
 use std::collections::HashMap;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
@@ -29,74 +28,8 @@ use crate::guard::{self, Guard};
 use crate::health::{self, Health, UpstreamState};
 use crate::limits;
 use crate::secret;
+pub use backend::{execute, Backend, BoxFuture, Outgoing, Reply};
 pub use error::ProxyError;
-
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
-/// A request on its way upstream. `path` is the vendor path (`/zstack/v1/tickets`), `query`
-/// the raw query string as the browser sent it. `Debug` shows the method, path and header
-/// names only: once prepared, the query, headers and body carry credentials.
-#[derive(Clone)]
-pub struct Outgoing {
-    pub method: Method,
-    pub path: String,
-    pub query: Option<String>,
-    pub headers: HeaderMap,
-    pub body: Bytes,
-}
-
-impl std::fmt::Debug for Outgoing {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let header_names: Vec<&str> = self.headers.keys().map(|name| name.as_str()).collect();
-        f.debug_struct("Outgoing")
-            .field("method", &self.method)
-            .field("path", &self.path)
-            .field("headers", &header_names)
-            .field("body_bytes", &self.body.len())
-            .finish_non_exhaustive()
-    }
-}
-
-/// A vendor reply on its way back to the browser.
-#[derive(Debug, Clone)]
-pub struct Reply {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub body: Vec<u8>,
-}
-
-/// What a kind adds to forwarding, for one instance behind `/proxy/<id>/`. The id and the
-/// upstream are the core's ([`Route`]).
-pub trait Backend: Send + Sync + 'static {
-    /// Whether the app uses this call; everything else is a 404.
-    fn allows(&self, method: &Method, path: &str, headers: &HeaderMap) -> bool;
-
-    /// Adds credentials (and whatever else the vendor needs) to `outgoing`. `incoming` holds
-    /// the browser's original headers, cookies included.
-    fn prepare<'a>(
-        &'a self,
-        incoming: &'a HeaderMap,
-        outgoing: &'a mut Outgoing,
-    ) -> BoxFuture<'a, Result<(), ProxyError>>;
-
-    /// Values to mask in replies: the gateway's secrets as they stand now.
-    fn secrets(&self) -> Vec<String>;
-
-    /// After a reply: whether to send the request once more (e.g. a service session expired and
-    /// was dropped, so `prepare` will log in again).
-    fn should_retry<'a>(&'a self, _path: &'a str, _reply: &'a Reply) -> BoxFuture<'a, bool> {
-        Box::pin(async { false })
-    }
-
-    /// Last changes to the reply before it goes to the browser.
-    fn rewrite_reply(&self, _reply: &mut Reply) {}
-
-    /// Whether calls with this method carry a JSON body, which must then be declared as
-    /// `Content-Type: application/json` (a cross-site form or `text/plain` fetch cannot).
-    fn takes_json(&self, _method: &Method) -> bool {
-        false
-    }
-}
 
 /// One instance as the core forwards to it.
 pub struct Route {
@@ -358,27 +291,6 @@ fn is_encoded(headers: &HeaderMap) -> bool {
         .any(|value| !value.as_bytes().eq_ignore_ascii_case(b"identity"))
 }
 
-/// Sends a call the gateway makes on its own behalf (a `vendors` call description, e.g. a
-/// ZStack login) and returns the status and body text.
-pub async fn execute(
-    client: &reqwest::Client,
-    base: &reqwest::Url,
-    call: &vendors::HttpCall,
-) -> Result<(StatusCode, String), reqwest::Error> {
-    let method = Method::from_bytes(call.method.as_str().as_bytes())
-        .expect("vendors methods are valid HTTP methods");
-    let mut request = client.request(method, call.url(base.as_str()));
-    for (name, value) in &call.headers {
-        request = request.header(name, value);
-    }
-    if let Some(body) = &call.body {
-        request = request.json(body);
-    }
-    let response = request.send().await?;
-    let status = response.status();
-    Ok((status, response.text().await?))
-}
-
 /// Upstream base (which may carry a path prefix) + vendor path + query.
 pub fn upstream_url(base: &reqwest::Url, path: &str, query: Option<&str>) -> String {
     let mut url = format!("{}{}", base.as_str().trim_end_matches('/'), path);
@@ -423,6 +335,7 @@ fn into_browser_response(reply: Reply, secrets: &[String]) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::Method;
 
     #[test]
     fn outgoing_debug_shows_no_values() {

@@ -1,14 +1,9 @@
 //! The DMS section: upstream, the variables holding the AccessKey, the host to sign for.
 
-use std::sync::Arc;
-
 use serde::Deserialize;
-use vendors::Kind;
 
-use crate::config::{host_header_of, ConfigError, Section};
-use crate::kinds::Settings;
-use crate::proxy::Backend;
 use crate::secret::Secret;
+use crate::section::{host_header_of, ConfigError, Section};
 
 /// The section as written.
 #[derive(Debug, Deserialize)]
@@ -42,19 +37,5 @@ impl DmsConfig {
             upstream,
             signing_host,
         })
-    }
-}
-
-impl Settings for DmsConfig {
-    fn kind(&self) -> Kind {
-        Kind::Dms
-    }
-
-    fn upstream(&self) -> &reqwest::Url {
-        &self.upstream
-    }
-
-    fn backend(&self, _id: &str, _client: &reqwest::Client) -> Arc<dyn Backend> {
-        Arc::new(super::proxy::DmsBackend::new(self.clone()))
     }
 }

@@ -8,10 +8,12 @@ pub mod sim;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
-use super::{loopback_url, KindModule, Settings};
-use crate::config::{host_header_of, ConfigError, Env, Section};
+use super::contract::{loopback_url, KindModule, Settings};
+use crate::proxy::backend::Backend;
 use crate::secret::Secret;
+use crate::section::{host_header_of, ConfigError, Env, Section};
 pub use config::DmsConfig;
+use vendors::Kind;
 
 pub struct Dms;
 
@@ -26,7 +28,7 @@ impl KindModule for Dms {
 
     fn start_simulator(&self, _env: Env<'_>) -> std::io::Result<(SocketAddr, Arc<dyn Settings>)> {
         let sim = sim::DmsSim::new(sim::ACCESS_KEY_ID, sim::ACCESS_KEY_SECRET);
-        let addr = crate::demo::serve_on_loopback(sim::router(Arc::new(Mutex::new(sim))))?;
+        let addr = crate::demo::serve::serve_on_loopback(sim::router(Arc::new(Mutex::new(sim))))?;
         let upstream = loopback_url(addr);
         let settings = DmsConfig {
             signing_host: host_header_of(&upstream),
@@ -35,5 +37,19 @@ impl KindModule for Dms {
             access_key_secret: Secret::new(sim::ACCESS_KEY_SECRET),
         };
         Ok((addr, Arc::new(settings)))
+    }
+}
+
+impl Settings for DmsConfig {
+    fn kind(&self) -> Kind {
+        Kind::Dms
+    }
+
+    fn upstream(&self) -> &reqwest::Url {
+        &self.upstream
+    }
+
+    fn backend(&self, _id: &str, _client: &reqwest::Client) -> Arc<dyn Backend> {
+        Arc::new(proxy::DmsBackend::new(self.clone()))
     }
 }

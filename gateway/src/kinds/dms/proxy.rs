@@ -9,8 +9,9 @@ use vendors::dms::{parameters_of, ACTIONS, ACTION_HEADER, API_VERSION, RPC_PATH,
 
 use super::acs3;
 use super::config::DmsConfig;
+use crate::proxy::backend::{Backend, BoxFuture, Outgoing};
+use crate::proxy::error::ProxyError;
 use crate::proxy::request::decode_query;
-use crate::proxy::{Backend, BoxFuture, Outgoing, ProxyError};
 
 pub struct DmsBackend {
     config: DmsConfig,

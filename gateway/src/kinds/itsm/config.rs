@@ -1,15 +1,10 @@
 //! The ITSM section: upstream, app code, the variable holding the app secret, and where the
 //! BlueKing user comes from.
 
-use std::sync::Arc;
-
 use serde::Deserialize;
-use vendors::Kind;
 
-use crate::config::{ConfigError, Section};
-use crate::kinds::Settings;
-use crate::proxy::Backend;
 use crate::secret::Secret;
+use crate::section::{ConfigError, Section};
 
 /// The section as written.
 #[derive(Debug, Deserialize)]
@@ -104,18 +99,4 @@ fn user_source(file: UserFile, at: &Section<'_>) -> Result<UserSource, ConfigErr
             username: at.non_empty("user.fixed", fixed)?,
         },
     })
-}
-
-impl Settings for ItsmConfig {
-    fn kind(&self) -> Kind {
-        Kind::Itsm
-    }
-
-    fn upstream(&self) -> &reqwest::Url {
-        &self.upstream
-    }
-
-    fn backend(&self, _id: &str, _client: &reqwest::Client) -> Arc<dyn Backend> {
-        Arc::new(super::proxy::ItsmBackend::new(self.clone()))
-    }
 }

@@ -7,8 +7,9 @@ use vendors::encode_component;
 use vendors::itsm::{operation_of, CREATE_TICKET, GET_OPERATIONS, GET_TICKETS, POST_OPERATIONS};
 
 use super::config::{ItsmConfig, UserSource};
+use crate::proxy::backend::{Backend, BoxFuture, Outgoing};
+use crate::proxy::error::ProxyError;
 use crate::proxy::request::{cookie, decode_component};
-use crate::proxy::{Backend, BoxFuture, Outgoing, ProxyError};
 
 /// Parameters only the gateway may set; whatever the browser sent for them is dropped.
 const CREDENTIAL_KEYS: [&str; 4] = ["bk_app_code", "bk_app_secret", "bk_token", "bk_username"];

@@ -1,16 +1,12 @@
 //! The ZStack section: upstream and `mode`, either the browser's own session or a service
 //! account the gateway logs in.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Deserialize;
-use vendors::Kind;
 
-use crate::config::{ConfigError, Section};
-use crate::kinds::Settings;
-use crate::proxy::Backend;
 use crate::secret::Secret;
+use crate::section::{ConfigError, Section};
 
 pub const DEFAULT_SESSION_MAX_AGE_SECS: u64 = 1800;
 
@@ -89,23 +85,5 @@ impl ZstackConfig {
                 },
             }),
         }
-    }
-}
-
-impl Settings for ZstackConfig {
-    fn kind(&self) -> Kind {
-        Kind::Zstack
-    }
-
-    fn upstream(&self) -> &reqwest::Url {
-        &self.upstream
-    }
-
-    fn backend(&self, id: &str, client: &reqwest::Client) -> Arc<dyn Backend> {
-        Arc::new(super::proxy::ZstackBackend::new(
-            id,
-            self.clone(),
-            client.clone(),
-        ))
     }
 }

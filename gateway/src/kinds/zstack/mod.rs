@@ -7,9 +7,11 @@ pub mod sim;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
-use super::{loopback_url, KindModule, Settings};
-use crate::config::{ConfigError, Env, Section};
+use super::contract::{loopback_url, KindModule, Settings};
+use crate::proxy::backend::Backend;
+use crate::section::{ConfigError, Env, Section};
 pub use config::{LoginKind, ZstackConfig, ZstackMode};
+use vendors::Kind;
 
 pub struct Zstack;
 
@@ -27,11 +29,25 @@ impl KindModule for Zstack {
         let options = sim::SimOptions::from_env(env)
             .map_err(|why| std::io::Error::new(std::io::ErrorKind::InvalidInput, why))?;
         let sim = sim::ZstackSim::new(sim::ACCOUNT, sim::IAM2_USER).with_options(options);
-        let addr = crate::demo::serve_on_loopback(sim::router(Arc::new(Mutex::new(sim))))?;
+        let addr = crate::demo::serve::serve_on_loopback(sim::router(Arc::new(Mutex::new(sim))))?;
         let settings = ZstackConfig {
             upstream: loopback_url(addr),
             mode: ZstackMode::PassThrough,
         };
         Ok((addr, Arc::new(settings)))
+    }
+}
+
+impl Settings for ZstackConfig {
+    fn kind(&self) -> Kind {
+        Kind::Zstack
+    }
+
+    fn upstream(&self) -> &reqwest::Url {
+        &self.upstream
+    }
+
+    fn backend(&self, id: &str, client: &reqwest::Client) -> Arc<dyn Backend> {
+        Arc::new(proxy::ZstackBackend::new(id, self.clone(), client.clone()))
     }
 }

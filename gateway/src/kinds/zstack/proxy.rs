@@ -14,7 +14,8 @@ use vendors::zstack::{
 };
 
 use super::config::{LoginKind, ZstackConfig, ZstackMode};
-use crate::proxy::{self, Backend, BoxFuture, Outgoing, ProxyError, Reply};
+use crate::proxy::backend::{self, Backend, BoxFuture, Outgoing, Reply};
+use crate::proxy::error::ProxyError;
 use crate::secret::Secret;
 
 pub struct ZstackBackend {
@@ -76,7 +77,7 @@ impl ZstackBackend {
             );
             ProxyError::bad_gateway(format!("ZStack service-account login failed: {why}"))
         };
-        let (status, body) = proxy::execute(&self.client, &self.config.upstream, &call)
+        let (status, body) = backend::execute(&self.client, &self.config.upstream, &call)
             .await
             .map_err(|error| {
                 if error.is_timeout() {

@@ -11,7 +11,7 @@ use vendors::Problem;
 use super::request_id;
 use super::seed::{self, database, database_ids, is_finished, DEMO_USER};
 use super::{business_error, AliError, DmsSim, StoredOrder};
-use crate::demo::json_response;
+use crate::demo::serve::json_response;
 use crate::time::{now_secs, plain_from_secs, secs_from_plain};
 
 /// Parameters every CreateOrder needs; a missing one is refused before the action runs.

@@ -25,7 +25,7 @@ use vendors::Problem;
 
 pub use seed::{is_final, seed_range, CREATORS, SEED_TICKETS, SITE, UNKNOWN_STATUS};
 
-use crate::demo::json_response;
+use crate::demo::serve::json_response;
 use crate::proxy::request::{cookie, decode_query};
 
 /// The demo app credentials the gateway sends and the simulator expects.

@@ -13,7 +13,7 @@ use super::{
     error, invalid_argument, invalid_session, new_uuid, query, zstack_date, Job, SharedZstack,
     StoredTicket, JOB_PENDING_POLLS,
 };
-use crate::demo::json_response;
+use crate::demo::serve::json_response;
 use crate::proxy::request::decode_query;
 use crate::time::now_secs;
 
