@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::proxy::error::ProxyError;
+use crate::proxy::request::RETURNED;
 
 /// The header the app puts on every call (named once, in `vendors`). A page on another site
 /// cannot add it without a preflight, which only `cors_origins` pass.
@@ -28,14 +29,6 @@ const CORS_REQUEST_HEADERS: [&str; 6] = [
     "x-acs-version",
     "authorization",
     "x-requested-with",
-];
-
-/// Vendor answer headers a cross-origin app may read.
-const CORS_EXPOSED_HEADERS: [&str; 4] = [
-    "location",
-    "x-acs-request-id",
-    "x-request-id",
-    "x-bkapi-request-id",
 ];
 
 #[derive(Debug, Clone)]
@@ -93,7 +86,8 @@ impl Guard {
                 .allow_origin(AllowOrigin::list(origins))
                 .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
                 .allow_headers(named(&CORS_REQUEST_HEADERS))
-                .expose_headers(named(&CORS_EXPOSED_HEADERS))
+                // A cross-origin app may read exactly the vendor headers the proxy passes back.
+                .expose_headers(named(&RETURNED))
                 // The ITSM `bk_token` cookie must reach the gateway from the app's origin.
                 .allow_credentials(true),
         )

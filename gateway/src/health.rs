@@ -17,6 +17,8 @@ use prometheus::{
 };
 use serde_json::json;
 
+use crate::proxy::request::proxy_instance;
+
 /// How an instance's last upstream call went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UpstreamState {
@@ -123,10 +125,7 @@ impl Health {
     }
 
     fn instance_label<'a>(&self, path: &'a str) -> &'a str {
-        let id = path
-            .strip_prefix("/proxy/")
-            .map(|rest| rest.split('/').next().unwrap_or_default())
-            .unwrap_or_default();
+        let id = proxy_instance(path).unwrap_or_default();
         if self.states.contains_key(id) {
             id
         } else {

@@ -209,9 +209,7 @@ async fn an_encoded_upstream_reply_is_refused_rather_than_passed_unmasked() {
             format!("{ITSM_SECRET} hidden"),
         )
     });
-    let upstream = ticket_gateway::demo::spawn_on_loopback(router)
-        .await
-        .unwrap();
+    let upstream = ticket_gateway::demo::serve_on_loopback(router).unwrap();
     let app = gateway(&itsm_config(upstream, "{ fixed = \"admin\" }"));
     let reply = post_json(&app, &format!("{ITSM_API}get_tickets/"), json!({})).await;
     assert_eq!(reply.status, StatusCode::BAD_GATEWAY);

@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use common::*;
 use serde_json::{json, Value};
-use ticket_gateway::demo::spawn_on_loopback;
+use ticket_gateway::demo::serve_on_loopback;
 use ticket_gateway::kinds::{dms::sim::DmsSim, zstack::sim::ZstackSim};
 
 const CREATE: &str = "/proxy/itsm/api/c/compapi/v2/itsm/create_ticket/";
@@ -161,9 +161,7 @@ async fn itsm_non_object_body_is_400() {
 #[tokio::test]
 async fn dms_requests_are_signed_so_the_simulator_accepts_them() {
     let sim = Arc::new(Mutex::new(DmsSim::new(DMS_ID, DMS_SECRET)));
-    let upstream = spawn_on_loopback(ticket_gateway::kinds::dms::sim::router(sim.clone()))
-        .await
-        .unwrap();
+    let upstream = serve_on_loopback(ticket_gateway::kinds::dms::sim::router(sim.clone())).unwrap();
     let app = gateway(&dms_config(upstream));
     let plugin_param = r#"{"dbId": 1001, "exeSQL": "select 1"}"#;
     let query = format!(
@@ -277,9 +275,8 @@ async fn zstack_service_account_app() -> (axum::Router, Arc<Mutex<ZstackSim>>) {
         ("desk", ZSTACK_PASSWORD),
         ("nobody", "x"),
     )));
-    let upstream = spawn_on_loopback(ticket_gateway::kinds::zstack::sim::router(sim.clone()))
-        .await
-        .unwrap();
+    let upstream =
+        serve_on_loopback(ticket_gateway::kinds::zstack::sim::router(sim.clone())).unwrap();
     (gateway(&zstack_config(upstream, true)), sim)
 }
 
@@ -308,9 +305,7 @@ async fn zstack_service_account_login_failure_is_502_without_the_password() {
         ("desk", "another-password"),
         ("n", "x"),
     )));
-    let upstream = spawn_on_loopback(ticket_gateway::kinds::zstack::sim::router(sim))
-        .await
-        .unwrap();
+    let upstream = serve_on_loopback(ticket_gateway::kinds::zstack::sim::router(sim)).unwrap();
     let app = gateway(&zstack_config(upstream, true));
     let reply = get(&app, "/proxy/zstack/zstack/v1/tickets").await;
     assert_eq!(reply.status, StatusCode::BAD_GATEWAY);

@@ -9,7 +9,7 @@ use axum::http::{Method, StatusCode};
 use common::demo::*;
 use common::*;
 use serde_json::{json, Value};
-use ticket_gateway::demo::spawn_on_loopback;
+use ticket_gateway::demo::serve_on_loopback;
 use ticket_gateway::kinds::zstack::sim::{self, ZstackSim, ENV_ASYNC_EVERY};
 use vendors::zstack::hash_password as password_hash;
 
@@ -92,10 +92,9 @@ async fn sessions_expire_after_their_lifetime() {
     // Shorter than the env knob's whole seconds allow: a simulator of its own.
     let short_lived = ZstackSim::new(sim::ACCOUNT, sim::IAM2_USER)
         .with_session_lifetime(Duration::from_millis(300));
-    let upstream = spawn_on_loopback(sim::router(std::sync::Arc::new(std::sync::Mutex::new(
+    let upstream = serve_on_loopback(sim::router(std::sync::Arc::new(std::sync::Mutex::new(
         short_lived,
     ))))
-    .await
     .unwrap();
     let app = gateway(&zstack_config(upstream, false));
     let session = zstack_login(&app).await;

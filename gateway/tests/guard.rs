@@ -274,9 +274,7 @@ async fn vendor_cors_and_cookie_headers_never_reach_the_browser() {
         )
             .into_response()
     });
-    let addr = ticket_gateway::demo::spawn_on_loopback(upstream)
-        .await
-        .unwrap();
+    let addr = ticket_gateway::demo::serve_on_loopback(upstream).unwrap();
     let app = gateway(&itsm_config(addr, r#"{ fixed = "admin" }"#));
     let reply = get(&app, "/proxy/itsm/api/c/compapi/v2/itsm/get_services/").await;
     assert_eq!(reply.status, StatusCode::OK);

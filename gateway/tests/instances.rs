@@ -9,7 +9,7 @@ use axum::http::{Method, StatusCode};
 use common::demo::zstack_ticket;
 use common::*;
 use serde_json::{json, Value};
-use ticket_gateway::demo::spawn_on_loopback;
+use ticket_gateway::demo::serve_on_loopback;
 use ticket_gateway::kinds::zstack::sim::{self, ZstackSim};
 
 const CREATE: &str = "api/c/compapi/v2/itsm/create_ticket/";
@@ -77,9 +77,8 @@ async fn each_itsm_instance_reaches_its_own_upstream_with_its_own_credentials() 
 #[tokio::test]
 async fn zstack_job_location_names_the_instance() {
     let every_create_is_async = ZstackSim::new(sim::ACCOUNT, sim::IAM2_USER).with_async_every(1);
-    let upstream = spawn_on_loopback(sim::router(Arc::new(Mutex::new(every_create_is_async))))
-        .await
-        .unwrap();
+    let upstream =
+        serve_on_loopback(sim::router(Arc::new(Mutex::new(every_create_is_async)))).unwrap();
     let app = gateway(&config_from(&format!(
         "[backends.zs-lab]\nkind = \"zstack\"\nupstream = \"http://{upstream}\"\nmode = \"service-account\"\naccount_name = \"{}\"\npassword_env = \"ZS_LAB_PASSWORD\"\n",
         sim::ACCOUNT.0

@@ -165,9 +165,7 @@ async fn big_upstream(bytes: usize, declare_length: bool) -> SocketAddr {
             Body::from_stream(stream::iter(chunks))
         }
     });
-    ticket_gateway::demo::spawn_on_loopback(router)
-        .await
-        .unwrap()
+    ticket_gateway::demo::serve_on_loopback(router).unwrap()
 }
 
 #[tokio::test]

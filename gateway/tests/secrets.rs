@@ -11,7 +11,7 @@ use axum::routing::put;
 use axum::{Json, Router};
 use common::*;
 use serde_json::{json, Value};
-use ticket_gateway::demo::spawn_on_loopback;
+use ticket_gateway::demo::serve_on_loopback;
 use vendors::zstack::hash_password as password_hash;
 
 fn assert_absent(what: &str, text: &str, secrets: &[&str]) {
@@ -75,7 +75,7 @@ async fn leaky_upstream(leaked: Vec<String>) -> SocketAddr {
             )
         }
     });
-    spawn_on_loopback(router).await.unwrap()
+    serve_on_loopback(router).unwrap()
 }
 
 #[tokio::test]
@@ -116,7 +116,7 @@ async fn echoing_zstack(session: &'static str) -> SocketAddr {
             let login = last_login.lock().unwrap().clone();
             Json(json!({"authorization": auth, "login": login}))
         });
-    spawn_on_loopback(router).await.unwrap()
+    serve_on_loopback(router).unwrap()
 }
 
 #[tokio::test]

@@ -7,7 +7,6 @@ use crate::widgets::field_frame::FormState;
 use crate::widgets::fields::FieldList;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use std::sync::Arc;
 use vendors::form::with_defaults;
 use vendors::{FieldSpec, FormValues, Problem};
 
@@ -22,11 +21,11 @@ pub fn filter_state<F: QueryFilters>(
 ) -> FormState {
     let draft = {
         let specs = specs.to_vec();
-        Arc::new(move |filters: &F| with_defaults(&specs, &to_values(filters)))
+        move |filters: &F| with_defaults(&specs, &to_values(filters))
     };
-    let values = RwSignal::new(url.filters.with_untracked(|filters| draft(filters)));
+    let values = RwSignal::new(url.filters.with_untracked(&draft));
     Effect::new(move || {
-        let next = url.filters.with(|filters| draft(filters));
+        let next = url.filters.with(&draft);
         if values.with_untracked(|current| *current != next) {
             values.set(next);
         }

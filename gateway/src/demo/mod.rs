@@ -6,7 +6,7 @@ pub mod recent;
 pub mod rng;
 pub mod serve;
 
-pub use serve::{json_response, serve_on_loopback, spawn_on_loopback};
+pub use serve::{json_response, serve_on_loopback};
 
 use std::net::SocketAddr;
 use std::sync::Arc;

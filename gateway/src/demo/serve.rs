@@ -23,11 +23,6 @@ pub fn serve_on_loopback(router: Router) -> std::io::Result<SocketAddr> {
     Ok(addr)
 }
 
-/// [`serve_on_loopback`] for async callers (tests' stub upstreams).
-pub async fn spawn_on_loopback(router: Router) -> std::io::Result<SocketAddr> {
-    serve_on_loopback(router)
-}
-
 /// A JSON answer serialized straight from borrowed data, without building a `Value` tree:
 /// a 10,000-ticket page stays one pass.
 pub fn json_response<T: Serialize>(body: &T) -> Response {

@@ -136,7 +136,8 @@ async fn handle(State(state): State<ProxyState>, request: Request) -> Response {
     let method = request.method().clone();
     let raw_path = request.uri().path().to_string();
     let result = forward(&state, request).await;
-    let (backend, vendor_path) = split_proxy_path(&raw_path).unwrap_or(("-", raw_path.as_str()));
+    let (backend, vendor_path) =
+        request::split_proxy_path(&raw_path).unwrap_or(("-", raw_path.as_str()));
     let response = result.unwrap_or_else(IntoResponse::into_response);
     // Method, vendor path and status only: never the query, a header or a body.
     tracing::info!(
@@ -150,16 +151,10 @@ async fn handle(State(state): State<ProxyState>, request: Request) -> Response {
     response
 }
 
-/// `/proxy/itsm/api/x/` -> (`itsm`, `/api/x/`).
-fn split_proxy_path(path: &str) -> Option<(&str, &str)> {
-    let rest = path.strip_prefix("/proxy/")?;
-    let slash = rest.find('/')?;
-    Some((&rest[..slash], &rest[slash..]))
-}
-
 async fn forward(state: &ProxyState, request: Request) -> Result<Response, ProxyError> {
     let (parts, body) = request.into_parts();
-    let (id, vendor_path) = split_proxy_path(parts.uri.path()).ok_or_else(ProxyError::not_found)?;
+    let (id, vendor_path) =
+        request::split_proxy_path(parts.uri.path()).ok_or_else(ProxyError::not_found)?;
     let route = state.routes.get(id).ok_or_else(ProxyError::not_found)?;
     let backend = &route.backend;
     if !request::is_plain_path(vendor_path)

@@ -32,7 +32,7 @@ const NOT_FORWARDED: [&str; 7] = [
 /// The only upstream headers that reach the browser: what the app reads (type, the ZStack
 /// job `Location`, rewritten by its kind) and vendor request ids for support. Never
 /// `Set-Cookie` or `Access-Control-*`: the gateway, not a vendor, decides what a page may do.
-const RETURNED: [&str; 6] = [
+pub const RETURNED: [&str; 6] = [
     "content-type",
     "location",
     "x-acs-request-id",
@@ -40,6 +40,18 @@ const RETURNED: [&str; 6] = [
     "x-bkapi-request-id",
     "retry-after",
 ];
+
+/// The instance id of a `/proxy/<id>/...` path (`/proxy/itsm/api/x/` -> `itsm`).
+pub fn proxy_instance(path: &str) -> Option<&str> {
+    path.strip_prefix("/proxy/")?.split('/').next()
+}
+
+/// `/proxy/itsm/api/x/` -> (`itsm`, `/api/x/`).
+pub fn split_proxy_path(path: &str) -> Option<(&str, &str)> {
+    let id = proxy_instance(path)?;
+    let vendor_path = &path["/proxy/".len() + id.len()..];
+    vendor_path.starts_with('/').then_some((id, vendor_path))
+}
 
 /// A vendor path is only matched against the allowlist when it is plainly written: no
 /// percent-escapes (which could hide `..` or `/`), no empty, `.` or `..` segments, no backslash.

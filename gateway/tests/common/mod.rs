@@ -15,7 +15,7 @@ use axum::{Json, Router};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use ticket_gateway::config::{self, Config};
-use ticket_gateway::demo::spawn_on_loopback;
+use ticket_gateway::demo::serve_on_loopback;
 use ticket_gateway::static_files::Site;
 use tower::ServiceExt;
 
@@ -110,7 +110,7 @@ pub type SeenLog = Arc<Mutex<Vec<Seen>>>;
 pub async fn echo_upstream() -> (SocketAddr, SeenLog) {
     let seen: SeenLog = Arc::default();
     let router = Router::new().fallback(echo).with_state(seen.clone());
-    (spawn_on_loopback(router).await.unwrap(), seen)
+    (serve_on_loopback(router).unwrap(), seen)
 }
 
 async fn echo(State(seen): State<SeenLog>, request: Request) -> Response {
@@ -149,7 +149,7 @@ pub async fn slow_upstream(delay: Duration) -> SocketAddr {
         tokio::time::sleep(delay).await;
         "late"
     });
-    spawn_on_loopback(router).await.unwrap()
+    serve_on_loopback(router).unwrap()
 }
 
 /// A loopback address nothing listens on.

@@ -92,12 +92,13 @@ impl ItsmBackend {
 }
 
 /// 403 when an acting-user field of the call's JSON body names someone other than `user`.
-/// An absent field is left to the vendor; a body that is not JSON is refused later.
-fn check_acting_user(path: &str, body: &[u8], user: &str) -> Result<(), ProxyError> {
+/// An absent field is left to the vendor.
+fn check_acting_user(
+    path: &str,
+    object: &Map<String, Value>,
+    user: &str,
+) -> Result<(), ProxyError> {
     let Some(operation) = operation_of(path) else {
-        return Ok(());
-    };
-    let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(body) else {
         return Ok(());
     };
     for (_, field) in ACTING_USER_FIELDS
@@ -140,9 +141,6 @@ impl Backend for ItsmBackend {
                     "no BlueKing user: sign in to BlueKing (bk_token cookie) and try again",
                 )
             })?;
-            if let Some(user) = self.bound_user(&identity) {
-                check_acting_user(&outgoing.path, &outgoing.body, user)?;
-            }
             let credentials = self.credentials(&identity);
             if outgoing.method == Method::GET {
                 outgoing.query = Some(query_with(outgoing.query.as_deref(), &credentials));
@@ -150,7 +148,12 @@ impl Backend for ItsmBackend {
                 // Credentials travel in the body; whatever the browser put in the query goes.
                 outgoing.query = Some(query_with(outgoing.query.as_deref(), &[]))
                     .filter(|query| !query.is_empty());
-                outgoing.body = body_with(&outgoing.body, &credentials)?.into();
+                // Read once: checked for the acting user, then given the credentials.
+                let object = json_object(&outgoing.body)?;
+                if let Some(user) = self.bound_user(&identity) {
+                    check_acting_user(&outgoing.path, &object, user)?;
+                }
+                outgoing.body = with_credentials(object, &credentials).into();
                 outgoing.headers.insert(
                     axum::http::header::CONTENT_TYPE,
                     HeaderValue::from_static("application/json"),
@@ -181,27 +184,28 @@ impl Backend for ItsmBackend {
     }
 }
 
+/// The browser's body as a JSON object (an empty body is an empty object).
+fn json_object(body: &[u8]) -> Result<Map<String, Value>, ProxyError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Map::new());
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(object)) => Ok(object),
+        _ => Err(ProxyError::bad_request(
+            "the request body must be a JSON object",
+        )),
+    }
+}
+
 /// The browser's JSON object with credential keys replaced by the gateway's.
-fn body_with(body: &[u8], credentials: &[(&str, String)]) -> Result<Vec<u8>, ProxyError> {
-    let mut object = if body.iter().all(u8::is_ascii_whitespace) {
-        Map::new()
-    } else {
-        match serde_json::from_slice::<Value>(body) {
-            Ok(Value::Object(object)) => object,
-            _ => {
-                return Err(ProxyError::bad_request(
-                    "the request body must be a JSON object",
-                ))
-            }
-        }
-    };
+fn with_credentials(mut object: Map<String, Value>, credentials: &[(&str, String)]) -> Vec<u8> {
     for key in CREDENTIAL_KEYS {
         object.remove(key);
     }
     for (key, value) in credentials {
         object.insert(key.to_string(), Value::String(value.clone()));
     }
-    Ok(Value::Object(object).to_string().into_bytes())
+    Value::Object(object).to_string().into_bytes()
 }
 
 /// The browser's query, unchanged except that credential keys are dropped and the gateway's
@@ -239,6 +243,9 @@ mod tests {
     #[test]
     fn body_credentials_replace_the_browsers() {
         let body = br#"{"creator":"x","bk_app_secret":"forged","bk_username":"root","fields":[]}"#;
+        let body_with = |body: &[u8], creds: &[(&str, String)]| {
+            json_object(body).map(|object| with_credentials(object, creds))
+        };
         let out: Value = serde_json::from_slice(&body_with(body, &creds()).unwrap()).unwrap();
         assert_eq!(out["bk_app_secret"], "s3cr3t");
         assert_eq!(out["bk_username"], "admin");
@@ -251,6 +258,9 @@ mod tests {
     fn acting_user_fields_must_name_the_bound_user() {
         let create = "/api/c/compapi/v2/itsm/create_ticket/";
         let list = "/api/c/compapi/v2/itsm/get_tickets/";
+        let check_acting_user = |path: &str, body: &[u8], user: &str| {
+            check_acting_user(path, &json_object(body).unwrap(), user)
+        };
         assert!(check_acting_user(create, br#"{"creator":"carol"}"#, "carol").is_ok());
         assert!(check_acting_user(create, br#"{"fields":[]}"#, "carol").is_ok());
         let refused = check_acting_user(create, br#"{"creator":"mallory"}"#, "carol").unwrap_err();
