@@ -3,6 +3,7 @@
 pub mod api;
 mod backends;
 pub mod config;
+mod detail;
 pub mod error_pages;
 pub mod form;
 mod identity;
@@ -10,6 +11,7 @@ mod list;
 mod pages;
 pub mod shell;
 pub mod storage;
+pub mod ticket_ops;
 pub mod widgets;
 
 use config::AppConfig;

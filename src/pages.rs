@@ -2,7 +2,9 @@
 
 use crate::backends;
 use crate::config::BackendConfig;
+use crate::detail::DetailView;
 use crate::error_pages::NotFound;
+use crate::list::ListScope;
 use crate::use_config;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -56,8 +58,41 @@ pub fn ListPage() -> impl IntoView {
     backend_page(
         "list-page",
         |b| format!("{} tickets", b.label),
-        backends::list_page,
+        |b| backends::list_page(b, ListScope::All),
     )
+}
+
+#[component]
+pub fn WaitingPage() -> impl IntoView {
+    backend_page(
+        "list-page waiting-page",
+        |b| format!("{}: waiting for me", b.label),
+        |b| backends::list_page(b, ListScope::WaitingForMe),
+    )
+}
+
+/// One ticket of an instance: `/:backend/tickets/:ticket`.
+#[component]
+pub fn DetailPage() -> impl IntoView {
+    let backend = use_backend();
+    let params = use_params_map();
+    move || {
+        let ticket = params.with(|p| p.get("ticket")).unwrap_or_default();
+        match backend.get() {
+            Some(b) => {
+                let ops = backends::ticket_ops(&b);
+                let (id, kind) = (b.id.clone(), b.kind);
+                let section_id = id.clone();
+                view! {
+                    <section class="detail-page" data-backend=section_id data-kind=kind.as_str()>
+                        <DetailView ops kind instance=id ticket />
+                    </section>
+                }
+                .into_any()
+            }
+            None => view! { <NotFound what="This back-end".to_string() /> }.into_any(),
+        }
+    }
 }
 
 /// The page of the instance named by the route, or "not found" when no enabled instance has
@@ -65,7 +100,7 @@ pub fn ListPage() -> impl IntoView {
 fn backend_page(
     class: &'static str,
     title: fn(&BackendConfig) -> String,
-    body: fn(BackendConfig) -> AnyView,
+    body: impl Fn(BackendConfig) -> AnyView + Send + Sync + 'static,
 ) -> impl IntoView {
     let backend = use_backend();
     move || match backend.get() {

@@ -27,6 +27,8 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
                     <Route path=path!("/") view=pages::Home />
                     <Route path=path!("/:backend/new") view=pages::CreatePage />
                     <Route path=path!("/:backend/tickets") view=pages::ListPage />
+                    <Route path=path!("/:backend/tickets/:ticket") view=pages::DetailPage />
+                    <Route path=path!("/:backend/waiting") view=pages::WaitingPage />
                 </Routes>
             </main>
         </Router>
@@ -37,11 +39,13 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
 fn BackendNav(backend: BackendConfig) -> impl IntoView {
     let new_href = format!("/{}/new", backend.id);
     let list_href = format!("/{}/tickets", backend.id);
+    let waiting_href = format!("/{}/waiting", backend.id);
     view! {
         <li class="backend-nav-item" data-backend=backend.id.clone()>
             <span class="backend-name">{backend.label.clone()}</span>
             <A href=new_href>"New ticket"</A>
             <A href=list_href>"Tickets"</A>
+            <A href=waiting_href>"Waiting for me"</A>
         </li>
     }
 }

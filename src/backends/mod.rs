@@ -1,12 +1,14 @@
 //! The app's registry of back-end kinds: one module per kind wires that kind's field specs,
-//! calls and list columns to the shared widgets; the two functions below say which page each
-//! kind draws for an instance. Adding a kind means one new module and one arm in each.
+//! calls and list columns to the shared widgets; the functions below say what each kind
+//! supplies for an instance. Adding a kind means one new module and one arm in each.
 
 pub mod dms;
 pub mod itsm;
 pub mod zstack;
 
 use crate::config::BackendConfig;
+use crate::list::ListScope;
+use crate::ticket_ops::TicketOps;
 use leptos::prelude::*;
 use vendors::Kind;
 
@@ -19,11 +21,20 @@ pub fn create_page(backend: BackendConfig) -> AnyView {
     }
 }
 
-/// The ticket list of one instance.
-pub fn list_page(backend: BackendConfig) -> AnyView {
+/// The ticket list of one instance: every ticket, or those waiting for the current user.
+pub fn list_page(backend: BackendConfig, scope: ListScope) -> AnyView {
     match backend.kind {
-        Kind::Itsm => view! { <itsm::ItsmList backend /> }.into_any(),
-        Kind::Dms => view! { <dms::DmsList backend /> }.into_any(),
-        Kind::Zstack => view! { <zstack::ZstackList backend /> }.into_any(),
+        Kind::Itsm => view! { <itsm::ItsmList backend scope /> }.into_any(),
+        Kind::Dms => view! { <dms::DmsList backend scope /> }.into_any(),
+        Kind::Zstack => view! { <zstack::ZstackList backend scope /> }.into_any(),
+    }
+}
+
+/// Detail, decisions and the waiting count of one instance.
+pub fn ticket_ops(backend: &BackendConfig) -> TicketOps {
+    match backend.kind {
+        Kind::Itsm => itsm::ticket_ops(backend),
+        Kind::Dms => dms::ticket_ops(backend),
+        Kind::Zstack => zstack::ticket_ops(backend),
     }
 }

@@ -5,6 +5,7 @@
 use crate::widgets::badge::StatusBadge;
 use crate::widgets::link::SafeLink;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use std::sync::Arc;
 use vendors::TicketSummary;
 
@@ -88,8 +89,19 @@ pub fn id_column(header: &str) -> Column {
     Column::text(header, ColumnWidth::Long, |row| row.id.clone())
 }
 
-pub fn title_column() -> Column {
-    Column::text("Title", ColumnWidth::Wide, |row| row.title.clone())
+/// The title, linking to the ticket's page in Ticket Desk (`/{instance}/tickets/{id}`).
+pub fn title_column(instance: &str) -> Column {
+    let instance = instance.to_string();
+    Column::new("Title", ColumnWidth::Wide, move |row| {
+        let href = ticket_href(&instance, &row.id);
+        let (text, tooltip) = (row.title.clone(), row.title.clone());
+        view! { <A href=href attr:class="cell-text" attr:title=tooltip>{text}</A> }.into_any()
+    })
+}
+
+/// The app's own page of one ticket.
+pub fn ticket_href(instance: &str, id: &str) -> String {
+    format!("/{instance}/tickets/{}", vendors::encode_component(id))
 }
 
 /// The status badge: coloured by the status code, saying the back-end's words for it.
@@ -125,7 +137,11 @@ pub fn service_column(header: &str) -> Column {
 pub fn link_column() -> Column {
     Column::new("Link", ColumnWidth::Compact, |row| match &row.link {
         Some(url) => {
-            let label = format!("Open ticket {} in a new tab", row.id);
+            let label = format!(
+                "Open ticket {} in {} (new tab)",
+                row.id,
+                row.kind.short_label()
+            );
             view! { <SafeLink url=url.clone() text="Open".to_string() label /> }.into_any()
         }
         None => view! { <span class="cell-text muted">"none"</span> }.into_any(),

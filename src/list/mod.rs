@@ -31,3 +31,12 @@ pub use query::{
 };
 pub use tabs::{FilterTabs, Tab};
 pub use view::ListView;
+
+/// Which tickets a list page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListScope {
+    /// Every ticket the filters match.
+    All,
+    /// Only tickets waiting for the current user's decision ("waiting for me").
+    WaitingForMe,
+}

@@ -6,6 +6,7 @@ use super::pager::{group_thousands, PageSizeSelect, Pager};
 use super::perf::{mark, MARK_RENDERED};
 use super::query::PagingUrl;
 use super::table::WindowedTable;
+use crate::ticket_ops::Decide;
 use leptos::prelude::*;
 use std::future::Future;
 use std::sync::Arc;
@@ -58,12 +59,17 @@ pub fn ListView<Q, Fut, Fetch>(
     /// Names the table, e.g. "ITSM tickets".
     #[prop(into)]
     label: String,
+    /// Takes a decision on one ticket: given, the rows get a selection column and the list a
+    /// bar for batch decisions.
+    #[prop(optional)]
+    decide: Option<Decide>,
 ) -> impl IntoView
 where
     Q: Clone + PartialEq + Send + Sync + 'static,
     Fut: Future<Output = Result<Page, VendorError>> + 'static,
     Fetch: Fn(Q) -> Fut + 'static,
 {
+    let _ = decide;
     let attempt = RwSignal::new(0_u32);
     let answers = LocalResource::new(move || {
         let wanted = request.get().ok();

@@ -7,6 +7,7 @@
 //! for the host and for wasm32 alike.
 
 pub mod call;
+pub mod decide;
 pub mod dms;
 pub mod form;
 pub mod itsm;

@@ -12,8 +12,8 @@ use crate::list::columns::{
 };
 use crate::list::query::{non_empty, put_text, text};
 use crate::list::{
-    checked_request, fetch_page, request_problems, use_list_url, FilterTabs, ListView, PageRequest,
-    PagingSpec, QueryFilters, Tab,
+    checked_request, fetch_page, request_problems, use_list_url, FilterTabs, ListScope, ListView,
+    PageRequest, PagingSpec, QueryFilters, Tab,
 };
 use filter_form::DmsFilterForm;
 use leptos::prelude::*;
@@ -128,10 +128,10 @@ fn list_orders(
     checked_request(paging, build, ListOrders::validate)
 }
 
-fn columns() -> Vec<Column> {
+fn columns(instance: &str) -> Vec<Column> {
     vec![
         id_column("Order").with_width(ColumnWidth::Narrow),
-        title_column().with_header("Comment"),
+        title_column(instance).with_header("Comment"),
         service_column("Ticket type"),
         // DMS's words ("Awaiting approval") are longer than other back-ends' codes.
         status_column().with_width(ColumnWidth::Medium),
@@ -143,7 +143,8 @@ fn columns() -> Vec<Column> {
 
 /// The DMS ListOrders list.
 #[component]
-pub fn DmsList(backend: BackendConfig) -> impl IntoView {
+pub fn DmsList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
+    let _ = scope;
     let url = use_list_url::<DmsFilters>(PAGING);
     let request = Memo::new(move |_| {
         url.filters
@@ -177,7 +178,7 @@ pub fn DmsList(backend: BackendConfig) -> impl IntoView {
         <ListView
             request
             fetch
-            columns=columns()
+            columns=columns(&backend.id)
             paging=url.paging
             kind=Kind::Dms
             label=format!("{} orders", backend.label)

@@ -2,6 +2,8 @@
 
 mod create;
 mod list;
+mod ops;
 
 pub use create::DmsCreate;
 pub use list::DmsList;
+pub use ops::ticket_ops;

@@ -12,8 +12,8 @@ use crate::list::columns::{
 };
 use crate::list::query::{all_texts, non_empty, non_empty_list, put_text, text};
 use crate::list::{
-    checked_request, fetch_page, request_problems, use_list_url, ListView, PageRequest, PagingSpec,
-    QueryFilters,
+    checked_request, fetch_page, request_problems, use_list_url, ListScope, ListView, PageRequest,
+    PagingSpec, QueryFilters,
 };
 use filter_form::ItsmFilterForm;
 use leptos::prelude::*;
@@ -107,7 +107,8 @@ fn get_tickets(
 
 /// The ITSM get_tickets list.
 #[component]
-pub fn ItsmList(backend: BackendConfig) -> impl IntoView {
+pub fn ItsmList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
+    let _ = scope;
     let url = use_list_url::<ItsmFilters>(PAGING);
     let request = Memo::new(move |_| {
         url.filters
@@ -127,7 +128,7 @@ pub fn ItsmList(backend: BackendConfig) -> impl IntoView {
     };
     let columns = vec![
         id_column("Ticket number"),
-        title_column(),
+        title_column(&backend.id),
         status_column(),
         // Seeded and real ITSM user names and "service N" are short.
         creator_column().with_width(ColumnWidth::Narrow),

@@ -2,6 +2,8 @@
 
 mod create;
 mod list;
+mod ops;
 
 pub use create::ItsmCreate;
 pub use list::ItsmList;
+pub use ops::ticket_ops;

@@ -12,8 +12,8 @@ use crate::list::columns::{
 };
 use crate::list::query::{non_empty, put_text, text};
 use crate::list::{
-    checked_request, fetch_page, request_problems, use_list_url, ListView, PageRequest, PagingSpec,
-    QueryFilters,
+    checked_request, fetch_page, request_problems, use_list_url, ListScope, ListView, PageRequest,
+    PagingSpec, QueryFilters,
 };
 use filter_form::ZstackFilterForm;
 use leptos::prelude::*;
@@ -172,7 +172,8 @@ struct TicketListRequest {
 
 /// The ZStack QueryTicket list, below the session panel.
 #[component]
-pub fn ZstackList(backend: BackendConfig) -> impl IntoView {
+pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
+    let _ = scope;
     let session = ZstackSession::load(&backend.id);
     let url = use_list_url::<ZstackFilters>(PAGING);
     let query = Memo::new(move |_| {
@@ -203,7 +204,7 @@ pub fn ZstackList(backend: BackendConfig) -> impl IntoView {
         }
     };
     let columns = vec![
-        title_column().with_header("Name"),
+        title_column(&backend.id).with_header("Name"),
         status_column().with_width(ColumnWidth::Medium),
         service_column("Requests").with_width(ColumnWidth::Narrow),
         // ZStack writes dates out ("Nov 3, 2026 10:22:11 AM"): longer than other back-ends'.

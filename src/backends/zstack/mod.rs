@@ -2,7 +2,9 @@
 
 mod create;
 mod list;
+mod ops;
 mod session;
 
 pub use create::ZstackCreate;
 pub use list::ZstackList;
+pub use ops::ticket_ops;

@@ -1,0 +1,56 @@
+//! What the shared ticket pages need from a back-end kind: load one ticket's detail, take a
+//! decision on a ticket, count the tickets waiting for the current user. Each kind builds one
+//! [`TicketOps`] per instance (`backends::ticket_ops`); the detail page, the list's batch
+//! decisions and the navigation's counts all go through it, so each runs one way everywhere.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
+use vendors::VendorError;
+
+/// An answer still to come; not `Send`, like everything in the browser.
+pub type OpFuture<T> = Pin<Box<dyn Future<Output = Result<T, VendorError>>>>;
+
+pub type LoadDetail = Arc<dyn Fn(String) -> OpFuture<TicketDetail> + Send + Sync>;
+pub type Decide = Arc<dyn Fn(String, DecisionRequest) -> OpFuture<DecisionOutcome> + Send + Sync>;
+pub type WaitingCount = Arc<dyn Fn() -> Option<OpFuture<u64>> + Send + Sync>;
+
+#[derive(Clone)]
+pub struct TicketOps {
+    /// The detail of the ticket with this id (ITSM sn, DMS order id, ZStack uuid).
+    pub load: LoadDetail,
+    /// Takes one decision on the ticket with this id and reports its status afterwards. The
+    /// kind looks up whatever the call needs (ITSM state id, DMS workflow instance) itself.
+    pub decide: Decide,
+    /// How many tickets wait for the current user; `None` when the user is not known here yet
+    /// (no remembered ITSM user name, no ZStack session).
+    pub waiting_count: WaitingCount,
+}
+
+impl TicketOps {
+    pub fn new<L, LF, D, DF, W, WF>(load: L, decide: D, waiting_count: W) -> Self
+    where
+        L: Fn(String) -> LF + Send + Sync + 'static,
+        LF: Future<Output = Result<TicketDetail, VendorError>> + 'static,
+        D: Fn(String, DecisionRequest) -> DF + Send + Sync + 'static,
+        DF: Future<Output = Result<DecisionOutcome, VendorError>> + 'static,
+        W: Fn() -> Option<WF> + Send + Sync + 'static,
+        WF: Future<Output = Result<u64, VendorError>> + 'static,
+    {
+        TicketOps {
+            load: Arc::new(move |id| Box::pin(load(id))),
+            decide: Arc::new(move |id, request| Box::pin(decide(id, request))),
+            waiting_count: Arc::new(move || {
+                waiting_count().map(|future| Box::pin(future) as OpFuture<u64>)
+            }),
+        }
+    }
+}
+
+/// Whether a decision that failed this way may still have been applied: no answer came, or the
+/// gateway gave up waiting for the vendor. Such a decision is never sent again by itself; the
+/// person reloads to check.
+pub fn may_have_been_applied(error: &VendorError) -> bool {
+    matches!(error.status, 0 | 502 | 504)
+}
