@@ -1,16 +1,20 @@
 //! The frame around every page: top bar, navigation per enabled back-end, routes, error pages.
 
+use crate::backends;
 use crate::config::{AppConfig, BackendConfig};
 use crate::error_pages::NotFound;
 use crate::pages;
+use crate::ticket_ops::WaitingChanged;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 #[component]
 pub fn Shell(config: AppConfig) -> impl IntoView {
     let backends: Vec<BackendConfig> = config.enabled().cloned().collect();
     provide_context(config);
+    provide_context(WaitingChanged(RwSignal::new(0)));
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -40,12 +44,38 @@ fn BackendNav(backend: BackendConfig) -> impl IntoView {
     let new_href = format!("/{}/new", backend.id);
     let list_href = format!("/{}/tickets", backend.id);
     let waiting_href = format!("/{}/waiting", backend.id);
+    let count = waiting_count(&backend);
     view! {
         <li class="backend-nav-item" data-backend=backend.id.clone()>
             <span class="backend-name">{backend.label.clone()}</span>
             <A href=new_href>"New ticket"</A>
             <A href=list_href>"Tickets"</A>
-            <A href=waiting_href>"Waiting for me"</A>
+            <A href=waiting_href attr:class="waiting-link">
+                "Waiting for me"
+                {move || count.get().flatten().map(|n| view! {
+                    <span class="waiting-count" aria-label=format!("{n} waiting")>{n}</span>
+                })}
+            </A>
         </li>
     }
+}
+
+/// How many tickets wait for the user on this instance, counted afresh when the page changes
+/// or a decision was taken; `None` while unknown (no user name or session yet, or a failure:
+/// the pages themselves say what went wrong).
+fn waiting_count(backend: &BackendConfig) -> LocalResource<Option<u64>> {
+    let ops = backends::ticket_ops(backend);
+    let pathname = use_location().pathname;
+    let changed = expect_context::<WaitingChanged>();
+    LocalResource::new(move || {
+        pathname.track();
+        changed.0.track();
+        let counting = (ops.waiting_count)();
+        async move {
+            match counting {
+                Some(counting) => counting.await.ok(),
+                None => None,
+            }
+        }
+    })
 }

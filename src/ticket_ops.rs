@@ -54,3 +54,17 @@ impl TicketOps {
 pub fn may_have_been_applied(error: &VendorError) -> bool {
     matches!(error.status, 0 | 502 | 504)
 }
+
+/// Bumped after decisions, so the navigation counts tickets waiting for the user afresh.
+#[derive(Clone, Copy)]
+pub struct WaitingChanged(pub leptos::prelude::RwSignal<u32>);
+
+impl WaitingChanged {
+    /// Says that a decision was taken somewhere (does nothing outside the shell).
+    pub fn notify() {
+        use leptos::prelude::*;
+        if let Some(changed) = use_context::<WaitingChanged>() {
+            changed.0.try_update(|n| *n += 1);
+        }
+    }
+}

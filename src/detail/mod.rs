@@ -1,19 +1,218 @@
-//! The ticket page of any back-end: summary, fields, workflow steps, timeline, and the
-//! decisions the back-end allows the current user.
+//! The ticket page of any back-end: summary, the decisions the back-end allows the current user,
+//! fields, workflow steps and timeline. The kind supplies the calls ([`TicketOps`]); this page
+//! supplies the states (loading, not found, failed with Retry) and the decision form.
+
+mod decision;
 
 use crate::ticket_ops::TicketOps;
+use crate::widgets::badge::StatusBadge;
+use crate::widgets::link::SafeLink;
+use decision::{DecisionForm, Sent};
 use leptos::prelude::*;
-use vendors::Kind;
+use vendors::decide::{DetailField, DetailStep, StepState, TicketDetail, TimelineEntry};
+use vendors::{Kind, VendorError};
+
+/// Code a kind gives the error when the back-end says there is no such ticket.
+pub const CODE_NOT_FOUND: &str = "NOT_FOUND";
+
+fn is_not_found(error: &VendorError) -> bool {
+    error.status == 404 || error.code == CODE_NOT_FOUND
+}
 
 #[component]
 pub fn DetailView(ops: TicketOps, kind: Kind, instance: String, ticket: String) -> impl IntoView {
-    let _ = (kind, instance);
-    let load = ops.load.clone();
-    let detail = LocalResource::new(move || load(ticket.clone()));
-    move || {
-        detail.get().map(|answer| match answer {
-            Ok(detail) => view! { <h2>{detail.summary.title}</h2> }.into_any(),
-            Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
-        })
+    // Bumped to load again: Retry, and after a decision (new status, new timeline entry).
+    let version = RwSignal::new(0_u32);
+    let detail = LocalResource::new({
+        let (load, ticket) = (ops.load.clone(), ticket.clone());
+        move || {
+            version.track();
+            load(ticket.clone())
+        }
+    });
+    let reload = Callback::new(move |()| version.update(|n| *n += 1));
+    let sent = RwSignal::new(None::<Sent>);
+    // The last loaded detail stays on screen while it loads again after a decision.
+    let shown = RwSignal::new(None::<Result<TicketDetail, VendorError>>);
+    Effect::new(move || {
+        if let Some(answer) = detail.get() {
+            shown.set(Some(answer));
+        }
+    });
+    let loading = move || detail.get().is_none();
+
+    let body = move || match shown.get() {
+        None => view! {
+            <p class="detail-loading" role="status">
+                <span class="spinner" aria-hidden="true"></span>
+                "Loading the ticket…"
+            </p>
+        }
+        .into_any(),
+        Some(Err(error)) if is_not_found(&error) => view! {
+            <div class="detail-missing" role="alert">
+                <h1>"No such ticket"</h1>
+                <p>{format!("{} has no ticket {}.", kind.short_label(), ticket)}</p>
+                <p class="muted">{error.said_by(kind.short_label())}</p>
+            </div>
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <div class="list-error" role="alert">
+                <h1>"The ticket could not be loaded."</h1>
+                <p class="error-message">{error.said_by(kind.short_label())}</p>
+                <button type="button" disabled=loading on:click=move |_| reload.run(())>
+                    "Retry"
+                </button>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(detail)) => {
+            let decide = ops.decide.clone();
+            view! { <Loaded detail kind decide instance=instance.clone() reload sent /> }.into_any()
+        }
+    };
+    view! { <article class="ticket-detail" aria-busy=move || loading().to_string()>{body}</article> }
+}
+
+#[component]
+fn Loaded(
+    detail: TicketDetail,
+    kind: Kind,
+    decide: crate::ticket_ops::Decide,
+    instance: String,
+    reload: Callback<()>,
+    sent: RwSignal<Option<Sent>>,
+) -> impl IntoView {
+    let summary = detail.summary.clone();
+    let vendor_link = summary.link.clone().map(|url| {
+        let text = format!("Open in {}", kind.short_label());
+        view! { <SafeLink url text /> }
+    });
+    let list_href = format!("/{instance}/tickets");
+    view! {
+        <header class="detail-head">
+            <p class="detail-back">
+                <a href=list_href>"← All tickets"</a>
+            </p>
+            <h1 class="detail-title">{summary.title.clone()}</h1>
+            <dl class="detail-meta">
+                <div><dt>"Ticket"</dt><dd class="detail-id">{summary.id.clone()}</dd></div>
+                <div class="detail-status">
+                    <dt>"Status"</dt>
+                    <dd>
+                        <StatusBadge kind status=summary.status.clone() text=summary.status_label.clone() />
+                    </dd>
+                </div>
+                <div><dt>"Filed by"</dt><dd>{summary.creator.clone()}</dd></div>
+                <div><dt>"Filed"</dt><dd>{summary.created.clone()}</dd></div>
+                {summary.updated.clone().map(|at| view! { <div><dt>"Updated"</dt><dd>{at}</dd></div> })}
+                {summary.service.clone().map(|s| view! { <div><dt>"Type"</dt><dd>{s}</dd></div> })}
+            </dl>
+            {vendor_link.map(|link| view! { <p class="detail-vendor-link">{link}</p> })}
+        </header>
+        <DecisionForm
+            ticket=summary.id.clone()
+            allowed=detail.allowed.clone()
+            kind
+            decide
+            reload
+            sent
+        />
+        <Fields fields=detail.fields.clone() />
+        <Steps steps=detail.steps.clone() />
+        <Timeline entries=detail.timeline.clone() />
+    }
+}
+
+#[component]
+fn Fields(fields: Vec<DetailField>) -> impl IntoView {
+    (!fields.is_empty()).then(|| {
+        view! {
+            <section class="detail-section" aria-labelledby="detail-fields-heading">
+                <h2 id="detail-fields-heading">"Details"</h2>
+                <dl class="detail-fields">
+                    {fields
+                        .into_iter()
+                        .map(|field| {
+                            let value = if field.code {
+                                view! { <pre class="detail-code"><code>{field.value}</code></pre> }.into_any()
+                            } else if field.value.trim().is_empty() {
+                                view! { <span class="muted">"—"</span> }.into_any()
+                            } else {
+                                view! { <span>{field.value}</span> }.into_any()
+                            };
+                            view! { <div class="detail-field"><dt>{field.label}</dt><dd>{value}</dd></div> }
+                        })
+                        .collect_view()}
+                </dl>
+            </section>
+        }
+    })
+}
+
+fn step_state_text(state: StepState) -> &'static str {
+    match state {
+        StepState::Done => "done",
+        StepState::Current => "current",
+        StepState::Waiting => "waiting",
+    }
+}
+
+#[component]
+fn Steps(steps: Vec<DetailStep>) -> impl IntoView {
+    (!steps.is_empty()).then(|| {
+        view! {
+            <section class="detail-section" aria-labelledby="detail-steps-heading">
+                <h2 id="detail-steps-heading">"Workflow"</h2>
+                <ol class="detail-steps">
+                    {steps
+                        .into_iter()
+                        .map(|step| {
+                            let state = step_state_text(step.state);
+                            let handlers = if step.handlers.is_empty() {
+                                "no one named".to_string()
+                            } else {
+                                step.handlers.join(", ")
+                            };
+                            view! {
+                                <li class="detail-step" data-state=state
+                                    aria-current=(step.state == StepState::Current).then_some("step")>
+                                    <span class="step-name">{step.name}</span>
+                                    <span class="step-state">{state}</span>
+                                    <span class="step-handlers">{handlers}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </section>
+        }
+    })
+}
+
+#[component]
+fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
+    let empty = entries.is_empty();
+    view! {
+        <section class="detail-section" aria-labelledby="detail-timeline-heading">
+            <h2 id="detail-timeline-heading">"Timeline"</h2>
+            {empty.then(|| view! { <p class="muted">"Nothing has happened to this ticket yet."</p> })}
+            <ol class="timeline">
+                {entries
+                    .into_iter()
+                    .map(|entry| {
+                        view! {
+                            <li class="timeline-entry">
+                                <span class="timeline-at">{entry.at}</span>
+                                <span class="timeline-who">{entry.who}</span>
+                                <span class="timeline-what">{entry.what}</span>
+                                {entry.comment.map(|c| view! { <q class="timeline-comment">{c}</q> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </section>
     }
 }

@@ -15,6 +15,7 @@
 //! between the struct and the form's values, a request builder and a fetch closure; see
 //! `backends::itsm::list` for a complete example.
 
+pub mod batch;
 pub mod columns;
 pub mod filters;
 pub mod pager;

@@ -4,13 +4,14 @@
 //! Positions are set through CSSOM (`style:` directives), which the gateway's CSP allows;
 //! inline `style="..."` attributes it forbids.
 
+use super::batch::{outcome_cell, row_after, select_all_cell, select_cell, BatchState};
 use super::columns::Column;
 use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;
-use vendors::Page;
+use vendors::{Page, TicketSummary};
 
 /// Height of every body row; set on the rows themselves so CSS cannot disagree with the maths.
 pub const ROW_HEIGHT_PX: f64 = 40.0;
@@ -39,6 +40,9 @@ pub fn WindowedTable(
     columns: Arc<Vec<Column>>,
     /// What the table holds, e.g. "ITSM tickets"; names the table and its scroll region.
     label: String,
+    /// Given, rows get a selection checkbox and an outcome cell, and draw their new status
+    /// once a decision on them was applied.
+    batch: Option<BatchState>,
 ) -> impl IntoView {
     let viewport = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0);
@@ -81,15 +85,33 @@ pub fn WindowedTable(
             view! { <div role="columnheader" class=class>{column.header.clone()}</div> }
         })
         .collect_view();
+    let headers = view! {
+        {batch.map(select_all_cell)}
+        {headers}
+        {batch.map(|_| view! { <div role="columnheader" class="cell col-outcome">"Outcome"</div> })}
+    };
     let row_view = move |index: usize| {
         let row = &page.items[index];
-        let cells = columns
-            .iter()
-            .map(|column| {
-                let class = format!("cell {}", column.width.css_class());
-                view! { <div role="cell" class=class>{(column.render)(row)}</div> }
-            })
-            .collect_view();
+        let cells = match batch {
+            None => cells(&columns, row).into_any(),
+            Some(state) => {
+                let (columns, page, id) = (columns.clone(), page.clone(), row.id.clone());
+                let drawn = move || {
+                    let row = &page.items[index];
+                    let outcome = state.outcomes.with(|o| o.get(&row.id).cloned());
+                    match row_after(row, outcome.as_ref()) {
+                        Some(after) => cells(&columns, &after),
+                        None => cells(&columns, row),
+                    }
+                };
+                view! {
+                    {select_cell(state, index, &row.id)}
+                    {drawn}
+                    {outcome_cell(state, id)}
+                }
+                .into_any()
+            }
+        };
         view! {
             <div
                 role="row"
@@ -132,6 +154,17 @@ pub fn WindowedTable(
             </div>
         </div>
     }
+}
+
+fn cells(columns: &[Column], row: &TicketSummary) -> AnyView {
+    columns
+        .iter()
+        .map(|column| {
+            let class = format!("cell {}", column.width.css_class());
+            view! { <div role="cell" class=class>{(column.render)(row)}</div> }
+        })
+        .collect_view()
+        .into_any()
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! `ListView`: one list page of any back-end. It fetches what the URL asks for, and shows the
 //! loading, invalid, failed, empty and loaded states, the count, the pager and the rows.
 
+use super::batch::{BatchBar, BatchState};
 use super::columns::Column;
 use super::pager::{group_thousands, PageSizeSelect, Pager};
 use super::perf::{mark, MARK_RENDERED};
@@ -69,7 +70,6 @@ where
     Fut: Future<Output = Result<Page, VendorError>> + 'static,
     Fetch: Fn(Q) -> Fut + 'static,
 {
-    let _ = decide;
     let attempt = RwSignal::new(0_u32);
     let answers = LocalResource::new(move || {
         let wanted = request.get().ok();
@@ -115,6 +115,15 @@ where
         _ => Vec::new(),
     });
 
+    let batch = decide.as_ref().map(|_| BatchState::new());
+    if let Some(batch) = batch {
+        // A new page on screen starts with nothing selected.
+        Effect::new(move || {
+            if let ListState::Loaded(page) = state.get() {
+                batch.reset_selection(page.items.len());
+            }
+        });
+    }
     let columns = Arc::new(columns);
     let body = move || match state.get() {
         ListState::Invalid(problems) => invalid_view(problems),
@@ -138,7 +147,19 @@ where
             }
             .into_any()
         }
-        ListState::Loaded(page) => loaded_view(&page, paging, columns.clone(), label.clone()),
+        ListState::Loaded(page) => {
+            let bar = match (&decide, batch) {
+                (Some(decide), Some(state)) if !page.items.is_empty() => Some(view! {
+                    <BatchBar state page=page.clone() decide=decide.clone() kind />
+                }),
+                _ => None,
+            };
+            view! {
+                {bar}
+                {loaded_view(&page, paging, columns.clone(), label.clone(), batch)}
+            }
+            .into_any()
+        }
     };
 
     view! {
@@ -189,6 +210,7 @@ fn loaded_view(
     paging: PagingUrl,
     columns: Arc<Vec<Column>>,
     label: String,
+    batch: Option<BatchState>,
 ) -> AnyView {
     let last = page.total_pages();
     if page.items.is_empty() && page.total > 0 && page.page > last {
@@ -213,5 +235,5 @@ fn loaded_view(
         }
         .into_any();
     }
-    view! { <WindowedTable page=page.clone() columns label /> }.into_any()
+    view! { <WindowedTable page=page.clone() columns label batch /> }.into_any()
 }

@@ -5,4 +5,5 @@ pub mod field_frame;
 pub mod fields;
 pub mod focus;
 pub mod link;
+pub mod reason;
 pub mod rows;

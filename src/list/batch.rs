@@ -1,0 +1,459 @@
+//! Batch decisions from a list: which rows are selected (checkboxes, select all on the page,
+//! shift-click ranges), one reason for all, and a run that sends at most [`MAX_IN_FLIGHT`]
+//! decisions at a time, can be cancelled, and leaves each row its own outcome. A row that has
+//! an outcome in this list is never sent again, so a second click sends nothing twice.
+
+use super::perf::mark;
+use crate::ticket_ops::{may_have_been_applied, Decide, WaitingChanged};
+use crate::widgets::focus::{focus_later, input_id};
+use crate::widgets::reason::ReasonField;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
+use std::sync::Arc;
+use vendors::decide::{Decision, DecisionOutcome, DecisionRequest};
+use vendors::{Kind, Page, Problem, TicketSummary};
+
+/// Decisions under way at once: enough to finish a batch quickly, few enough not to crowd out
+/// the vendor (or the gateway's concurrency limit) for everyone else.
+pub const MAX_IN_FLIGHT: usize = 4;
+
+pub const MARK_BATCH_START: &str = "batch:start";
+pub const MARK_BATCH_END: &str = "batch:end";
+
+const BATCH_COMMENT_PATH: &str = "batch-comment";
+
+/// What became of one row's decision.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowOutcome {
+    Sending,
+    Done(Decision, DecisionOutcome),
+    Refused(String),
+    /// No clear answer: it may have been applied; reload to check.
+    Unsure(String),
+}
+
+impl RowOutcome {
+    pub fn data_value(&self) -> &'static str {
+        match self {
+            RowOutcome::Sending => "pending",
+            RowOutcome::Done(..) => "done",
+            RowOutcome::Refused(_) => "failed",
+            RowOutcome::Unsure(_) => "uncertain",
+        }
+    }
+}
+
+/// Progress of the current (or last) run.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct RunProgress {
+    pub decision: Option<Decision>,
+    pub total: usize,
+    pub finished: usize,
+    pub in_flight: usize,
+    pub peak_in_flight: usize,
+    pub done: usize,
+    pub failed: usize,
+    pub cancelled: bool,
+    pub running: bool,
+}
+
+/// Selection and outcomes of one list. Outcomes are keyed by ticket id, so they survive paging.
+#[derive(Clone, Copy)]
+pub struct BatchState {
+    /// One flag per row of the page on screen.
+    pub selected: RwSignal<Vec<bool>>,
+    anchor: StoredValue<Option<usize>>,
+    pub outcomes: RwSignal<HashMap<String, RowOutcome>>,
+    pub progress: RwSignal<RunProgress>,
+}
+
+impl BatchState {
+    pub fn new() -> Self {
+        BatchState {
+            selected: RwSignal::new(Vec::new()),
+            anchor: StoredValue::new(None),
+            outcomes: RwSignal::new(HashMap::new()),
+            progress: RwSignal::new(RunProgress::default()),
+        }
+    }
+
+    /// A new page is on screen: nothing of it is selected yet.
+    pub fn reset_selection(&self, rows: usize) {
+        self.selected.set(vec![false; rows]);
+        self.anchor.set_value(None);
+    }
+
+    pub fn is_selected(&self, index: usize) -> bool {
+        self.selected
+            .with(|s| s.get(index).copied().unwrap_or(false))
+    }
+
+    pub fn selected_count(&self) -> usize {
+        self.selected.with(|s| s.iter().filter(|on| **on).count())
+    }
+
+    /// A click on row `index`'s checkbox; with Shift, every row from the last clicked one
+    /// takes the same state.
+    pub fn click(&self, index: usize, on: bool, shift: bool) {
+        let anchor = self.anchor.get_value();
+        self.selected.update(|s| {
+            let range = match anchor {
+                Some(from) if shift => from.min(index)..=from.max(index),
+                _ => index..=index,
+            };
+            for i in range {
+                if let Some(flag) = s.get_mut(i) {
+                    *flag = on;
+                }
+            }
+        });
+        self.anchor.set_value(Some(index));
+    }
+
+    pub fn select_all(&self, on: bool) {
+        self.selected
+            .update(|s| s.iter_mut().for_each(|flag| *flag = on));
+    }
+
+    pub fn outcome_of(&self, id: &str) -> Option<RowOutcome> {
+        self.outcomes.with(|o| o.get(id).cloned())
+    }
+}
+
+impl Default for BatchState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The row as it should be drawn: with its new status once a decision was applied.
+pub fn row_after(row: &TicketSummary, outcome: Option<&RowOutcome>) -> Option<TicketSummary> {
+    match outcome {
+        Some(RowOutcome::Done(_, after)) => Some(TicketSummary {
+            status: after.status.clone(),
+            status_label: after.status_label.clone(),
+            ..row.clone()
+        }),
+        _ => None,
+    }
+}
+
+/// The ids of the selected rows that have no outcome yet, in page order.
+pub fn ids_to_send(
+    page: &Page,
+    selected: &[bool],
+    outcomes: &HashMap<String, RowOutcome>,
+) -> Vec<String> {
+    page.items
+        .iter()
+        .zip(selected)
+        .filter(|(row, on)| **on && !outcomes.contains_key(&row.id))
+        .map(|(row, _)| row.id.clone())
+        .collect()
+}
+
+/// Sends `request` for every id, at most [`MAX_IN_FLIGHT`] at a time, writing each outcome as
+/// it comes. Signals are written with `try_` so a list left mid-run is no trouble.
+fn run(state: BatchState, ids: Vec<String>, decide: Decide, request: DecisionRequest) {
+    let total = ids.len();
+    state.progress.set(RunProgress {
+        decision: Some(request.decision),
+        total,
+        running: true,
+        ..RunProgress::default()
+    });
+    mark(MARK_BATCH_START);
+    let queue = Rc::new(RefCell::new(VecDeque::from(ids)));
+    // Read now: the workers run outside the component tree.
+    let changed = use_context::<WaitingChanged>();
+    let workers = Rc::new(RefCell::new(MAX_IN_FLIGHT.min(total)));
+    for _ in 0..MAX_IN_FLIGHT.min(total) {
+        let (queue, workers, decide, request) = (
+            queue.clone(),
+            workers.clone(),
+            decide.clone(),
+            request.clone(),
+        );
+        spawn_local(async move {
+            loop {
+                let cancelled = state
+                    .progress
+                    .try_with_untracked(|p| p.cancelled)
+                    .unwrap_or(true);
+                let next = if cancelled {
+                    None
+                } else {
+                    queue.borrow_mut().pop_front()
+                };
+                let Some(id) = next else { break };
+                state.outcomes.try_update(|o| {
+                    o.insert(id.clone(), RowOutcome::Sending);
+                });
+                state.progress.try_update(|p| {
+                    p.in_flight += 1;
+                    p.peak_in_flight = p.peak_in_flight.max(p.in_flight);
+                });
+                let outcome = match decide(id.clone(), request.clone()).await {
+                    Ok(after) => RowOutcome::Done(request.decision, after),
+                    Err(error) if may_have_been_applied(&error) => RowOutcome::Unsure(format!(
+                        "may have been applied ({error}); reload to check"
+                    )),
+                    Err(error) => RowOutcome::Refused(error.to_string()),
+                };
+                let done = matches!(outcome, RowOutcome::Done(..));
+                state.outcomes.try_update(|o| {
+                    o.insert(id, outcome);
+                });
+                state.progress.try_update(|p| {
+                    p.in_flight -= 1;
+                    p.finished += 1;
+                    if done {
+                        p.done += 1;
+                    } else {
+                        p.failed += 1;
+                    }
+                });
+            }
+            let last = {
+                let mut left = workers.borrow_mut();
+                *left -= 1;
+                *left == 0
+            };
+            if last {
+                state.progress.try_update(|p| p.running = false);
+                mark(MARK_BATCH_END);
+                if let Some(changed) = changed {
+                    changed.0.try_update(|n| *n += 1);
+                }
+            }
+        });
+    }
+}
+
+/// "19 approved, 1 failed: see its row." once a run has ended.
+pub fn summary_text(progress: &RunProgress) -> Option<String> {
+    let decision = progress.decision?;
+    if progress.running {
+        return None;
+    }
+    let mut text = format!("{} {}", progress.done, decision.past_tense());
+    if progress.failed > 0 {
+        let rows = if progress.failed == 1 {
+            "its row"
+        } else {
+            "their rows"
+        };
+        text.push_str(&format!(", {} failed: see {rows}", progress.failed));
+    }
+    let skipped = progress.total - progress.finished;
+    if progress.cancelled && skipped > 0 {
+        text.push_str(&format!(", {skipped} not sent (cancelled)"));
+    }
+    text.push('.');
+    Some(text)
+}
+
+/// The bar above a list's table: selection count, reason, Approve/Reject selected, progress,
+/// Cancel, and the run's summary.
+#[component]
+pub fn BatchBar(state: BatchState, page: Arc<Page>, decide: Decide, kind: Kind) -> impl IntoView {
+    let _ = kind;
+    let comment = RwSignal::new(String::new());
+    let problems = RwSignal::new(Vec::<Problem>::new());
+    let notice = RwSignal::new(None::<String>);
+    let running = move || state.progress.with(|p| p.running);
+    let count = move || state.selected_count();
+    let start = Callback::new(move |decision: Decision| {
+        if running() {
+            return;
+        }
+        let request = DecisionRequest::new(decision, comment.get_untracked());
+        if let Err(found) = request.validate() {
+            problems.set(found);
+            focus_later(input_id(BATCH_COMMENT_PATH));
+            return;
+        }
+        problems.set(Vec::new());
+        let ids = state
+            .selected
+            .with_untracked(|s| state.outcomes.with_untracked(|o| ids_to_send(&page, s, o)));
+        if ids.is_empty() {
+            notice.set(Some(
+                "Nothing to send: every selected ticket already has an outcome here. Reload the list to try failed ones again."
+                    .to_string(),
+            ));
+            return;
+        }
+        notice.set(None);
+        run(state, ids, decide.clone(), request);
+    });
+    let button = move |decision: Decision, text: &'static str| {
+        view! {
+            <button type="button" class=format!("decision {}", decision.as_str())
+                data-batch=decision.as_str()
+                disabled=move || running() || count() == 0
+                on:click=move |_| start.run(decision)>
+                {text}
+            </button>
+        }
+    };
+    view! {
+        <div class="batch-bar" role="region" aria-label="Batch decisions"
+            data-peak-in-flight=move || state.progress.with(|p| p.peak_in_flight)>
+            <p class="batch-count" aria-live="polite">
+                {move || match count() {
+                    1 => "1 ticket selected".to_string(),
+                    n => format!("{n} tickets selected"),
+                }}
+            </p>
+            <ReasonField path=BATCH_COMMENT_PATH text=comment problems rows=1 />
+            <div class="batch-buttons">
+                {button(Decision::Approve, "Approve selected")}
+                {button(Decision::Reject, "Reject selected")}
+            </div>
+            {move || running().then(|| {
+                let (finished, total) = state.progress.with(|p| (p.finished, p.total));
+                view! {
+                    <div class="batch-running">
+                        <progress class="batch-progress" max=total value=finished
+                            aria-label="Decisions sent"></progress>
+                        <span>{format!("{finished} of {total}")}</span>
+                        <button type="button" class="secondary batch-cancel"
+                            disabled=move || state.progress.with(|p| p.cancelled)
+                            on:click=move |_| state.progress.update(|p| p.cancelled = true)>
+                            "Cancel"
+                        </button>
+                    </div>
+                }
+            })}
+            <p class="batch-summary" role="status">
+                {move || notice.get().or_else(|| state.progress.with(summary_text))}
+            </p>
+        </div>
+    }
+}
+
+/// The checkbox cell of one row.
+pub fn select_cell(state: BatchState, index: usize, id: &str) -> impl IntoView {
+    let label = format!("Select ticket {id}");
+    view! {
+        <div role="cell" class="cell col-select">
+            <input type="checkbox" class="row-select" aria-label=label
+                prop:checked=move || state.is_selected(index)
+                on:click=move |ev| {
+                    let on = event_target_checked(&ev);
+                    let shift = ev.shift_key();
+                    state.click(index, on, shift);
+                } />
+        </div>
+    }
+}
+
+/// The header cell: select (or clear) every row of the page.
+pub fn select_all_cell(state: BatchState) -> impl IntoView {
+    let all = move || {
+        state
+            .selected
+            .with(|s| !s.is_empty() && s.iter().all(|on| *on))
+    };
+    let some = move || state.selected.with(|s| s.iter().any(|on| *on));
+    view! {
+        <div role="columnheader" class="cell col-select">
+            <input type="checkbox" class="select-all" aria-label="Select every ticket on this page"
+                prop:checked=all
+                prop:indeterminate=move || some() && !all()
+                on:click=move |ev| state.select_all(event_target_checked(&ev)) />
+        </div>
+    }
+}
+
+/// The outcome cell of one row: nothing until a decision was sent for it.
+pub fn outcome_cell(state: BatchState, id: String) -> impl IntoView {
+    view! {
+        <div role="cell" class="cell col-outcome">
+            {move || state.outcome_of(&id).map(|outcome| {
+                let text = match &outcome {
+                    RowOutcome::Sending => "Sending…".to_string(),
+                    RowOutcome::Done(decision, _) => format!("✓ {}", decision.past_tense()),
+                    RowOutcome::Refused(message) => message.clone(),
+                    RowOutcome::Unsure(message) => message.clone(),
+                };
+                let tooltip = text.clone();
+                view! {
+                    <span class="row-outcome cell-text" data-outcome=outcome.data_value() title=tooltip>
+                        {text}
+                    </span>
+                }
+            })}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vendors::Kind;
+
+    fn page(ids: &[&str]) -> Page {
+        Page {
+            items: ids
+                .iter()
+                .map(|id| TicketSummary {
+                    kind: Kind::Itsm,
+                    id: id.to_string(),
+                    title: String::new(),
+                    status: "RUNNING".into(),
+                    status_label: None,
+                    creator: String::new(),
+                    created: String::new(),
+                    updated: None,
+                    service: None,
+                    link: None,
+                })
+                .collect(),
+            page: 1,
+            page_size: 10,
+            total: ids.len() as u64,
+        }
+    }
+
+    #[test]
+    fn rows_with_an_outcome_are_not_sent_again() {
+        let page = page(&["a", "b", "c"]);
+        let mut outcomes = HashMap::new();
+        outcomes.insert("b".to_string(), RowOutcome::Refused("no".into()));
+        let ids = ids_to_send(&page, &[true, true, false], &outcomes);
+        assert_eq!(ids, ["a"]);
+    }
+
+    #[test]
+    fn summary_counts_each_outcome() {
+        let progress = RunProgress {
+            decision: Some(Decision::Approve),
+            total: 20,
+            finished: 20,
+            done: 19,
+            failed: 1,
+            ..RunProgress::default()
+        };
+        assert_eq!(
+            summary_text(&progress).unwrap(),
+            "19 approved, 1 failed: see its row."
+        );
+        let cancelled = RunProgress {
+            total: 10,
+            finished: 4,
+            done: 4,
+            failed: 0,
+            cancelled: true,
+            ..progress
+        };
+        assert_eq!(
+            summary_text(&cancelled).unwrap(),
+            "4 approved, 6 not sent (cancelled)."
+        );
+    }
+}
