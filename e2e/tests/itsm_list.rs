@@ -23,7 +23,7 @@ async fn the_list_loads_with_a_total_count_and_safe_links() {
         10,
         "a badge per row"
     );
-    let link = session.find(".ticket-row a").await;
+    let link = session.find(".ticket-row a[target=_blank]").await;
     assert_eq!(
         link.attr("rel").await.unwrap().as_deref(),
         Some("noopener noreferrer")

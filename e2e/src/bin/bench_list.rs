@@ -82,14 +82,7 @@ fn number(value: &Value, key: &str) -> f64 {
 }
 
 fn median(runs: &[Run], field: impl Fn(&Run) -> f64) -> f64 {
-    let mut values: Vec<f64> = runs.iter().map(field).collect();
-    values.sort_by(f64::total_cmp);
-    let middle = values.len() / 2;
-    if values.len() % 2 == 1 {
-        values[middle]
-    } else {
-        (values[middle - 1] + values[middle]) / 2.0
-    }
+    e2e::median(runs.iter().map(field).collect())
 }
 
 fn print_row(label: &str, run: &Run) {
