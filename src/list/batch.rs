@@ -430,6 +430,39 @@ mod tests {
     }
 
     #[test]
+    fn shift_click_ticks_the_range_from_the_last_clicked_row() {
+        let state = BatchState::new();
+        state.reset_selection(10);
+        state.click(2, true, false);
+        state.click(6, true, true);
+        let ticked: Vec<usize> = (0..10).filter(|&i| state.is_selected(i)).collect();
+        assert_eq!(ticked, [2, 3, 4, 5, 6]);
+        // Shift-unticking goes back down to the new anchor.
+        state.click(4, false, true);
+        let ticked: Vec<usize> = (0..10).filter(|&i| state.is_selected(i)).collect();
+        assert_eq!(ticked, [2, 3]);
+        state.select_all(true);
+        assert_eq!(state.selected_count(), 10);
+        state.reset_selection(3);
+        assert_eq!(state.selected_count(), 0);
+    }
+
+    #[test]
+    fn an_applied_decision_redraws_the_row_with_its_new_status() {
+        let page = page(&["a"]);
+        let done = RowOutcome::Done(
+            Decision::Approve,
+            DecisionOutcome {
+                status: "FINISHED".into(),
+                status_label: None,
+            },
+        );
+        let after = row_after(&page.items[0], Some(&done)).unwrap();
+        assert_eq!(after.status, "FINISHED");
+        assert!(row_after(&page.items[0], Some(&RowOutcome::Refused("no".into()))).is_none());
+    }
+
+    #[test]
     fn summary_counts_each_outcome() {
         let progress = RunProgress {
             decision: Some(Decision::Approve),
