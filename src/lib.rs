@@ -3,7 +3,7 @@
 pub mod api;
 mod backends;
 pub mod config;
-mod detail;
+pub mod detail;
 pub mod error_pages;
 pub mod form;
 mod identity;

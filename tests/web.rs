@@ -46,8 +46,10 @@ fn shell_navigates_to_each_enabled_backend() {
         [
             "/itsm/new",
             "/itsm/tickets",
+            "/itsm/waiting",
             "/zstack/new",
-            "/zstack/tickets"
+            "/zstack/tickets",
+            "/zstack/waiting"
         ]
     );
     let text = host.text_content().unwrap();
@@ -267,5 +269,133 @@ mod field_renderer {
         // With a default, a blank choice would only mean the default again.
         assert_eq!(select("order").length(), 2);
         drop(handle);
+    }
+}
+
+mod decisions {
+    use super::*;
+    use gloo_timers::future::TimeoutFuture;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use ticket_desk::detail::DetailView;
+    use ticket_desk::ticket_ops::TicketOps;
+    use vendors::decide::{Decision, DecisionOutcome, TicketDetail};
+    use vendors::{Kind, TicketSummary, VendorError};
+    use web_sys::{HtmlButtonElement, HtmlTextAreaElement};
+
+    fn detail() -> TicketDetail {
+        TicketDetail {
+            summary: TicketSummary {
+                kind: Kind::Itsm,
+                id: "NO1".into(),
+                title: "Open port 443".into(),
+                status: "RUNNING".into(),
+                status_label: None,
+                creator: "alice".into(),
+                created: "2026-11-20 10:00:00".into(),
+                updated: None,
+                service: None,
+                link: None,
+            },
+            fields: vec![],
+            steps: vec![],
+            timeline: vec![],
+            allowed: vec![Decision::Approve, Decision::Reject],
+        }
+    }
+
+    /// Ops whose decisions take 50 ms and answer with `answer`; counts the decisions sent.
+    fn ops(sent: Arc<AtomicUsize>, answer: Result<(), u16>) -> TicketOps {
+        TicketOps::new(
+            |_id| async { Ok(detail()) },
+            move |_id, _request| {
+                sent.fetch_add(1, Ordering::SeqCst);
+                async move {
+                    TimeoutFuture::new(50).await;
+                    match answer {
+                        Ok(()) => Ok(DecisionOutcome {
+                            status: "FINISHED".into(),
+                            status_label: None,
+                        }),
+                        Err(status) => Err(VendorError::new(status, "X", "no answer")),
+                    }
+                }
+            },
+            || None::<std::future::Ready<Result<u64, VendorError>>>,
+        )
+    }
+
+    fn mount(ops: TicketOps) -> (HtmlElement, impl Drop) {
+        let host = host();
+        let handle = leptos::mount::mount_to(host.clone(), move || {
+            view! { <DetailView ops kind=Kind::Itsm instance="itsm".to_string() ticket="NO1".to_string() /> }
+        });
+        (host, handle)
+    }
+
+    fn button(host: &HtmlElement, decision: &str) -> HtmlButtonElement {
+        host.query_selector(&format!("[data-decision={decision}]"))
+            .unwrap()
+            .expect("the decision's button")
+            .unchecked_into()
+    }
+
+    #[wasm_bindgen_test]
+    async fn rejecting_without_a_reason_is_stopped_at_the_field_and_sends_nothing() {
+        let sent = Arc::new(AtomicUsize::new(0));
+        let (host, _handle) = mount(ops(sent.clone(), Ok(())));
+        TimeoutFuture::new(20).await;
+        button(&host, "reject").click();
+        TimeoutFuture::new(20).await;
+        let error = host.query_selector("#f-comment-error").unwrap().unwrap();
+        assert!(error.text_content().unwrap().contains("reason is required"));
+        assert_eq!(sent.load(Ordering::SeqCst), 0);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_double_click_sends_one_decision() {
+        let sent = Arc::new(AtomicUsize::new(0));
+        let (host, _handle) = mount(ops(sent.clone(), Ok(())));
+        TimeoutFuture::new(20).await;
+        let comment: HtmlTextAreaElement = host
+            .query_selector("#f-comment")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        comment.set_value("fine by me");
+        comment
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        button(&host, "approve").click();
+        button(&host, "approve").click();
+        TimeoutFuture::new(150).await;
+        assert_eq!(sent.load(Ordering::SeqCst), 1);
+        let outcome = host.query_selector("#decision-outcome").unwrap().unwrap();
+        assert!(
+            outcome.text_content().unwrap().contains("now FINISHED"),
+            "{:?}",
+            outcome.text_content()
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_answer_that_never_came_locks_the_buttons_until_a_reload() {
+        let sent = Arc::new(AtomicUsize::new(0));
+        let (host, _handle) = mount(ops(sent.clone(), Err(0)));
+        TimeoutFuture::new(20).await;
+        button(&host, "approve").click();
+        TimeoutFuture::new(150).await;
+        let outcome = host
+            .query_selector("#decision-outcome [data-outcome=uncertain]")
+            .unwrap()
+            .expect("an uncertain outcome");
+        assert!(outcome
+            .text_content()
+            .unwrap()
+            .contains("may have been applied"));
+        assert!(button(&host, "approve").disabled(), "nothing is sent twice");
+        button(&host, "approve").click();
+        TimeoutFuture::new(100).await;
+        assert_eq!(sent.load(Ordering::SeqCst), 1);
     }
 }
