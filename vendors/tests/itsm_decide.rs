@@ -148,12 +148,14 @@ fn approval_status(can_operate: bool, withdraw: bool) -> TicketStatus {
     } else {
         json!([])
     };
-    serde_json::from_value(json!({"current_status": "RUNNING", "operations": operations,
+    serde_json::from_value(
+        json!({"current_status": "RUNNING", "operations": operations,
         "current_steps": [
             {"state_id": 11, "name": "Notify", "type": "NORMAL",
              "operations": [{"key": "TRANSITION", "can_operate": true}]},
             {"state_id": 12, "name": "Approval", "type": "APPROVAL", "processors": "admin",
-             "operations": [{"key": "TRANSITION", "can_operate": can_operate}]}]}))
+             "operations": [{"key": "TRANSITION", "can_operate": can_operate}]}]}),
+    )
     .unwrap()
 }
 
@@ -214,7 +216,12 @@ fn decision_calls_carry_the_state_user_and_reason() {
     );
     // Locked for this user: still sent, so ITSM says why in its own words.
     let locked = approval_status(false, false);
-    let call = itsm::decision_call("NO1", &locked, "admin", &DecisionRequest::new(Decision::Approve, ""));
+    let call = itsm::decision_call(
+        "NO1",
+        &locked,
+        "admin",
+        &DecisionRequest::new(Decision::Approve, ""),
+    );
     assert_eq!(call.unwrap().body.unwrap()["state_id"], 12);
 }
 
@@ -251,12 +258,18 @@ fn decisions_that_cannot_be_sent_say_why() {
 fn detail_maps_fields_steps_timeline_and_decisions() {
     let detail = itsm::ticket_detail(&info(), &status(), &logs());
     assert_eq!(detail.summary.id, "NO2019090414050083");
-    assert_eq!(detail.summary.status, "SUSPENDED", "the status call is fresher");
+    assert_eq!(
+        detail.summary.status, "SUSPENDED",
+        "the status call is fresher"
+    );
     assert_eq!(detail.summary.service.as_deref(), Some("service 18"));
     // Title is the heading; the select shows its display value.
     assert_eq!(detail.fields.len(), 1);
     assert_eq!(
-        (detail.fields[0].label.as_str(), detail.fields[0].value.as_str()),
+        (
+            detail.fields[0].label.as_str(),
+            detail.fields[0].value.as_str()
+        ),
         ("title", "bk")
     );
     assert_eq!(detail.steps.len(), 1);
@@ -267,7 +280,12 @@ fn detail_maps_fields_steps_timeline_and_decisions() {
     assert_eq!(detail.timeline[0].what, "start");
     assert_eq!(detail.timeline[5].what, "over");
     assert_eq!(detail.allowed, [Decision::Withdraw]);
-    assert!(detail.summary.link.as_deref().unwrap().starts_with("https://paas.bk.com/"));
+    assert!(detail
+        .summary
+        .link
+        .as_deref()
+        .unwrap()
+        .starts_with("https://paas.bk.com/"));
 }
 
 #[test]
@@ -276,7 +294,10 @@ fn detail_timeline_is_oldest_first_whatever_the_order_sent() {
     reversed.logs.reverse();
     let detail = itsm::ticket_detail(&info(), &TicketStatus::default(), &reversed);
     assert_eq!(detail.timeline[0].at, "2019-08-09 00:41:02");
-    assert_eq!(detail.summary.status, "RUNNING", "info's status when status has none");
+    assert_eq!(
+        detail.summary.status, "RUNNING",
+        "info's status when status has none"
+    );
     assert_eq!(detail.steps[0].handlers, ["admin"], "info's steps stand in");
     assert!(detail.allowed.is_empty());
 }

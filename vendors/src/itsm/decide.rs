@@ -95,7 +95,10 @@ impl Approve {
         problems.require("approver", "Approver", &self.approver);
         if problems.one_of("action", "Action", &self.action, &APPROVE_ACTIONS)
             && self.action.trim() == "false"
-            && self.remark.as_deref().is_none_or(|text| text.trim().is_empty())
+            && self
+                .remark
+                .as_deref()
+                .is_none_or(|text| text.trim().is_empty())
         {
             problems.push("remark", "Say why: a reason is required to reject.");
         }
@@ -116,7 +119,11 @@ impl OperateTicket {
             &self.action_type,
             &TICKET_ACTIONS,
         );
-        check_remark(&mut problems, "action_message", self.action_message.as_deref());
+        check_remark(
+            &mut problems,
+            "action_message",
+            self.action_message.as_deref(),
+        );
         problems.into_result()
     }
 }
@@ -157,7 +164,10 @@ pub fn decision_call(
     let reason = request.reason().map(str::to_string);
     match request.decision {
         Decision::Approve | Decision::Reject => {
-            let approval = status.current_steps.iter().filter(|step| step.is_approval());
+            let approval = status
+                .current_steps
+                .iter()
+                .filter(|step| step.is_approval());
             let step = approval
                 .clone()
                 .find(|step| step.can_transition())

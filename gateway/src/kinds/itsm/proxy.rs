@@ -295,10 +295,20 @@ mod tests {
         let approve = "/api/c/compapi/v2/itsm/approve/";
         let operate = "/api/c/compapi/v2/itsm/operate_ticket/";
         assert!(check_acting_user(approve, br#"{"approver":"carol"}"#, "carol").is_ok());
-        let refused = check_acting_user(approve, br#"{"approver":"mallory"}"#, "carol").unwrap_err();
-        assert!(refused.message.contains("`approver`"), "{}", refused.message);
-        let refused = check_acting_user(operate, br#"{"operator":"mallory"}"#, "carol").unwrap_err();
-        assert!(refused.message.contains("`operator`"), "{}", refused.message);
+        let refused =
+            check_acting_user(approve, br#"{"approver":"mallory"}"#, "carol").unwrap_err();
+        assert!(
+            refused.message.contains("`approver`"),
+            "{}",
+            refused.message
+        );
+        let refused =
+            check_acting_user(operate, br#"{"operator":"mallory"}"#, "carol").unwrap_err();
+        assert!(
+            refused.message.contains("`operator`"),
+            "{}",
+            refused.message
+        );
     }
 
     #[test]
@@ -313,11 +323,17 @@ mod tests {
         ] {
             let refused = check(body).unwrap_err();
             assert_eq!(refused.status, axum::http::StatusCode::FORBIDDEN);
-            assert!(refused.message.contains("`action_type`"), "{}", refused.message);
+            assert!(
+                refused.message.contains("`action_type`"),
+                "{}",
+                refused.message
+            );
         }
         // Other calls are not its business.
         let approve = "/api/c/compapi/v2/itsm/approve/";
-        assert!(check_ticket_action(approve, &json_object(br#"{"action_type":"X"}"#).unwrap()).is_ok());
+        assert!(
+            check_ticket_action(approve, &json_object(br#"{"action_type":"X"}"#).unwrap()).is_ok()
+        );
     }
 
     #[test]

@@ -144,7 +144,10 @@ pub fn fields(rng: &mut SeedRng, service_id: i64) -> Vec<TicketField> {
             TicketField::new("risk", pick(rng, &["low", "medium", "high"])),
             TicketField::new(
                 "rollback_plan",
-                pick(rng, &["restore the snapshot", "redeploy the previous release"]),
+                pick(
+                    rng,
+                    &["restore the snapshot", "redeploy the previous release"],
+                ),
             ),
         ],
     }

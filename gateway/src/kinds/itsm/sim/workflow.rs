@@ -26,7 +26,12 @@ pub struct FlowStep {
 }
 
 impl FlowStep {
-    pub fn new(state_id: i64, name: &str, node_type: &'static str, processors: Vec<String>) -> Self {
+    pub fn new(
+        state_id: i64,
+        name: &str,
+        node_type: &'static str,
+        processors: Vec<String>,
+    ) -> Self {
         FlowStep {
             state_id,
             name: name.to_string(),
@@ -214,7 +219,10 @@ pub fn approve(
     if step.node_type != APPROVAL {
         return Err(Refusal::new(
             CODE_WRONG_STATE,
-            format!("节点【{}】不是审批节点 (step {} is not an approval step)", step.name, step.name),
+            format!(
+                "节点【{}】不是审批节点 (step {} is not an approval step)",
+                step.name, step.name
+            ),
         ));
     }
     if ticket.item.current_status == "SUSPENDED" {
@@ -244,7 +252,9 @@ pub fn approve(
         now,
     ));
     flow.claimed_by = None;
-    let next = approved.then_some(at + 1).filter(|&next| next < flow.steps.len());
+    let next = approved
+        .then_some(at + 1)
+        .filter(|&next| next < flow.steps.len());
     let status = match (approved, next) {
         (true, Some(next)) => {
             flow.at = Some(next);
@@ -252,12 +262,14 @@ pub fn approve(
         }
         (true, None) => {
             flow.at = None;
-            flow.logs.push(Log::new("system", "over".into(), "SYS", now));
+            flow.logs
+                .push(Log::new("system", "over".into(), "SYS", now));
             "FINISHED"
         }
         (false, _) => {
             flow.at = None;
-            flow.logs.push(Log::new("system", "terminated".into(), "SYS", now));
+            flow.logs
+                .push(Log::new("system", "terminated".into(), "SYS", now));
             "TERMINATED"
         }
     };
