@@ -92,7 +92,7 @@ async fn allowlisted_paths_pass_and_others_are_404() {
         ),
         (
             Method::POST,
-            "/proxy/itsm/api/c/compapi/v2/itsm/operate_ticket/".into(),
+            "/proxy/itsm/api/c/compapi/v2/itsm/operate_node/".into(),
         ),
         (
             Method::POST,

@@ -5,6 +5,7 @@
 mod filter_form;
 
 use crate::config::BackendConfig;
+use crate::identity;
 use crate::list::columns::ColumnWidth;
 use crate::list::columns::{
     created_column, creator_column, id_column, link_column, service_column, status_column,
@@ -78,6 +79,14 @@ impl QueryFilters for ItsmFilters {
     }
 }
 
+/// The URL's filters with `username` fixed to `user` ("waiting for me").
+fn waiting_for(filters: &ItsmFilters, user: String) -> ItsmFilters {
+    ItsmFilters {
+        username: user,
+        ..filters.clone()
+    }
+}
+
 /// Ticket numbers typed as `A, B C` or pasted one per line.
 fn split_sns(text: &str) -> Vec<String> {
     text.split(|c: char| c == ',' || c.is_whitespace())
@@ -105,15 +114,78 @@ fn get_tickets(
     checked_request(paging, build, GetTickets::validate)
 }
 
-/// The ITSM get_tickets list.
+/// The ITSM get_tickets list. "Waiting for me" is the same list with `username` fixed to the
+/// user name this browser remembers for the instance; until one is remembered, it asks.
 #[component]
 pub fn ItsmList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
-    let _ = scope;
+    let me = RwSignal::new(identity::get(&backend.id));
+    let waiting = match scope {
+        ListScope::All => false,
+        ListScope::WaitingForMe => true,
+    };
+    let needs_name = move || waiting && me.with(Option::is_none);
+    let instance = backend.id.clone();
+    view! {
+        <Show
+            when=needs_name
+            fallback=move || view! { <ItsmTickets backend=backend.clone() waiting me /> }
+        >
+            <AskUserName instance=instance.clone() me />
+        </Show>
+    }
+}
+
+/// "Waiting for me" without a known user: one field, and the list once it is set.
+#[component]
+fn AskUserName(instance: String, me: RwSignal<Option<String>>) -> impl IntoView {
+    let typed = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<&'static str>);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let name = typed.get_untracked().trim().to_string();
+        if name.is_empty() {
+            problem.set(Some("Enter your ITSM user name."));
+            return;
+        }
+        identity::set(&instance, &name);
+        me.set(Some(name));
+    };
+    view! {
+        <form class="ask-user" on:submit=submit>
+            <p>"Which ITSM user are you? Ticket Desk lists the tickets waiting for that user."</p>
+            <label for="itsm-user-name">"Your ITSM user name"</label>
+            <input
+                id="itsm-user-name"
+                name="identity"
+                aria-describedby="itsm-user-name-error"
+                prop:value=move || typed.get()
+                on:input=move |event| typed.set(event_target_value(&event))
+            />
+            <p id="itsm-user-name-error" class="field-error" role="alert">
+                {move || problem.get()}
+            </p>
+            <button type="submit">"Show my tickets"</button>
+        </form>
+    }
+}
+
+#[component]
+fn ItsmTickets(
+    backend: BackendConfig,
+    waiting: bool,
+    me: RwSignal<Option<String>>,
+) -> impl IntoView {
     let url = use_list_url::<ItsmFilters>(PAGING);
     let request = Memo::new(move |_| {
-        url.filters
-            .with(|f| get_tickets(f, url.paging.request.get()))
+        url.filters.with(|filters| {
+            let paging = url.paging.request.get();
+            match me.get().filter(|_| waiting) {
+                Some(user) => get_tickets(&waiting_for(filters, user), paging),
+                None => get_tickets(filters, paging),
+            }
+        })
     });
+    let decide = crate::backends::itsm::ticket_ops(&backend).decide;
     let problems = request_problems(request);
     let base = backend.base_url.clone();
     let fetch = move |request: GetTickets| {
@@ -146,6 +218,7 @@ pub fn ItsmList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
             paging=url.paging
             kind=Kind::Itsm
             label=format!("{} tickets", backend.label)
+            decide
         />
     }
 }
@@ -169,6 +242,19 @@ mod tests {
         let problems = get_tickets(&filters, paging).unwrap_err();
         let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["page_size", CREATED_FROM]);
+    }
+
+    #[test]
+    fn waiting_for_me_fixes_the_user_and_keeps_the_other_filters() {
+        let filters = ItsmFilters {
+            creator: "alice".into(),
+            username: "bob".into(),
+            ..ItsmFilters::default()
+        };
+        let paging = PAGING.parse(None, None).unwrap();
+        let request = get_tickets(&waiting_for(&filters, "admin".into()), Ok(paging)).unwrap();
+        assert_eq!(request.username.as_deref(), Some("admin"));
+        assert_eq!(request.creator.as_deref(), Some("alice"));
     }
 
     #[test]

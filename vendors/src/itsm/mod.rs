@@ -1,11 +1,15 @@
 //! BlueKing ITSM through the ESB path `/api/c/compapi/v2/itsm/<op>/`: calls, decoding,
 //! validation and list mapping. Forms live in [`form`](self::form).
 
+mod decide;
 mod form;
 mod types;
+mod workflow;
 
+pub use decide::*;
 pub use form::{create_form, create_from_form, service_field_keys, service_form};
 pub use types::*;
+pub use workflow::*;
 
 use crate::call::{HttpCall, Method, Problem, VendorError};
 use crate::kind::Kind;
@@ -27,16 +31,20 @@ pub const GET_SERVICE_DETAIL: &str = "get_service_detail";
 pub const GET_SERVICE_CATALOGS: &str = "get_service_catalogs";
 pub const GET_TICKET_INFO: &str = "get_ticket_info";
 pub const GET_TICKET_STATUS: &str = "get_ticket_status";
+pub const GET_TICKET_LOGS: &str = "get_ticket_logs";
+pub const APPROVE: &str = "approve";
+pub const OPERATE_TICKET: &str = "operate_ticket";
 
 /// The operations Ticket Desk sends with POST (a JSON body).
-pub const POST_OPERATIONS: [&str; 2] = [CREATE_TICKET, GET_TICKETS];
+pub const POST_OPERATIONS: [&str; 4] = [CREATE_TICKET, GET_TICKETS, APPROVE, OPERATE_TICKET];
 /// The operations Ticket Desk sends with GET (parameters in the query).
-pub const GET_OPERATIONS: [&str; 5] = [
+pub const GET_OPERATIONS: [&str; 6] = [
     GET_SERVICES,
     GET_SERVICE_DETAIL,
     GET_SERVICE_CATALOGS,
     GET_TICKET_INFO,
     GET_TICKET_STATUS,
+    GET_TICKET_LOGS,
 ];
 
 /// Path of an ITSM operation, e.g. `/api/c/compapi/v2/itsm/create_ticket/`.

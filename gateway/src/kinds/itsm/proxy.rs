@@ -4,7 +4,10 @@
 use axum::http::{HeaderMap, HeaderValue, Method};
 use serde_json::{Map, Value};
 use vendors::encode_component;
-use vendors::itsm::{operation_of, CREATE_TICKET, GET_OPERATIONS, GET_TICKETS, POST_OPERATIONS};
+use vendors::itsm::{
+    operation_of, APPROVE, CREATE_TICKET, GET_OPERATIONS, GET_TICKETS, OPERATE_TICKET,
+    POST_OPERATIONS, WITHDRAW,
+};
 
 use super::config::{ItsmConfig, UserSource};
 use crate::proxy::backend::{Backend, BoxFuture, Outgoing};
@@ -71,10 +74,28 @@ impl ItsmBackend {
 
 /// Identity binding: the body fields that name the user *acting* in a call. A field naming
 /// someone else is refused (403) rather than rewritten, so the app shows why. Filters on who
-/// filed (get_tickets `creator`) are reads of others' tickets and stay free. Later calls that
-/// act as a user (operate, approve) add their `operator` / `approver` fields here.
-const ACTING_USER_FIELDS: [(&str, &str); 2] =
-    [(CREATE_TICKET, "creator"), (GET_TICKETS, "username")];
+/// filed (get_tickets `creator`) are reads of others' tickets and stay free.
+const ACTING_USER_FIELDS: [(&str, &str); 4] = [
+    (CREATE_TICKET, "creator"),
+    (GET_TICKETS, "username"),
+    (APPROVE, "approver"),
+    (OPERATE_TICKET, "operator"),
+];
+
+/// `operate_ticket` may only withdraw: Ticket Desk sends nothing else, and suspending or
+/// terminating someone's ticket through the gateway is not something it offers.
+fn check_ticket_action(path: &str, object: &Map<String, Value>) -> Result<(), ProxyError> {
+    if operation_of(path) != Some(OPERATE_TICKET) {
+        return Ok(());
+    }
+    match object.get("action_type") {
+        Some(Value::String(action)) if action == WITHDRAW => Ok(()),
+        other => Err(ProxyError::forbidden(format!(
+            "operate_ticket: `action_type` must be {WITHDRAW} (the only ticket operation Ticket Desk sends), not {}",
+            other.map_or_else(|| "missing".to_string(), Value::to_string)
+        ))),
+    }
+}
 
 impl ItsmBackend {
     /// The user calls are bound to: only a trusted header names the person at the browser.
@@ -150,6 +171,7 @@ impl Backend for ItsmBackend {
                     .filter(|query| !query.is_empty());
                 // Read once: checked for the acting user, then given the credentials.
                 let object = json_object(&outgoing.body)?;
+                check_ticket_action(&outgoing.path, &object)?;
                 if let Some(user) = self.bound_user(&identity) {
                     check_acting_user(&outgoing.path, &object, user)?;
                 }
@@ -270,6 +292,48 @@ mod tests {
         assert!(check_acting_user(list, br#"{"username":"mallory"}"#, "carol").is_err());
         // Listing someone else's tickets is a read, not acting as them.
         assert!(check_acting_user(list, br#"{"creator":"mallory"}"#, "carol").is_ok());
+        let approve = "/api/c/compapi/v2/itsm/approve/";
+        let operate = "/api/c/compapi/v2/itsm/operate_ticket/";
+        assert!(check_acting_user(approve, br#"{"approver":"carol"}"#, "carol").is_ok());
+        let refused =
+            check_acting_user(approve, br#"{"approver":"mallory"}"#, "carol").unwrap_err();
+        assert!(
+            refused.message.contains("`approver`"),
+            "{}",
+            refused.message
+        );
+        let refused =
+            check_acting_user(operate, br#"{"operator":"mallory"}"#, "carol").unwrap_err();
+        assert!(
+            refused.message.contains("`operator`"),
+            "{}",
+            refused.message
+        );
+    }
+
+    #[test]
+    fn operate_ticket_only_withdraws() {
+        let operate = "/api/c/compapi/v2/itsm/operate_ticket/";
+        let check = |body: &[u8]| check_ticket_action(operate, &json_object(body).unwrap());
+        assert!(check(br#"{"action_type":"WITHDRAW"}"#).is_ok());
+        for body in [
+            &br#"{"action_type":"TERMINATE"}"#[..],
+            br#"{"action_type":"withdraw"}"#,
+            br#"{}"#,
+        ] {
+            let refused = check(body).unwrap_err();
+            assert_eq!(refused.status, axum::http::StatusCode::FORBIDDEN);
+            assert!(
+                refused.message.contains("`action_type`"),
+                "{}",
+                refused.message
+            );
+        }
+        // Other calls are not its business.
+        let approve = "/api/c/compapi/v2/itsm/approve/";
+        assert!(
+            check_ticket_action(approve, &json_object(br#"{"action_type":"X"}"#).unwrap()).is_ok()
+        );
     }
 
     #[test]

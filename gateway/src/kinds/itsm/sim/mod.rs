@@ -2,9 +2,12 @@
 //! decodes calls with the `vendors` wire model and answers in the BlueKing envelope
 //! `{result, code, message, data}` (HTTP 200 even for errors, as BlueKing does).
 
+mod decisions;
 mod seed;
+mod seed_flow;
 pub mod services;
 mod tickets;
+pub mod workflow;
 
 use std::collections::{HashSet, VecDeque};
 use std::sync::{Arc, RwLock};
@@ -18,12 +21,17 @@ use axum::Router;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use vendors::itsm::{
-    Envelope, TicketField, TicketItem, API_PREFIX, CREATE_TICKET, GET_SERVICES,
-    GET_SERVICE_CATALOGS, GET_SERVICE_DETAIL, GET_TICKETS, GET_TICKET_INFO, GET_TICKET_STATUS,
+    Envelope, TicketField, TicketItem, API_PREFIX, APPROVE, CREATE_TICKET, GET_SERVICES,
+    GET_SERVICE_CATALOGS, GET_SERVICE_DETAIL, GET_TICKETS, GET_TICKET_INFO, GET_TICKET_LOGS,
+    GET_TICKET_STATUS, OPERATE_TICKET,
 };
 use vendors::Problem;
 
-pub use seed::{is_final, seed_range, CREATORS, SEED_TICKETS, SITE, UNKNOWN_STATUS};
+pub use seed::{
+    is_final, seed_range, CLAIMED_WAITING_INDEX, CLAIMER, CREATORS, SEED_TICKETS, SITE,
+    UNKNOWN_STATUS,
+};
+pub use workflow::Workflow;
 
 use crate::demo::serve::json_response;
 use crate::proxy::request::{cookie, decode_query};
@@ -44,13 +52,16 @@ pub const CODE_NOT_FOUND: i64 = 3_900_404;
 
 pub type SharedItsm = Arc<RwLock<ItsmSim>>;
 
-/// One ticket: what `get_tickets` lists, plus what the filters and `get_ticket_info` need.
+/// One ticket: what `get_tickets` lists, plus what the filters, `get_ticket_info`,
+/// `get_ticket_status`, `get_ticket_logs` and the decisions need.
 #[derive(Debug, Clone)]
 pub struct StoredTicket {
     pub item: TicketItem,
-    /// Who the current step waits for (empty once the ticket is final).
+    /// Who the current step waits for (empty once the ticket is final); kept in line with
+    /// `workflow` by [`workflow::sync`].
     pub processors: Vec<String>,
     pub fields: Vec<TicketField>,
+    pub workflow: Workflow,
 }
 
 /// Tickets kept at most: the seed and 50,000 created ones; beyond that the oldest go first,
@@ -246,6 +257,14 @@ async fn post_call(
             Ok(request) => tickets::get_tickets(&state.read().expect("itsm state"), &request),
             Err(refusal) => refusal,
         },
+        APPROVE => match decisions::parse_approve(params) {
+            Ok(request) => decisions::approve(&mut state.write().expect("itsm state"), &request),
+            Err(refusal) => refusal,
+        },
+        OPERATE_TICKET => match decisions::parse_operate(params) {
+            Ok(request) => decisions::operate(&mut state.write().expect("itsm state"), &request),
+            Err(refusal) => refusal,
+        },
         _ => fail(CODE_NOT_FOUND, format!("{call} is not a POST call")),
     }
 }
@@ -260,9 +279,10 @@ async fn get_call(
         .into_iter()
         .map(|(key, value)| (key, Value::String(value)))
         .collect();
-    if let Err(refusal) = authenticate(&credentials(&state), &headers, &params) {
-        return refusal.into_response();
-    }
+    let user = match authenticate(&credentials(&state), &headers, &params) {
+        Ok(user) => user,
+        Err(refusal) => return refusal.into_response(),
+    };
     let sim = state.read().expect("itsm state");
     let text = |key: &str| params.get(key).and_then(Value::as_str).unwrap_or_default();
     let number = |key: &str| text(key).trim().parse::<i64>().ok();
@@ -284,7 +304,8 @@ async fn get_call(
             ),
         },
         GET_TICKET_INFO => tickets::ticket_info(&sim, text("sn")),
-        GET_TICKET_STATUS => tickets::ticket_status(&sim, text("sn")),
+        GET_TICKET_STATUS => tickets::ticket_status(&sim, text("sn"), &user),
+        GET_TICKET_LOGS => tickets::ticket_logs(&sim, text("sn")),
         _ => fail(CODE_NOT_FOUND, format!("{call} is not a GET call")),
     }
 }

@@ -1,12 +1,13 @@
 //! The ITSM seed: 12,000 deterministic tickets over 2024-01-01 .. 2026-11-01, every status
-//! (plus one the app does not know), twenty creators, current steps with processors.
+//! (plus one the app does not know), twenty creators, workflows whose current steps have
+//! processors (the demo user `admin` among them on about a third), one step claimed.
 
 use std::collections::HashSet;
 
-use serde_json::{json, Value};
 use vendors::itsm::{TicketField, TicketItem};
 
-use super::services::SERVICES;
+use super::services::SEEDED_SERVICES;
+use super::workflow;
 use super::StoredTicket;
 use crate::demo::rng::SeedRng;
 use crate::time::{civil, days_from_civil, plain_from_secs};
@@ -116,18 +117,6 @@ pub fn ticket_url(id: i64) -> String {
     format!("{SITE}/#/ticket/detail?id={id}")
 }
 
-/// The step a ticket waits in, with its processors, in bk-itsm's `current_steps` shape.
-pub fn current_step(id: i64, status: &str, processors: &[String]) -> Value {
-    let (state_id, name) = match status {
-        "NEW" => (1, "Submit"),
-        "RESOLVED" | "CONFIRMED" => (4, "Confirm resolution"),
-        "SUSPENDED" => (3, "Approval (suspended)"),
-        _ => (2, "Approval"),
-    };
-    json!({"id": id * 10 + state_id, "tag": "DEFAULT", "name": name, "state_id": state_id,
-        "action_type": "TRANSITION", "processors_type": "PERSON", "processors": processors.join(",")})
-}
-
 /// Every seed ticket, newest first.
 pub fn tickets() -> (Vec<StoredTicket>, HashSet<String>) {
     let mut rng = SeedRng::new(SEED);
@@ -142,11 +131,36 @@ pub fn tickets() -> (Vec<StoredTicket>, HashSet<String>) {
         .map(|(index, &created)| ticket(&mut rng, index as i64 + 1, created, &mut used))
         .collect();
     tickets.reverse();
+    claim_one_for_the_demo(&mut tickets);
     (tickets, used)
 }
 
+/// Which of the demo user's waiting tickets (newest first, from 0) has its step claimed by
+/// another processor: it lists as waiting for `admin`, yet approving it is refused.
+pub const CLAIMED_WAITING_INDEX: usize = 2;
+/// Who claimed it.
+pub const CLAIMER: &str = "wang.fang";
+
+fn claim_one_for_the_demo(tickets: &mut [StoredTicket]) {
+    let Some(ticket) = tickets
+        .iter_mut()
+        .filter(|ticket| workflow::waits_for(ticket, super::DEMO_USER))
+        .nth(CLAIMED_WAITING_INDEX)
+    else {
+        return;
+    };
+    let flow = &mut ticket.workflow;
+    if let Some(step) = flow.at.and_then(|at| flow.steps.get_mut(at)) {
+        if !step.processors.iter().any(|p| p == CLAIMER) {
+            step.processors.push(CLAIMER.to_string());
+        }
+    }
+    flow.claimed_by = Some(CLAIMER.to_string());
+    workflow::sync(ticket);
+}
+
 fn ticket(rng: &mut SeedRng, id: i64, created: i64, used: &mut HashSet<String>) -> StoredTicket {
-    let service = rng.pick(&SERVICES);
+    let service = rng.pick(&SEEDED_SERVICES);
     let creator = *rng.pick(&CREATORS);
     let status = if id % 1000 == 500 {
         UNKNOWN_STATUS
@@ -196,11 +210,7 @@ fn ticket(rng: &mut SeedRng, id: i64, created: i64, used: &mut HashSet<String>) 
         service_type: service.service_type.to_string(),
         flow_id: service.id * 10 + 1,
         current_status: status.to_string(),
-        current_steps: Some(if processors.is_empty() {
-            Vec::new()
-        } else {
-            vec![current_step(id, status, &processors)]
-        }),
+        current_steps: None,
         comment_id: if is_commented {
             id.to_string()
         } else {
@@ -216,9 +226,17 @@ fn ticket(rng: &mut SeedRng, id: i64, created: i64, used: &mut HashSet<String>) 
         bk_biz_id,
         ticket_url: ticket_url(id),
     };
-    StoredTicket {
+    // A second generator for what the first never drew, so the seed above stays as it was.
+    let mut side = SeedRng::new(SEED ^ (id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let flow = super::seed_flow::flow(&mut side, &item, processors, created, updated);
+    let mut fields = vec![TicketField::new("title", title)];
+    fields.extend(super::seed_flow::fields(&mut side, service.id));
+    let mut ticket = StoredTicket {
         item,
-        processors,
-        fields: vec![TicketField::new("title", title)],
-    }
+        processors: Vec::new(),
+        fields,
+        workflow: flow,
+    };
+    workflow::sync(&mut ticket);
+    ticket
 }

@@ -223,39 +223,81 @@ const CHANGE: &[FieldDef] = &[
     APPROVER,
 ];
 
-pub const SERVICES: [Service; 4] = [
-    Service {
-        id: 1,
-        catalog_id: 2,
-        name: "VM request",
-        desc: "Request a virtual machine in the private cloud.",
-        service_type: "request",
-        fields: VM_REQUEST,
-    },
-    Service {
-        id: 2,
-        catalog_id: 2,
-        name: "Permission application",
-        desc: "Apply for access to an internal system.",
-        service_type: "request",
-        fields: PERMISSION,
-    },
-    Service {
-        id: 3,
-        catalog_id: 3,
-        name: "Incident report",
-        desc: "Report a service outage or malfunction.",
-        service_type: "event",
-        fields: INCIDENT,
-    },
-    Service {
-        id: 4,
-        catalog_id: 3,
-        name: "Change approval",
-        desc: "Get approval for a planned production change.",
-        service_type: "change",
-        fields: CHANGE,
-    },
+const VM_REQUEST_SERVICE: Service = Service {
+    id: 1,
+    catalog_id: 2,
+    name: "VM request",
+    desc: "Request a virtual machine in the private cloud.",
+    service_type: "request",
+    fields: VM_REQUEST,
+};
+
+const PERMISSION_SERVICE: Service = Service {
+    id: 2,
+    catalog_id: 2,
+    name: "Permission application",
+    desc: "Apply for access to an internal system.",
+    service_type: "request",
+    fields: PERMISSION,
+};
+
+const INCIDENT_SERVICE: Service = Service {
+    id: 3,
+    catalog_id: 3,
+    name: "Incident report",
+    desc: "Report a service outage or malfunction.",
+    service_type: "event",
+    fields: INCIDENT,
+};
+
+const CHANGE_SERVICE: Service = Service {
+    id: 4,
+    catalog_id: 3,
+    name: "Change approval",
+    desc: "Get approval for a planned production change.",
+    service_type: "change",
+    fields: CHANGE,
+};
+
+/// BlueKing's built-in approval service: the create_ticket document's example files under it
+/// verbatim (`title`, `APPROVER`, `APPROVAL_CONTENT`), and its one approval step waits for
+/// the APPROVER list.
+pub const BUILTIN_APPROVAL_ID: i64 = 17;
+/// The state id of the built-in approval service's approval step.
+pub const BUILTIN_APPROVAL_STATE: i64 = 406;
+
+const BUILTIN_APPROVAL: &[FieldDef] = &[
+    TITLE,
+    APPROVER,
+    desc(
+        field("APPROVAL_CONTENT", "Approval content", "TEXT"),
+        "What the approvers are asked to approve.",
+    ),
+];
+
+const BUILTIN_APPROVAL_SERVICE: Service = Service {
+    id: BUILTIN_APPROVAL_ID,
+    catalog_id: 2,
+    name: "Built-in approval",
+    desc: "BlueKing's built-in approval: one approval step by the listed approvers.",
+    service_type: "request",
+    fields: BUILTIN_APPROVAL,
+};
+
+/// The services seed tickets are filed under.
+pub const SEEDED_SERVICES: [Service; 4] = [
+    VM_REQUEST_SERVICE,
+    PERMISSION_SERVICE,
+    INCIDENT_SERVICE,
+    CHANGE_SERVICE,
+];
+
+pub const SERVICES: [Service; 5] = [
+    VM_REQUEST_SERVICE,
+    PERMISSION_SERVICE,
+    INCIDENT_SERVICE,
+    CHANGE_SERVICE,
+    BUILTIN_APPROVAL_SERVICE,
 ];
 
 pub fn find(id: i64) -> Option<&'static Service> {
@@ -362,4 +404,29 @@ fn invalid_value(def: &FieldDef, value: &str) -> Option<String> {
         )),
         _ => None,
     }
+}
+
+/// One ticket value in `get_ticket_info`'s shape: the service form's name and type, and the
+/// choices' names as the display value.
+pub fn info_field(service: Option<&Service>, index: usize, field: &TicketField) -> Value {
+    let def = service.and_then(|service| service.fields.iter().find(|def| def.key == field.key));
+    let display = match def {
+        Some(def) if !def.choices.is_empty() => field
+            .value
+            .split(',')
+            .map(str::trim)
+            .map(|key| {
+                def.choices
+                    .iter()
+                    .find(|(choice, _)| *choice == key)
+                    .map_or(key, |(_, name)| *name)
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => field.value.clone(),
+    };
+    json!({"id": index + 1, "key": field.key,
+        "name": def.map_or(field.key.as_str(), |def| def.name),
+        "type": def.map_or("STRING", |def| def.field_type),
+        "value": field.value, "display_value": display, "desc": def.map_or("", |def| def.desc)})
 }

@@ -1,4 +1,4 @@
-//! `get_tickets`, `create_ticket`, `get_ticket_info` and `get_ticket_status`.
+//! `get_tickets`, `create_ticket`, `get_ticket_info`, `get_ticket_status` and `get_ticket_logs`.
 
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
@@ -6,7 +6,8 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 use vendors::itsm::{CreateTicket, GetTickets, TicketItem};
 
-use super::seed::{current_step, is_final, serial_number, ticket_url, SITE};
+use super::seed::{serial_number, ticket_url, SITE};
+use super::workflow::{self, step_message, FlowStep, Log, Workflow, APPROVAL, NORMAL};
 use super::{
     fail, invalid, ok, services, ItsmSim, Refusal, StoredTicket, CODE_FIELD_INVALID,
     CODE_INVALID_PARAMS, CODE_NOT_FOUND,
@@ -31,7 +32,7 @@ const MAX_PARAMS_SEARCHED: usize = 16;
 /// Decodes a call's parameters with the wire model. Serde's message does not say which
 /// parameter it choked on (the common parameters are flattened in), so for a call of a
 /// plausible size the culprit is the first one whose removal changes the error.
-fn decode<T: DeserializeOwned>(params: Map<String, Value>) -> Result<T, Refusal> {
+pub(super) fn decode<T: DeserializeOwned>(params: Map<String, Value>) -> Result<T, Refusal> {
     let searchable = params.len() <= MAX_PARAMS_SEARCHED;
     let copy = searchable.then(|| params.clone());
     let error = match serde_json::from_value::<T>(Value::Object(params)) {
@@ -101,10 +102,10 @@ fn matches(request: &GetTickets, ticket: &StoredTicket) -> bool {
             .statuses
             .as_ref()
             .is_none_or(|statuses| statuses.contains(&item.current_status))
-        && request.username.as_deref().is_none_or(|user| {
-            // "My to-do": tickets still moving whose current step waits for the user.
-            !is_final(&item.current_status) && ticket.processors.iter().any(|p| p == user)
-        })
+        && request
+            .username
+            .as_deref()
+            .is_none_or(|user| workflow::waits_for(ticket, user))
 }
 
 /// A `get_tickets` call decoded and checked, ready to run under the read lock.
@@ -188,15 +189,7 @@ pub fn create_ticket(sim: &mut ItsmSim, ticket: NewTicket, user: &str) -> Respon
         .unwrap_or(0);
     let created = now_secs().max(newest + 1);
     let now = plain_from_secs(created);
-    let processors: Vec<String> = request
-        .meta
-        .as_ref()
-        .and_then(|meta| meta.state_processors.as_ref())
-        .and_then(|states| states.values().next().cloned())
-        .or_else(|| field("APPROVER"))
-        .map(|users| vendors::form::split_list(&users))
-        .filter(|users| !users.is_empty())
-        .unwrap_or_else(|| vec!["admin".to_string()]);
+    let (flow, processors) = new_flow(&request, service, &now);
     let sn = serial_number(created, id, &mut sim.used_sns);
     let item = TicketItem {
         id,
@@ -207,8 +200,7 @@ pub fn create_ticket(sim: &mut ItsmSim, ticket: NewTicket, user: &str) -> Respon
         service_type: service.map_or("request", |s| s.service_type).to_string(),
         flow_id: service.map_or(0, |s| s.id * 10 + 1),
         current_status: "NEW".into(),
-        // A new ticket waits in its approval step for its approvers.
-        current_steps: Some(vec![current_step(id, "RUNNING", &processors)]),
+        current_steps: None,
         comment_id: String::new(),
         is_commented: false,
         updated_by: user.to_string(),
@@ -220,15 +212,79 @@ pub fn create_ticket(sim: &mut ItsmSim, ticket: NewTicket, user: &str) -> Respon
         bk_biz_id: -1,
         ticket_url: ticket_url(id),
     };
-    sim.push_newest(StoredTicket {
+    let mut ticket = StoredTicket {
         item,
         processors,
         fields: request.fields,
-    });
+        workflow: flow,
+    };
+    // A new ticket waits in its approval step for its approvers.
+    workflow::sync(&mut ticket);
+    sim.push_newest(ticket);
     ok(json!({"sn": sn, "id": id, "ticket_url": ticket_url(id)}))
 }
 
-fn find<'a>(sim: &'a ItsmSim, sn: &str) -> Result<&'a StoredTicket, Refusal> {
+/// A submit step done by the creator, then one approval step. Its processors: `meta`'s
+/// state processors for that state, else the APPROVER field, else (no service) the first
+/// state processors given, else `admin`. State processors for states the flow does not
+/// have are ignored, as ITSM ignores them.
+fn new_flow(
+    request: &CreateTicket,
+    service: Option<&services::Service>,
+    now: &str,
+) -> (Workflow, Vec<String>) {
+    let (state_id, name) = match service {
+        Some(service) if service.id == services::BUILTIN_APPROVAL_ID => {
+            (services::BUILTIN_APPROVAL_STATE, "Approval")
+        }
+        Some(service) => (
+            service.id * 10 + 2,
+            super::seed_flow::approval_names(service.id).0,
+        ),
+        None => (2, "Approval"),
+    };
+    let state_processors = request
+        .meta
+        .as_ref()
+        .and_then(|meta| meta.state_processors.as_ref());
+    let approver = request
+        .fields
+        .iter()
+        .find(|field| field.key == "APPROVER")
+        .map(|field| field.value.clone());
+    let processors = state_processors
+        .and_then(|states| states.get(&state_id.to_string()).cloned())
+        .or(approver)
+        .or_else(|| {
+            service
+                .is_none()
+                .then(|| state_processors.and_then(|states| states.values().next().cloned()))
+                .flatten()
+        })
+        .map(|users| vendors::form::split_list(&users))
+        .filter(|users| !users.is_empty())
+        .unwrap_or_else(|| vec!["admin".to_string()]);
+    let creator = request.creator.trim();
+    let steps = vec![
+        FlowStep::new(state_id - 1, "Submit", NORMAL, vec![creator.to_string()]),
+        FlowStep::new(state_id, name, APPROVAL, processors.clone()),
+    ];
+    let logs = vec![Log::new(
+        creator,
+        step_message(creator, "Submit", "submit", None),
+        "API",
+        now,
+    )];
+    let flow = Workflow {
+        steps,
+        at: Some(1),
+        claimed_by: None,
+        logs,
+    };
+    (flow, processors)
+}
+
+fn position(sim: &ItsmSim, sn: &str) -> Result<usize, Refusal> {
     if sn.trim().is_empty() {
         return Err(Refusal::new(
             CODE_INVALID_PARAMS,
@@ -237,7 +293,7 @@ fn find<'a>(sim: &'a ItsmSim, sn: &str) -> Result<&'a StoredTicket, Refusal> {
     }
     sim.tickets
         .iter()
-        .find(|ticket| ticket.item.sn == sn.trim())
+        .position(|ticket| ticket.item.sn == sn.trim())
         .ok_or_else(|| {
             Refusal::new(
                 CODE_NOT_FOUND,
@@ -246,23 +302,47 @@ fn find<'a>(sim: &'a ItsmSim, sn: &str) -> Result<&'a StoredTicket, Refusal> {
         })
 }
 
+pub(super) fn find<'a>(sim: &'a ItsmSim, sn: &str) -> Result<&'a StoredTicket, Refusal> {
+    position(sim, sn).map(|index| &sim.tickets[index])
+}
+
+pub(super) fn find_mut<'a>(
+    sim: &'a mut ItsmSim,
+    sn: &str,
+) -> Result<&'a mut StoredTicket, Refusal> {
+    position(sim, sn).map(|index| &mut sim.tickets[index])
+}
+
 pub fn ticket_info(sim: &ItsmSim, sn: &str) -> Response {
     match find(sim, sn) {
         Ok(ticket) => {
             let mut info = serde_json::to_value(&ticket.item).unwrap_or_default();
-            info["fields"] = json!(ticket.fields);
+            let service = services::find(ticket.item.service_id);
+            let fields: Vec<Value> = ticket
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(index, field)| services::info_field(service, index, field))
+                .collect();
+            info["fields"] = Value::Array(fields);
             ok(info)
         }
         Err(refusal) => refusal.into_response(),
     }
 }
 
-pub fn ticket_status(sim: &ItsmSim, sn: &str) -> Response {
+pub fn ticket_status(sim: &ItsmSim, sn: &str, user: &str) -> Response {
     match find(sim, sn) {
-        Ok(ticket) => ok(json!({"ticket_url": ticket.item.ticket_url,
-            "current_status": ticket.item.current_status,
-            "current_steps": ticket.item.current_steps,
-            "is_finished": is_final(&ticket.item.current_status)})),
+        Ok(ticket) => ok(workflow::status_for(ticket, user)),
+        Err(refusal) => refusal.into_response(),
+    }
+}
+
+pub fn ticket_logs(sim: &ItsmSim, sn: &str) -> Response {
+    match find(sim, sn) {
+        Ok(ticket) => ok(json!({"sn": ticket.item.sn, "title": ticket.item.title,
+            "create_at": ticket.item.create_at, "creator": ticket.item.creator,
+            "logs": ticket.workflow.logs})),
         Err(refusal) => refusal.into_response(),
     }
 }
