@@ -5,6 +5,7 @@
 
 mod dates;
 mod flows;
+mod inventories;
 mod options;
 mod query;
 mod seed;
@@ -247,11 +248,11 @@ pub fn router(state: SharedZstack) -> Router {
             &format!("{TICKETS_PATH}/{{uuid}}/actions"),
             put(workflow::ticket_actions),
         )
-        .route(TICKET_HISTORIES_PATH, get(workflow::query_histories))
-        .route(TICKET_FLOWS_PATH, get(workflow::query_flows))
+        .route(TICKET_HISTORIES_PATH, get(inventories::query_histories))
+        .route(TICKET_FLOWS_PATH, get(inventories::query_flows))
         .route(
             &format!("{TICKET_FLOWS_PATH}/{{uuid}}"),
-            get(workflow::query_flow),
+            get(inventories::query_flow),
         )
         .route(&format!("{API_JOBS_PATH}/{{uuid}}"), get(tickets::get_job))
         .with_state(state)
