@@ -2,6 +2,7 @@
 //! ZStack may answer 202 with a job to poll; the page shows the wait and gives up with a clear
 //! message after a while. A rejected session opens the login panel and keeps the form.
 
+use super::job::wait_for_job;
 use super::session::{SessionPanel, ZstackSession};
 use crate::api;
 use crate::config::BackendConfig;
@@ -13,9 +14,6 @@ use vendors::zstack::{self, Reply, TicketCreated};
 use vendors::{FormValues, Kind, VendorError};
 
 const KIND: Kind = Kind::Zstack;
-/// How long to wait for a ticket ZStack accepted as a job before telling the user.
-const JOB_PATIENCE: Duration = Duration::from_secs(60);
-const POLL_EVERY: Duration = Duration::from_millis(700);
 
 #[component]
 pub fn ZstackCreate(backend: BackendConfig) -> impl IntoView {
@@ -37,8 +35,15 @@ pub fn ZstackCreate(backend: BackendConfig) -> impl IntoView {
                 let created = match reply.map_err(|e| session.check(&token, e))? {
                     Reply::Done(created) => created,
                     Reply::Pending { job_path } => {
+                        let say = |waited: Duration| {
+                            progress.set(Some(format!(
+                                "ZStack accepted the ticket and is creating it… ({} s)",
+                                waited.as_secs()
+                            )))
+                        };
                         let result =
-                            wait_for_job(&base, &job_path, token.as_deref(), progress).await;
+                            wait_for_job::<TicketCreated>(&base, &job_path, token.as_deref(), say)
+                                .await;
                         progress.set(None);
                         // ZStack accepted the ticket: whatever went wrong since, it may exist.
                         result.map_err(|e| maybe_filed(session.check(&token, e)))?
@@ -52,41 +57,6 @@ pub fn ZstackCreate(backend: BackendConfig) -> impl IntoView {
         <SessionPanel base session />
         {move || progress.get().map(|text| view! { <p class="notice job-progress" role="status">{text}</p> })}
         <TicketForm kind=KIND draft specs=Signal::stored(zstack::create_form()) prepare send />
-    }
-}
-
-/// Polls the api-job until ZStack finishes it, saying how long it has been.
-async fn wait_for_job(
-    base: &str,
-    job_path: &str,
-    token: Option<&str>,
-    progress: RwSignal<Option<String>>,
-) -> Result<TicketCreated, VendorError> {
-    let started = js_sys::Date::now();
-    loop {
-        let waited = Duration::from_millis((js_sys::Date::now() - started) as u64);
-        if waited > JOB_PATIENCE {
-            return Err(VendorError::new(
-                202,
-                "JOB_TIMEOUT",
-                format!(
-                    "the job had not finished after {} seconds",
-                    JOB_PATIENCE.as_secs()
-                ),
-            ));
-        }
-        progress.set(Some(format!(
-            "ZStack accepted the ticket and is creating it… ({} s)",
-            waited.as_secs()
-        )));
-        gloo_timers::future::sleep(POLL_EVERY).await;
-        let call = zstack::poll_job_call(job_path, token);
-        let decode = |status: u16, body: &str| {
-            zstack::decode_poll_job::<TicketCreated>(job_path, status, body)
-        };
-        if let Reply::Done(created) = api::call(base, &call, decode).await? {
-            return Ok(created);
-        }
     }
 }
 

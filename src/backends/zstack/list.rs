@@ -1,10 +1,13 @@
 //! The ZStack ticket list (`QueryTicket`). The URL holds the filters (`status`, `name`,
 //! `createdFrom`, `createdTo`), the order (`sortBy`, `sortDirection`, ZStack's own names) and
 //! the page as `page` and `limit`; the call pages by `start = (page - 1) * limit`. The list
-//! is fetched with the user's session, and again whenever the session changes.
+//! is fetched with the user's session, and again whenever the session changes. "Waiting for
+//! me" adds the tickets' current flow: first the flows the session's user approves
+//! (QueryTicketFlow), then `currentFlowUuid?=<those>` and `status?=Pending,IntermediateApproved`.
 
 mod filter_form;
 
+use super::ops::{ticket_ops_with, waiting_needs_login, waiting_query};
 use super::session::{SessionPanel, ZstackSession};
 use crate::config::BackendConfig;
 use crate::list::columns::{
@@ -163,30 +166,42 @@ fn ticket_query(
 }
 
 /// What one fetch sends: the query and the session it goes with, so a new login (or a
-/// forgotten session) loads the list again.
+/// forgotten session) loads the list again; for "waiting for me", the session's user.
 #[derive(Debug, Clone, PartialEq)]
 struct TicketListRequest {
     query: TicketQuery,
     session: Option<String>,
+    /// `Some` for "waiting for me": the user whose tickets, if the session says.
+    waiting_for: Option<Option<String>>,
+}
+
+/// An empty page of the query: nothing waits for a user who approves no flow.
+fn empty_page(query: &TicketQuery) -> vendors::Page {
+    zstack::page_from(query, &zstack::TicketInventories::default())
 }
 
 /// The ZStack QueryTicket list, below the session panel.
 #[component]
 pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
-    let _ = scope;
     let session = ZstackSession::load(&backend.id);
+    let waiting = scope == ListScope::WaitingForMe;
     let url = use_list_url::<ZstackFilters>(PAGING);
     let query = Memo::new(move |_| {
         url.filters
             .with(|f| ticket_query(f, url.paging.request.get()))
     });
     let request = Memo::new(move |_| {
-        let token = session
-            .current
-            .with(|current| current.as_ref().map(|s| s.uuid.clone()));
+        let (token, user) = session.current.with(|current| {
+            let current = current.as_ref();
+            (
+                current.map(|s| s.uuid.clone()),
+                current.and_then(|s| s.user_uuid.clone()),
+            )
+        });
         query.get().map(|query| TicketListRequest {
             query,
             session: token,
+            waiting_for: waiting.then_some(user),
         })
     });
     let problems = request_problems(request);
@@ -194,15 +209,29 @@ pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
     let fetch = move |request: TicketListRequest| {
         let base = base.clone();
         async move {
-            let call = zstack::query_tickets_call(&request.query, request.session.as_deref());
+            let sent = request.session.clone();
+            let query = match (&request.waiting_for, &sent) {
+                (None, _) => Some(request.query.clone()),
+                (Some(Some(user)), Some(token)) => {
+                    waiting_query(&base, token, user, request.query.clone())
+                        .await
+                        .map_err(|error| session.check(&sent, error))?
+                }
+                (Some(_), _) => return Err(session.check(&sent, waiting_needs_login())),
+            };
+            let Some(query) = query else {
+                return Ok(empty_page(&request.query));
+            };
+            let call = zstack::query_tickets_call(&query, sent.as_deref());
             let page = fetch_page(&base, &call, |status, body| {
                 zstack::decode_query_tickets(status, body)
-                    .map(|answer| zstack::page_from(&request.query, &answer))
+                    .map(|answer| zstack::page_from(&query, &answer))
             })
             .await;
-            page.map_err(|error| session.check(&request.session, error))
+            page.map_err(|error| session.check(&sent, error))
         }
     };
+    let decide = ticket_ops_with(&backend, session).decide;
     let columns = vec![
         title_column(&backend.id).with_header("Name"),
         status_column().with_width(ColumnWidth::Medium),
@@ -222,7 +251,12 @@ pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
             columns
             paging=url.paging
             kind=Kind::Zstack
-            label=format!("{} tickets", backend.label)
+            label=if waiting {
+                format!("{} tickets waiting for you", backend.label)
+            } else {
+                format!("{} tickets", backend.label)
+            }
+            decide
         />
     }
 }

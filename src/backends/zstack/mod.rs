@@ -1,10 +1,17 @@
-//! ZStack: CreateTicket with a request builder, sessions and api-jobs, and QueryTicket.
+//! ZStack: CreateTicket with a request builder, sessions and api-jobs, QueryTicket, the ticket
+//! page and decisions (ChangeTicketStatus), "waiting for me".
 
 mod create;
+// Unused until the shared detail page routes ZStack here; drop both allows then.
+#[allow(dead_code)]
+mod detail;
+mod job;
 mod list;
 mod ops;
 mod session;
 
 pub use create::ZstackCreate;
+#[allow(unused_imports)]
+pub use detail::ZstackDetail;
 pub use list::ZstackList;
 pub use ops::ticket_ops;

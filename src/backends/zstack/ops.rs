@@ -1,18 +1,278 @@
-//! ZStack ticket operations for the shared pages: detail, decisions, the waiting count.
-//! Placeholder while the ZStack calls are being built: every operation reports that it is missing.
+//! ZStack ticket operations for the shared pages: the detail (QueryTicket one, its history,
+//! its flow collection's flows), decisions (one ChangeTicketStatus, following a 202 job to its
+//! end) and the count of tickets waiting for the session's user. Every call carries the tab's
+//! session; without one the calls still go (a service-account gateway logs in itself), but
+//! nothing needs "who you are" then: no decisions are offered and no count is shown.
 
+use super::job::wait_for_job;
+use super::session::{self, login_first, StoredSession, ZstackSession};
+use crate::api;
 use crate::config::BackendConfig;
-use crate::ticket_ops::TicketOps;
-use vendors::VendorError;
+use crate::ticket_ops::{may_have_been_applied, TicketOps};
+use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
+use vendors::zstack::{
+    self, FlowInventories, HistoryInventories, Reply, Ticket, TicketChanged, TicketInventories,
+    TicketQuery,
+};
+use vendors::{Problem, VendorError};
 
-fn missing() -> VendorError {
-    VendorError::new(0, "MISSING", "not built yet")
+/// Where the session comes from: the page's signal (a rejected session then opens its login
+/// panel) or, for the navigation, what the tab stored.
+#[derive(Clone)]
+struct Context {
+    base: String,
+    instance: String,
+    page: Option<ZstackSession>,
 }
 
-pub fn ticket_ops(_backend: &BackendConfig) -> TicketOps {
+impl Context {
+    fn session(&self) -> Option<StoredSession> {
+        match &self.page {
+            Some(page) => page.get_untracked(),
+            None => session::stored(&self.instance),
+        }
+    }
+
+    fn check(&self, sent: &Option<String>, error: VendorError) -> VendorError {
+        match &self.page {
+            Some(page) => page.check(sent, error),
+            None => error,
+        }
+    }
+}
+
+/// Operations that read the tab's stored session at each call.
+pub fn ticket_ops(backend: &BackendConfig) -> TicketOps {
+    ops(Context {
+        base: backend.base_url.clone(),
+        instance: backend.id.clone(),
+        page: None,
+    })
+}
+
+/// Operations over a page's session: a refused session opens that page's login panel.
+pub fn ticket_ops_with(backend: &BackendConfig, page: ZstackSession) -> TicketOps {
+    ops(Context {
+        base: backend.base_url.clone(),
+        instance: backend.id.clone(),
+        page: Some(page),
+    })
+}
+
+fn ops(context: Context) -> TicketOps {
+    let (load, decide, count) = (context.clone(), context.clone(), context);
     TicketOps::new(
-        |_id| async { Err(missing()) },
-        |_id, _request| async { Err(missing()) },
-        || None::<std::future::Ready<Result<u64, VendorError>>>,
+        move |id| load_detail(load.clone(), id),
+        move |id, request| take_decision(decide.clone(), id, request),
+        move || {
+            let session = count.session()?;
+            let user = session.user_uuid.clone()?;
+            Some(waiting_count(count.clone(), session.uuid, user))
+        },
     )
+}
+
+fn not_found(id: &str) -> VendorError {
+    VendorError::new(
+        404,
+        "NOT_FOUND",
+        format!("ZStack has no ticket {id} (or this session may not see it)"),
+    )
+}
+
+fn invalid(problems: Vec<Problem>) -> VendorError {
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    VendorError::new(400, "INVALID", text.join("; "))
+}
+
+async fn read_ticket(base: &str, id: &str, token: Option<&str>) -> Result<Ticket, VendorError> {
+    let query = TicketQuery {
+        uuid: Some(id.to_string()),
+        ..TicketQuery::default()
+    };
+    query.validate().map_err(|_| not_found(id))?;
+    let call = zstack::query_tickets_call(&query, token);
+    let answer: TicketInventories = api::call(base, &call, zstack::decode_query_tickets).await?;
+    answer
+        .inventories
+        .into_iter()
+        .find(|ticket| ticket.uuid == id)
+        .ok_or_else(|| not_found(id))
+}
+
+/// The call that brings the ticket's steps: its collection's flows, else its current flow.
+fn flows_call(ticket: &Ticket, token: Option<&str>) -> Option<vendors::HttpCall> {
+    let nonempty = |text: &Option<String>| text.clone().filter(|text| !text.trim().is_empty());
+    match (
+        nonempty(&ticket.flow_collection_uuid),
+        nonempty(&ticket.current_flow_uuid),
+    ) {
+        (Some(collection), _) => Some(zstack::collection_flows_call(&collection, token)),
+        (None, Some(flow)) => Some(zstack::flow_call(&flow, token)),
+        (None, None) => None,
+    }
+}
+
+async fn load_detail(context: Context, id: String) -> Result<TicketDetail, VendorError> {
+    let id = id.trim().to_string();
+    let session = context.session();
+    let token = session.as_ref().map(|s| s.uuid.clone());
+    let base = context.base.as_str();
+    let detail = async {
+        let ticket = read_ticket(base, &id, token.as_deref()).await?;
+        let history_call = zstack::ticket_history_call(&id, token.as_deref());
+        let history: HistoryInventories =
+            api::call(base, &history_call, zstack::decode_ticket_history).await?;
+        let flows: FlowInventories = match flows_call(&ticket, token.as_deref()) {
+            Some(call) => api::call(base, &call, zstack::decode_ticket_flows).await?,
+            None => FlowInventories::default(),
+        };
+        let user = session.as_ref().and_then(|s| s.user_uuid.as_deref());
+        Ok(zstack::ticket_detail(&ticket, &history, &flows, user))
+    };
+    detail.await.map_err(|error| context.check(&token, error))
+}
+
+/// A failure after ZStack accepted the decision: it may still be applied.
+fn accepted_then(error: VendorError) -> VendorError {
+    let status = if may_have_been_applied(&error) {
+        error.status
+    } else {
+        0
+    };
+    VendorError {
+        status,
+        message: format!(
+            "ZStack accepted the decision, then {}; it may have been applied: reload to check",
+            error.message
+        ),
+        ..error
+    }
+}
+
+async fn take_decision(
+    context: Context,
+    id: String,
+    request: DecisionRequest,
+) -> Result<DecisionOutcome, VendorError> {
+    let id = id.trim().to_string();
+    let token = context.session().map(|s| s.uuid);
+    let base = context.base.as_str();
+    let call = zstack::decision_call(&id, &request, token.as_deref()).map_err(invalid)?;
+    // Sent once: no retry here, whatever comes back.
+    let reply = api::call(base, &call, zstack::decode_change_ticket_status)
+        .await
+        .map_err(|error| context.check(&token, error))?;
+    let changed = match reply {
+        Reply::Done(changed) => changed,
+        Reply::Pending { job_path } => {
+            wait_for_job::<TicketChanged>(base, &job_path, token.as_deref(), |_| {})
+                .await
+                .map_err(|error| context.check(&token, error))
+                .map_err(|error| match error.status {
+                    // A job that failed (ZStack answers 503 with its error) was not applied.
+                    503 => error,
+                    _ => accepted_then(error),
+                })?
+        }
+    };
+    let status = match changed.inventory.filter(|ticket| !ticket.status.is_empty()) {
+        Some(ticket) => ticket.status,
+        // The answer did not carry the ticket: read it back.
+        None => {
+            read_ticket(base, &id, token.as_deref())
+                .await
+                .map_err(accepted_then)?
+                .status
+        }
+    };
+    Ok(DecisionOutcome {
+        status,
+        status_label: None,
+    })
+}
+
+/// The query narrowed to the tickets waiting for `user`: the flows they approve first;
+/// `None` when they approve none (nothing waits).
+pub async fn waiting_query(
+    base: &str,
+    token: &str,
+    user: &str,
+    mut query: TicketQuery,
+) -> Result<Option<TicketQuery>, VendorError> {
+    let call = zstack::approver_flows_call(user, Some(token));
+    let flows = api::call(base, &call, zstack::decode_ticket_flows).await?;
+    let flows = zstack::approver_flow_uuids(&flows, user);
+    Ok(zstack::waiting_conditions(&flows).map(|conditions| {
+        query.conditions.extend(conditions);
+        query
+    }))
+}
+
+/// How many tickets wait for `user`: the waiting query with `limit=1` and the count.
+async fn waiting_count(context: Context, token: String, user: String) -> Result<u64, VendorError> {
+    let count_query = TicketQuery {
+        limit: Some(1),
+        reply_with_count: true,
+        ..TicketQuery::default()
+    };
+    let base = context.base.as_str();
+    let Some(query) = waiting_query(base, &token, &user, count_query).await? else {
+        return Ok(0);
+    };
+    let call = zstack::query_tickets_call(&query, Some(&token));
+    let answer = api::call(base, &call, zstack::decode_query_tickets).await?;
+    Ok(answer.total.unwrap_or(answer.inventories.len() as u64))
+}
+
+/// The error of a waiting list without a known user.
+pub fn waiting_needs_login() -> VendorError {
+    login_first("the tickets waiting for you")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_after_acceptance_says_it_may_have_been_applied() {
+        let lost = accepted_then(VendorError::new(0, "NETWORK", "the connection dropped"));
+        assert!(may_have_been_applied(&lost));
+        assert!(lost.message.contains("reload to check"), "{}", lost.message);
+        let refused_read = accepted_then(VendorError::new(401, "ID.1001", "expired"));
+        assert!(may_have_been_applied(&refused_read));
+        assert_eq!(refused_read.code, "ID.1001");
+    }
+
+    #[test]
+    fn steps_come_from_the_collection_or_the_current_flow() {
+        let mut ticket = Ticket {
+            flow_collection_uuid: Some("c0ffee".into()),
+            current_flow_uuid: Some("f1".into()),
+            ..Ticket::default()
+        };
+        let call = flows_call(&ticket, None).unwrap();
+        assert_eq!(call.query[0].1, "collectionUuid=c0ffee");
+        ticket.flow_collection_uuid = Some(" ".into());
+        assert!(flows_call(&ticket, None)
+            .unwrap()
+            .path
+            .ends_with("/flow/f1"));
+        ticket.current_flow_uuid = None;
+        assert!(flows_call(&ticket, None).is_none());
+    }
+
+    #[test]
+    fn a_bad_decision_is_stopped_before_anything_is_sent() {
+        let problems = zstack::decision_call(
+            "3f2c1a9b8e7d4c6fa1b2c3d4e5f60718",
+            &DecisionRequest::new(vendors::decide::Decision::Reject, ""),
+            None,
+        )
+        .unwrap_err();
+        let error = invalid(problems);
+        assert_eq!(error.status, 400);
+        assert!(!may_have_been_applied(&error));
+        assert!(error.message.contains("comment"), "{}", error.message);
+    }
 }

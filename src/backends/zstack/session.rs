@@ -14,6 +14,31 @@ pub struct StoredSession {
     pub uuid: String,
     /// Who logged in, to show "Logged in as …".
     pub name: String,
+    /// The login answer's `userUuid`: whose approval steps and tickets are whose. Sessions
+    /// stored before it was kept have none; they show lists, not decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_uuid: Option<String>,
+}
+
+/// Where an instance's session is kept in sessionStorage.
+pub fn storage_key(instance: &str) -> String {
+    format!("session:{instance}")
+}
+
+/// The session this tab holds for `instance`, read afresh (for work outside a ZStack page,
+/// such as the navigation's count).
+pub fn stored(instance: &str) -> Option<StoredSession> {
+    storage::get(Store::Session, &storage_key(instance))
+}
+
+/// The error of a call that needs the logged-in user when there is none (or the stored session
+/// does not say who it is): ZStack's own invalid-session code, so pages open the login panel.
+pub fn login_first(what: &str) -> VendorError {
+    VendorError::new(
+        401,
+        zstack::SESSION_ERROR_CODE,
+        format!("log in to ZStack to see {what}: the session must say who you are"),
+    )
 }
 
 /// Why the login panel opened by itself.
@@ -48,7 +73,7 @@ pub struct ZstackSession {
 
 impl ZstackSession {
     pub fn load(instance: &str) -> Self {
-        let storage_key = format!("session:{instance}");
+        let storage_key = storage_key(instance);
         ZstackSession {
             current: RwSignal::new(storage::get(Store::Session, &storage_key)),
             login_needed: RwSignal::new(None),
@@ -61,6 +86,11 @@ impl ZstackSession {
         self.current
             .try_with_untracked(|s| s.as_ref().map(|s| s.uuid.clone()))
             .flatten()
+    }
+
+    /// The whole session now, untracked; `None` also once the page that held it is gone.
+    pub fn get_untracked(&self) -> Option<StoredSession> {
+        self.current.try_get_untracked().flatten()
     }
 
     /// Where this instance's session is stored, for storing it from a task that may outlive
@@ -173,7 +203,11 @@ fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
         let (base, name, key) = (base.clone(), credentials.name.clone(), session.saved_key());
         async move {
             let answer = api::call(&base, &call, zstack::decode_login).await;
-            let logged_in = answer.map(|s| StoredSession { uuid: s.uuid, name })?;
+            let logged_in = answer.map(|s| StoredSession {
+                uuid: s.uuid,
+                name,
+                user_uuid: s.user_uuid.filter(|uuid| !uuid.trim().is_empty()),
+            })?;
             ZstackSession::store(&key, &logged_in);
             Ok::<_, VendorError>(logged_in)
         }

@@ -1,13 +1,18 @@
 //! ZStack tickets through the REST API `/zstack/v1/...`: calls, decoding of synchronous (200)
-//! and asynchronous (202 + job polling) answers, sessions, validation and list mapping.
+//! and asynchronous (202 + job polling) answers, sessions, validation and list mapping; a
+//! ticket's workflow (history, flows, ChangeTicketStatus) and its detail page.
 
+mod detail;
 mod form;
 mod query;
 mod types;
+mod workflow;
 
+pub use detail::{allowed_decisions, current_flow, ordered_flows, requester, ticket_detail};
 pub use form::{create_form, create_from_form, API_NAMES};
 pub use query::{Condition, QueryOp, SortDirection, TicketQuery, DEFAULT_LIMIT};
 pub use types::*;
+pub use workflow::*;
 
 use crate::call::{HttpCall, Method, Problem, VendorError};
 use crate::kind::Kind;

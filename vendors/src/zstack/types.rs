@@ -99,8 +99,15 @@ pub struct Ticket {
     pub description: Option<String>,
     #[serde(default, deserialize_with = "lenient::string")]
     pub status: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The query metadata names this field `request`; answers seen carry `requests`.
+    #[serde(default, alias = "request", skip_serializing_if = "Option::is_none")]
     pub requests: Option<Vec<TicketRequest>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient::opt_string"
+    )]
+    pub ticket_type_uuid: Option<String>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

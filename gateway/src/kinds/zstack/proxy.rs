@@ -9,8 +9,9 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use serde_json::Value;
 use vendors::zstack::{
     decode_login, hash_password, is_uuid, job_path_from_location, login_by_account_call,
-    login_virtual_id_call, ACCOUNT_LOGIN_PATH, API_JOBS_PATH, SESSIONS_PATH, SESSION_ERROR_CODE,
-    TICKETS_PATH, VIRTUAL_ID_LOGIN_PATH,
+    login_virtual_id_call, ACCOUNT_LOGIN_PATH, API_JOBS_PATH, CHANGE_TICKET_STATUS, SESSIONS_PATH,
+    SESSION_ERROR_CODE, TICKETS_PATH, TICKET_FLOWS_PATH, TICKET_HISTORIES_PATH,
+    VIRTUAL_ID_LOGIN_PATH,
 };
 
 use super::config::{LoginKind, ZstackConfig, ZstackMode};
@@ -111,6 +112,25 @@ impl ZstackBackend {
     }
 }
 
+/// `/zstack/v1/tickets/{uuid}/actions`: the one path of ChangeTicketStatus (and of its
+/// neighbours, which the body tells apart).
+fn is_ticket_actions(path: &str) -> bool {
+    path.strip_prefix(TICKETS_PATH)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .and_then(|rest| rest.strip_suffix("/actions"))
+        .is_some_and(is_uuid)
+}
+
+/// Whether an actions body is ChangeTicketStatus and nothing else: one key,
+/// `changeTicketStatus`, holding an object. `deleteTicket`, `updateTicketRequest` and any
+/// body carrying a second action are not the app's.
+pub fn is_change_ticket_status(body: &[u8]) -> bool {
+    let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(body) else {
+        return false;
+    };
+    body.len() == 1 && body.get(CHANGE_TICKET_STATUS).is_some_and(Value::is_object)
+}
+
 impl Backend for ZstackBackend {
     fn allows(&self, method: &Method, path: &str, _headers: &HeaderMap) -> bool {
         let uuid_under = |base: &str| {
@@ -120,10 +140,14 @@ impl Backend for ZstackBackend {
         };
         match *method {
             Method::GET => {
-                path == TICKETS_PATH || uuid_under(TICKETS_PATH) || uuid_under(API_JOBS_PATH)
+                [TICKETS_PATH, TICKET_HISTORIES_PATH, TICKET_FLOWS_PATH].contains(&path)
+                    || uuid_under(TICKETS_PATH)
+                    || uuid_under(TICKET_FLOWS_PATH)
+                    || uuid_under(API_JOBS_PATH)
             }
             Method::POST => path == TICKETS_PATH,
-            Method::PUT => Self::is_login(path),
+            // The actions body is checked in `prepare`, once it has been read.
+            Method::PUT => Self::is_login(path) || is_ticket_actions(path),
             // Only the browser's own session may be ended; a service account's is the
             // gateway's to manage.
             Method::DELETE => {
@@ -141,6 +165,11 @@ impl Backend for ZstackBackend {
         Box::pin(async move {
             if Self::is_login(&outgoing.path) {
                 return Ok(());
+            }
+            // ZStack's ChangeTicketStatus names no operator: the session is the user, so
+            // there is no field to bind, only the action to keep to.
+            if is_ticket_actions(&outgoing.path) && !is_change_ticket_status(&outgoing.body) {
+                return Err(ProxyError::not_found());
             }
             let session = match &self.config.mode {
                 ZstackMode::PassThrough => incoming
@@ -281,6 +310,30 @@ mod tests {
             proxy_job_location("zstack", "http://x/zstack/v1/tickets"),
             None
         );
+    }
+
+    #[test]
+    fn only_change_ticket_status_is_an_allowed_action() {
+        assert!(is_ticket_actions(&format!(
+            "/zstack/v1/tickets/{JOB}/actions"
+        )));
+        assert!(!is_ticket_actions("/zstack/v1/tickets/x/actions"));
+        assert!(!is_ticket_actions(&format!(
+            "/zstack/v1/tickets/{JOB}/actions/more"
+        )));
+        assert!(is_change_ticket_status(
+            br#"{"changeTicketStatus": {"statusEvent": "approve"}}"#
+        ));
+        for body in [
+            r#"{"deleteTicket": {}}"#,
+            r#"{"updateTicketRequest": {"requests": []}}"#,
+            r#"{"changeTicketStatus": {"statusEvent": "approve"}, "deleteTicket": {}}"#,
+            r#"{"changeTicketStatus": "approve"}"#,
+            r#"[{"changeTicketStatus": {}}]"#,
+            "not json",
+        ] {
+            assert!(!is_change_ticket_status(body.as_bytes()), "{body}");
+        }
     }
 
     #[test]

@@ -1,12 +1,16 @@
 //! ZStack simulator: account and IAM2 logins, logout and expiring sessions, QueryTicket with
-//! ZStack's `q` conditions, and CreateTicket answering 200 or 202 + an API job to poll, with
-//! errors as `{error: {code, description, details}}`.
+//! ZStack's `q` conditions, CreateTicket answering 200 or 202 + an API job to poll, two-step
+//! approval flows with ChangeTicketStatus and the ticket history, with errors as
+//! `{error: {code, description, details}}`.
 
 mod dates;
+mod flows;
+mod inventories;
 mod options;
 mod query;
 mod seed;
 mod tickets;
+mod workflow;
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -19,13 +23,15 @@ use axum::routing::{delete, get, put};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 use vendors::zstack::{
-    hash_password, Ticket, ACCOUNT_LOGIN_PATH, API_JOBS_PATH, SESSIONS_PATH, SESSION_ERROR_CODE,
-    TICKETS_PATH, VIRTUAL_ID_LOGIN_PATH,
+    hash_password, Ticket, TicketHistory, ACCOUNT_LOGIN_PATH, API_JOBS_PATH, SESSIONS_PATH,
+    SESSION_ERROR_CODE, TICKETS_PATH, TICKET_FLOWS_PATH, TICKET_HISTORIES_PATH,
+    VIRTUAL_ID_LOGIN_PATH,
 };
 
 pub use dates::{parse_date, zstack_date};
+pub use flows::Collection;
 pub use options::{SimOptions, ENV_ASYNC_EVERY, ENV_SESSION_SECS};
-pub use seed::{SEED_TICKETS, UNKNOWN_STATUS};
+pub use seed::{waits_for, REFUSED_WAITING_INDEX, SEED_TICKETS, UNKNOWN_STATUS};
 
 /// Demo logins (the password travels as its SHA-512 hex).
 pub const ACCOUNT: (&str, &str) = ("admin", "password");
@@ -48,12 +54,29 @@ pub const MAX_SESSIONS: usize = 10_000;
 /// API jobs kept for polling; the oldest are forgotten first.
 pub const MAX_JOBS: usize = 10_000;
 
-/// One ticket, with its times as seconds so conditions and sorting compare numbers.
+/// One ticket, with its times as seconds so conditions and sorting compare numbers, and its
+/// status changes oldest first.
 #[derive(Debug, Clone)]
 pub struct StoredTicket {
     pub ticket: Ticket,
     pub created: i64,
     pub last_op: i64,
+    pub history: Vec<TicketHistory>,
+}
+
+/// The uuid a login answers as `userUuid` for `name`: derived from the name, so the seed can
+/// name the demo users as approvers and requesters.
+pub fn user_uuid(name: &str) -> String {
+    hex::encode(&hash_password(name)[..16])
+}
+
+/// How the history names who acted: the demo account, an IAM2 virtual id, or the system.
+pub fn operator_type(operator: Option<&str>) -> &'static str {
+    match operator {
+        None => "System",
+        Some(uuid) if uuid == user_uuid(ACCOUNT.0) => "AccountVO",
+        Some(_) => "IAM2VirtualIDVO",
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -76,12 +99,15 @@ pub struct ZstackSim {
     virtual_ids: HashMap<String, String>,
     sessions: HashMap<String, Session>,
     tickets: Vec<StoredTicket>,
+    collections: Vec<Collection>,
     jobs: HashMap<String, Job>,
     /// Job uuids, oldest first, to know which to forget beyond [`MAX_JOBS`].
     job_order: VecDeque<String>,
     /// Successful logins so far (tests check that sessions are reused).
     pub logins: usize,
     create_calls: u64,
+    /// ChangeTicketStatus calls so far: every `async_every`-th answers with a job, too.
+    change_calls: u64,
     async_every: u32,
     session_lifetime: Duration,
 }
@@ -102,15 +128,18 @@ impl std::fmt::Debug for ZstackSim {
 impl ZstackSim {
     /// A simulator with the seed tickets, one account and one IAM2 virtual id.
     pub fn new(account: (&str, &str), virtual_id: (&str, &str)) -> Self {
+        let seed = seed::seed();
         Self {
             accounts: HashMap::from([(account.0.into(), hash_password(account.1))]),
             virtual_ids: HashMap::from([(virtual_id.0.into(), hash_password(virtual_id.1))]),
             sessions: HashMap::new(),
-            tickets: seed::tickets(),
+            tickets: seed.tickets,
+            collections: seed.collections,
             jobs: HashMap::new(),
             job_order: VecDeque::new(),
             logins: 0,
             create_calls: 0,
+            change_calls: 0,
             async_every: DEFAULT_ASYNC_EVERY,
             session_lifetime: DEFAULT_SESSION_LIFETIME,
         }
@@ -135,6 +164,16 @@ impl ZstackSim {
     /// Every ticket in creation order.
     pub fn tickets(&self) -> &[StoredTicket] {
         &self.tickets
+    }
+
+    /// The approval flow collections; the last is the default for new tickets.
+    pub fn collections(&self) -> &[Collection] {
+        &self.collections
+    }
+
+    /// Whether the ticket waits at a flow the user with this uuid approves.
+    pub fn waits_for(&self, stored: &StoredTicket, user_uuid: &str) -> bool {
+        waits_for(stored, &self.collections, user_uuid)
     }
 
     /// Ends every session, as a ZStack restart would.
@@ -204,6 +243,16 @@ pub fn router(state: SharedZstack) -> Router {
         .route(
             &format!("{TICKETS_PATH}/{{uuid}}"),
             get(tickets::query_ticket),
+        )
+        .route(
+            &format!("{TICKETS_PATH}/{{uuid}}/actions"),
+            put(workflow::ticket_actions),
+        )
+        .route(TICKET_HISTORIES_PATH, get(inventories::query_histories))
+        .route(TICKET_FLOWS_PATH, get(inventories::query_flows))
+        .route(
+            &format!("{TICKET_FLOWS_PATH}/{{uuid}}"),
+            get(inventories::query_flow),
         )
         .route(&format!("{API_JOBS_PATH}/{{uuid}}"), get(tickets::get_job))
         .with_state(state)
@@ -277,7 +326,7 @@ fn login(
         },
     );
     let now = crate::time::now_secs();
-    let user_uuid = hex::encode(&hash_password(&user)[..16]);
+    let user_uuid = user_uuid(&user);
     Json(json!({"inventory": {
         "uuid": uuid, "accountUuid": user_uuid, "userUuid": user_uuid,
         "expiredDate": zstack_date(now + lifetime.as_secs() as i64), "createDate": zstack_date(now),

@@ -56,7 +56,7 @@ pub enum Filter {
 }
 
 /// The `q` values a condition carries: a list for `?=`/`!?=`, otherwise one value.
-fn values_of(condition: &Condition) -> Vec<String> {
+pub(super) fn values_of(condition: &Condition) -> Vec<String> {
     match condition.op {
         QueryOp::In | QueryOp::NotIn => condition
             .value
@@ -130,7 +130,7 @@ impl Filter {
     }
 }
 
-fn holds<T: ?Sized, V>(
+pub(super) fn holds<T: ?Sized, V>(
     op: QueryOp,
     value: &T,
     values: &[V],
@@ -154,7 +154,7 @@ fn holds<T: ?Sized, V>(
 
 /// SQL `like`: `%` any run, `_` one character; case-insensitive like MySQL's default
 /// collation.
-fn like(text: &str, pattern: &str) -> bool {
+pub(super) fn like(text: &str, pattern: &str) -> bool {
     let text: Vec<char> = text.to_lowercase().chars().collect();
     let pattern: Vec<char> = pattern.to_lowercase().chars().collect();
     // Greedy matching with backtracking to the last `%`: linear in practice.

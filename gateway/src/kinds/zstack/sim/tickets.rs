@@ -7,11 +7,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 use serde_json::json;
-use vendors::zstack::{CreateTicket, Ticket, TicketQuery};
+use vendors::zstack::{CreateTicket, Ticket, TicketHistory, TicketQuery};
 
 use super::{
-    error, invalid_argument, invalid_session, new_uuid, query, zstack_date, Job, SharedZstack,
-    StoredTicket, JOB_PENDING_POLLS,
+    error, invalid_argument, invalid_session, new_uuid, operator_type, query, user_uuid,
+    zstack_date, Job, SharedZstack, StoredTicket, ZstackSim, JOB_PENDING_POLLS,
 };
 use crate::demo::serve::json_response;
 use crate::proxy::request::decode_query;
@@ -30,7 +30,7 @@ struct Inventory<'a> {
     inventory: &'a Ticket,
 }
 
-fn problems_text(problems: &[vendors::Problem]) -> String {
+pub(super) fn problems_text(problems: &[vendors::Problem]) -> String {
     let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
     text.join("; ")
 }
@@ -101,9 +101,10 @@ pub async fn create_ticket(
 ) -> Response {
     // The body is decoded and checked without the lock; it is taken again only to insert.
     let session = state.lock().expect("zstack state").session_user(&headers);
-    if let Err(details) = session {
-        return invalid_session(details);
-    }
+    let user = match session {
+        Ok(user) => user_uuid(&user),
+        Err(details) => return invalid_session(details),
+    };
     let request: CreateTicket = match serde_json::from_slice(&body) {
         Ok(request) => request,
         Err(error) => {
@@ -135,6 +136,16 @@ pub async fn create_ticket(
     // Never older than the newest ticket, so createDate order is creation order.
     let newest = sim.tickets.last().map_or(0, |stored| stored.created + 1);
     let created = now_secs().max(newest);
+    // An unknown flow collection gets the project's default one (the last).
+    let collection = params
+        .flow_collection_uuid
+        .as_deref()
+        .and_then(|wanted| sim.collections.iter().find(|c| c.uuid == wanted.trim()))
+        .or(sim.collections.last())
+        .expect("the seed has flow collections");
+    // The requester is whoever is logged in: that is who may cancel the ticket.
+    let mut context = params.account_system_context.unwrap_or_default();
+    context.virtual_id_uuid = Some(user.clone());
     let ticket = Ticket {
         uuid: new_uuid(),
         name: params.name.trim().to_string(),
@@ -142,16 +153,19 @@ pub async fn create_ticket(
         status: "Pending".into(),
         requests: Some(params.requests),
         account_system_type: Some(params.account_system_type.unwrap_or_else(|| "iam2".into())),
-        account_system_context: params.account_system_context,
-        current_flow_uuid: Some(new_uuid()),
-        flow_collection_uuid: params.flow_collection_uuid,
+        account_system_context: Some(context),
+        current_flow_uuid: Some(collection.first().uuid.clone()),
+        flow_collection_uuid: Some(collection.uuid.clone()),
+        ticket_type_uuid: None,
         create_date: zstack_date(created),
         last_op_date: zstack_date(created),
     };
+    let submitted = history_entry(&ticket, 1, None, Some(&user), None, None, created);
     sim.tickets.push(StoredTicket {
         ticket: ticket.clone(),
         created,
         last_op: created,
+        history: vec![submitted],
     });
     if let Some(excess) = sim.tickets.len().checked_sub(super::MAX_TICKETS) {
         sim.tickets.drain(..excess);
@@ -161,6 +175,36 @@ pub async fn create_ticket(
     if !asynchronous {
         return json_response(&Inventory { inventory: &ticket });
     }
+    accept_as_job(&mut sim, &headers, ticket)
+}
+
+/// One history entry of `ticket`, now at `to` = its status.
+pub(super) fn history_entry(
+    ticket: &Ticket,
+    sequence: usize,
+    from: Option<&str>,
+    operator: Option<&str>,
+    flow_name: Option<&str>,
+    comment: Option<&str>,
+    at: i64,
+) -> TicketHistory {
+    TicketHistory {
+        uuid: new_uuid(),
+        ticket_uuid: ticket.uuid.clone(),
+        from_status: from.map(str::to_string),
+        to_status: ticket.status.clone(),
+        comment: comment.map(str::to_string),
+        operator_uuid: operator.map(str::to_string),
+        operator_type: Some(operator_type(operator).to_string()),
+        flow_name: flow_name.map(str::to_string),
+        sequence: Some(sequence as i64),
+        operation_context: None,
+        create_date: zstack_date(at),
+    }
+}
+
+/// 202 with the job's `location` (header and body); polling it later answers the ticket.
+pub(super) fn accept_as_job(sim: &mut ZstackSim, headers: &HeaderMap, ticket: Ticket) -> Response {
     let job = new_uuid();
     sim.add_job(job.clone(), Job { polls: 0, ticket });
     let host = headers
