@@ -2,7 +2,6 @@
 
 use crate::backends;
 use crate::config::BackendConfig;
-use crate::detail::DetailView;
 use crate::error_pages::NotFound;
 use crate::list::ListScope;
 use crate::use_config;
@@ -80,12 +79,10 @@ pub fn DetailPage() -> impl IntoView {
         let ticket = params.with(|p| p.get("ticket")).unwrap_or_default();
         match backend.get() {
             Some(b) => {
-                let ops = backends::ticket_ops(&b);
-                let (id, kind) = (b.id.clone(), b.kind);
-                let section_id = id.clone();
+                let (id, kind) = (b.id.clone(), b.kind.as_str());
                 view! {
-                    <section class="detail-page" data-backend=section_id data-kind=kind.as_str()>
-                        <DetailView ops kind instance=id ticket />
+                    <section class="detail-page" data-backend=id data-kind=kind>
+                        {backends::detail_page(b, ticket)}
                     </section>
                 }
                 .into_any()

@@ -7,6 +7,7 @@ pub mod itsm;
 pub mod zstack;
 
 use crate::config::BackendConfig;
+use crate::detail::DetailView;
 use crate::list::ListScope;
 use crate::ticket_ops::TicketOps;
 use leptos::prelude::*;
@@ -27,6 +28,19 @@ pub fn list_page(backend: BackendConfig, scope: ListScope) -> AnyView {
         Kind::Itsm => view! { <itsm::ItsmList backend scope /> }.into_any(),
         Kind::Dms => view! { <dms::DmsList backend scope /> }.into_any(),
         Kind::Zstack => view! { <zstack::ZstackList backend scope /> }.into_any(),
+    }
+}
+
+/// The page of one ticket: the shared detail view over the kind's operations, with whatever
+/// the kind needs around it (ZStack's login panel).
+pub fn detail_page(backend: BackendConfig, ticket: String) -> AnyView {
+    let shared = |backend: &BackendConfig, ticket: String| {
+        let (ops, kind, instance) = (ticket_ops(backend), backend.kind, backend.id.clone());
+        view! { <DetailView ops kind instance ticket /> }.into_any()
+    };
+    match backend.kind {
+        Kind::Itsm | Kind::Dms => shared(&backend, ticket),
+        Kind::Zstack => view! { <zstack::ZstackDetail backend ticket /> }.into_any(),
     }
 }
 

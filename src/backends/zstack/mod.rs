@@ -2,8 +2,6 @@
 //! page and decisions (ChangeTicketStatus), "waiting for me".
 
 mod create;
-// Unused until the shared detail page routes ZStack here; drop both allows then.
-#[allow(dead_code)]
 mod detail;
 mod job;
 mod list;
@@ -11,7 +9,6 @@ mod ops;
 mod session;
 
 pub use create::ZstackCreate;
-#[allow(unused_imports)]
 pub use detail::ZstackDetail;
 pub use list::ZstackList;
 pub use ops::ticket_ops;
