@@ -1,9 +1,11 @@
 //! The DMS seed: users, the databases orders may name, and 600 deterministic orders of every
-//! PluginType and status, committed, handled and related among a few users.
+//! PluginType and status, committed, handled and related among a few users, each submitted
+//! order with its approval workflow.
 
 use serde_json::{json, Value};
 use vendors::dms::Order;
 
+use super::workflow::{Node, Workflow, APPROVED, CANCEL, REJECT};
 use super::StoredOrder;
 use crate::demo::rng::SeedRng;
 use crate::time::{days_from_civil, plain_from_secs};
@@ -49,6 +51,9 @@ pub const USERS: [User; 6] = [
         nick: "ops.zhang",
     },
 ];
+
+/// The DBA who approves orders nobody else would (a new order on the committer's own database).
+pub const DBA: User = USERS[4];
 
 pub fn user(id: i64) -> Option<&'static User> {
     USERS.iter().find(|user| user.id == id)
@@ -146,8 +151,9 @@ pub fn is_finished(status_code: &str) -> bool {
     matches!(status_code, "success" | "closed" | "reject")
 }
 
+// Two in five await approval, so the demo user's "waiting for me" holds about a hundred.
 const STATUS_WEIGHTS: [(usize, u32); 7] =
-    [(0, 6), (1, 14), (2, 6), (3, 10), (4, 6), (5, 44), (6, 14)];
+    [(0, 4), (1, 42), (2, 6), (3, 8), (4, 5), (5, 26), (6, 9)];
 const PLUGIN_TYPES: [(&str, u32); 7] = [
     ("DATA_EXPORT", 30),
     ("DC_COMMON", 25),
@@ -173,7 +179,8 @@ const REASONS: [&str; 5] = [
     "capacity review",
 ];
 
-/// Every seed order, newest first.
+/// Every seed order, newest first; exactly one order waiting for the demo user is also its
+/// own (the simulator refuses to let it approve that one).
 pub fn orders() -> Vec<StoredOrder> {
     let mut rng = SeedRng::new(SEED);
     let start = days_from_civil(2024, 1, 1) * 86_400;
@@ -186,7 +193,35 @@ pub fn orders() -> Vec<StoredOrder> {
         .map(|(index, &created)| order(&mut rng, FIRST_ORDER_ID + index as i64, created))
         .collect();
     orders.reverse();
+    mark_self_approval(&mut orders);
     orders
+}
+
+/// Index in `orders` (newest first) of the one order the demo user is asked to approve
+/// although it committed it: the first of its own awaiting approval once two others wait for it.
+fn mark_self_approval(orders: &mut [StoredOrder]) {
+    let mut waiting = 0;
+    for stored in orders.iter_mut() {
+        if stored.order.status_code != "toaudit" {
+            continue;
+        }
+        if stored.handlers.contains(&DEMO_USER.id) {
+            waiting += 1;
+        } else if waiting >= 2 && stored.order.committer_id == DEMO_USER.id {
+            let flow = stored
+                .workflow
+                .as_mut()
+                .expect("orders in approval have one");
+            let node = flow
+                .nodes
+                .iter_mut()
+                .find(|node| node.operator.is_none())
+                .expect("and a current node");
+            node.auditors.push(DEMO_USER.id);
+            stored.handlers = flow.current_auditors();
+            return;
+        }
+    }
 }
 
 fn order(rng: &mut SeedRng, order_id: i64, created: i64) -> StoredOrder {
@@ -232,16 +267,33 @@ fn order(rng: &mut SeedRng, order_id: i64, created: i64) -> StoredOrder {
                 "expireDays": 30, "reason": reason}),
         ),
     };
-    let handler = if rng.chance(35) {
+    let mut handler = if rng.chance(35) {
         DEMO_USER
     } else {
         *rng.pick(&USERS)
     };
+    // Nobody approves their own order (but see `mark_self_approval`).
+    if handler.id == committer.id {
+        handler = if committer.id == DBA.id {
+            USERS[1]
+        } else {
+            DBA
+        };
+    }
     let mut related = vec![committer.id.to_string()];
     if rng.chance(30) {
         related.push(DEMO_USER.id.to_string());
     }
     let modified = created + rng.between(60, 10 * 86_400);
+    let workflow = seed_workflow(
+        order_id,
+        status_code,
+        committer,
+        db.owner,
+        handler,
+        created,
+        modified,
+    );
     StoredOrder {
         order: Order {
             order_id,
@@ -256,10 +308,77 @@ fn order(rng: &mut SeedRng, order_id: i64, created: i64) -> StoredOrder {
         },
         plugin_param,
         related_users: related,
-        handlers: vec![handler.id],
+        handlers: workflow
+            .as_ref()
+            .map(Workflow::current_auditors)
+            .unwrap_or_default(),
         owners: vec![db.owner],
         attachment_key: None,
+        workflow,
     }
+}
+
+const COMMENTS: [&str; 4] = ["", "ok", "checked the SQL", "fine for this week"];
+
+/// The workflow a seed order in `status_code` has gone through: submitted, approved by the
+/// database owner, then by `handler` (the last node, so one approval decides the order).
+/// Draws from its own generator, so the seed's other fields do not depend on it.
+fn seed_workflow(
+    order_id: i64,
+    status_code: &str,
+    committer: User,
+    owner: i64,
+    handler: User,
+    created: i64,
+    modified: i64,
+) -> Option<Workflow> {
+    if status_code == "new" {
+        return None;
+    }
+    let mut rng = SeedRng::new(SEED ^ (order_id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let owner = if owner == committer.id { DBA.id } else { owner };
+    let mut auditors = vec![handler.id];
+    // Often a second approver shares the last node: "waiting for me" gets a good share.
+    if handler.id != DEMO_USER.id && committer.id != DEMO_USER.id && rng.chance(90) {
+        auditors.push(DEMO_USER.id);
+    }
+    let at = |step: i64| plain_from_secs(created + (modified - created) * step / 3);
+    let mut nodes = vec![
+        Node::waiting("Submit", vec![committer.id]).done(committer.id, at(0), ""),
+        Node::waiting("Owner approval", vec![owner]),
+        Node::waiting("DBA approval", auditors),
+    ];
+    let mut comment = || *rng.pick(&COMMENTS);
+    let code = match status_code {
+        "toaudit" => {
+            nodes[1] = nodes[1].clone().done(owner, at(3), comment());
+            vendors::dms::WORKFLOW_AUDITING
+        }
+        "reject" => {
+            nodes[1] = nodes[1].clone().done(owner, at(2), comment());
+            nodes[2] =
+                nodes[2]
+                    .clone()
+                    .done(handler.id, at(3), "too many rows; narrow the WHERE clause");
+            REJECT
+        }
+        "closed" => {
+            nodes[1] = nodes[1]
+                .clone()
+                .done(committer.id, at(3), "no longer needed");
+            CANCEL
+        }
+        _ => {
+            nodes[1] = nodes[1].clone().done(owner, at(2), comment());
+            nodes[2] = nodes[2].clone().done(handler.id, at(3), comment());
+            APPROVED
+        }
+    };
+    Some(Workflow {
+        instance_id: Workflow::instance_id_of(order_id),
+        code,
+        nodes,
+    })
 }
 
 fn plugin_label(plugin_type: &str) -> &'static str {
