@@ -4,6 +4,7 @@
 //! Alibaba's gateway body `{RequestId, HostId, Code, Message}` with a 4xx status, business
 //! errors as the action's own body with `Success: false, ErrorCode, ErrorMessage` (HTTP 200).
 
+mod approvals;
 mod orders;
 pub mod seed;
 pub mod workflow;
@@ -226,13 +227,13 @@ async fn call(
             orders::get_order_base_info(&state.lock().expect("dms state"), &query)
         }
         ACTION_GET_APPROVAL_DETAIL => {
-            workflow::get_approval_detail(&mut state.lock().expect("dms state"), &query)
+            approvals::get_approval_detail(&mut state.lock().expect("dms state"), &query)
         }
         ACTION_APPROVE_ORDER => {
-            workflow::approve_order(&mut state.lock().expect("dms state"), &query, caller)
+            approvals::approve_order(&mut state.lock().expect("dms state"), &query, caller)
         }
         ACTION_CLOSE_ORDER => {
-            workflow::close_order(&mut state.lock().expect("dms state"), &query, caller)
+            approvals::close_order(&mut state.lock().expect("dms state"), &query, caller)
         }
         other => error(
             StatusCode::NOT_FOUND,

@@ -5,13 +5,13 @@
 use serde_json::{json, Value};
 use vendors::dms::Order;
 
-use super::workflow::{Node, Workflow, APPROVED, CANCEL, REJECT};
+use super::workflow::{mark_self_approval, seed_workflow, Workflow};
 use super::StoredOrder;
 use crate::demo::rng::SeedRng;
 use crate::time::{days_from_civil, plain_from_secs};
 
 pub const SEED_ORDERS: usize = 600;
-const SEED: u64 = 0x00D5_2018_1101;
+pub(super) const SEED: u64 = 0x00D5_2018_1101;
 /// The first seed order's id; later ones count up.
 const FIRST_ORDER_ID: i64 = 3_250_001;
 
@@ -197,33 +197,6 @@ pub fn orders() -> Vec<StoredOrder> {
     orders
 }
 
-/// Index in `orders` (newest first) of the one order the demo user is asked to approve
-/// although it committed it: the first of its own awaiting approval once two others wait for it.
-fn mark_self_approval(orders: &mut [StoredOrder]) {
-    let mut waiting = 0;
-    for stored in orders.iter_mut() {
-        if stored.order.status_code != "toaudit" {
-            continue;
-        }
-        if stored.handlers.contains(&DEMO_USER.id) {
-            waiting += 1;
-        } else if waiting >= 2 && stored.order.committer_id == DEMO_USER.id {
-            let flow = stored
-                .workflow
-                .as_mut()
-                .expect("orders in approval have one");
-            let node = flow
-                .nodes
-                .iter_mut()
-                .find(|node| node.operator.is_none())
-                .expect("and a current node");
-            node.auditors.push(DEMO_USER.id);
-            stored.handlers = flow.current_auditors();
-            return;
-        }
-    }
-}
-
 fn order(rng: &mut SeedRng, order_id: i64, created: i64) -> StoredOrder {
     let plugin_type = *rng.weighted(&PLUGIN_TYPES);
     let (status_code, status_desc) = STATUSES[*rng.weighted(&STATUS_WEIGHTS)];
@@ -316,69 +289,6 @@ fn order(rng: &mut SeedRng, order_id: i64, created: i64) -> StoredOrder {
         attachment_key: None,
         workflow,
     }
-}
-
-const COMMENTS: [&str; 4] = ["", "ok", "checked the SQL", "fine for this week"];
-
-/// The workflow a seed order in `status_code` has gone through: submitted, approved by the
-/// database owner, then by `handler` (the last node, so one approval decides the order).
-/// Draws from its own generator, so the seed's other fields do not depend on it.
-fn seed_workflow(
-    order_id: i64,
-    status_code: &str,
-    committer: User,
-    owner: i64,
-    handler: User,
-    created: i64,
-    modified: i64,
-) -> Option<Workflow> {
-    if status_code == "new" {
-        return None;
-    }
-    let mut rng = SeedRng::new(SEED ^ (order_id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    let owner = if owner == committer.id { DBA.id } else { owner };
-    let mut auditors = vec![handler.id];
-    // Often a second approver shares the last node: "waiting for me" gets a good share.
-    if handler.id != DEMO_USER.id && committer.id != DEMO_USER.id && rng.chance(90) {
-        auditors.push(DEMO_USER.id);
-    }
-    let at = |step: i64| plain_from_secs(created + (modified - created) * step / 3);
-    let mut nodes = vec![
-        Node::waiting("Submit", vec![committer.id]).done(committer.id, at(0), ""),
-        Node::waiting("Owner approval", vec![owner]),
-        Node::waiting("DBA approval", auditors),
-    ];
-    let mut comment = || *rng.pick(&COMMENTS);
-    let code = match status_code {
-        "toaudit" => {
-            nodes[1] = nodes[1].clone().done(owner, at(3), comment());
-            vendors::dms::WORKFLOW_AUDITING
-        }
-        "reject" => {
-            nodes[1] = nodes[1].clone().done(owner, at(2), comment());
-            nodes[2] =
-                nodes[2]
-                    .clone()
-                    .done(handler.id, at(3), "too many rows; narrow the WHERE clause");
-            REJECT
-        }
-        "closed" => {
-            nodes[1] = nodes[1]
-                .clone()
-                .done(committer.id, at(3), "no longer needed");
-            CANCEL
-        }
-        _ => {
-            nodes[1] = nodes[1].clone().done(owner, at(2), comment());
-            nodes[2] = nodes[2].clone().done(handler.id, at(3), comment());
-            APPROVED
-        }
-    };
-    Some(Workflow {
-        instance_id: Workflow::instance_id_of(order_id),
-        code,
-        nodes,
-    })
 }
 
 fn plugin_label(plugin_type: &str) -> &'static str {
