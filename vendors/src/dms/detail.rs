@@ -105,7 +105,11 @@ pub fn decision_call(
     match request.decision {
         Decision::Approve => approve("AGREE"),
         Decision::Reject => approve("REJECT"),
-        Decision::Withdraw if is_to_audit(&base.status_code) => approve("CANCEL"),
+        Decision::Withdraw
+            if is_to_audit(&base.status_code) && base.workflow_instance_id.is_some() =>
+        {
+            approve("CANCEL")
+        }
         Decision::Withdraw => {
             let call = CloseOrder {
                 order_id: base.order_id,
