@@ -10,6 +10,7 @@ use common::demo::*;
 use serde_json::Value;
 use ticket_gateway::kinds::dms::sim::{self as dms, DmsSim};
 use ticket_gateway::kinds::dms::sim::{ACCESS_KEY_ID, ACCESS_KEY_SECRET};
+use vendors::decide::{Decision, StepState};
 use vendors::dms::{decode_generic, decode_get_approval_detail, decode_get_order_base_info};
 
 const DEMO: i64 = dms::DEMO_USER.id;
@@ -377,4 +378,68 @@ async fn only_the_deciding_actions_and_approval_types_pass_the_gateway() {
     assert_eq!(extra.status, StatusCode::BAD_REQUEST);
     let close = dms(&app, "CloseOrder", &[("OrderId", "3250001"), ("Tid", "1")]).await;
     assert_eq!(close.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn the_simulators_answers_make_a_ticket_page_with_the_demo_users_decisions() {
+    let (app, _) = demo_app().await;
+    let (_, ids) = waiting(&app, 1).await;
+    let info = base_info(&app, ids[0]).await;
+    let detail = dms(
+        &app,
+        "GetApprovalDetail",
+        &[("WorkflowInstanceId", &workflow_of(ids[0]).to_string())],
+    )
+    .await;
+    let approval = decode_get_approval_detail(200, &detail.text())
+        .unwrap()
+        .approval_detail;
+    let page = vendors::dms::ticket_detail(&info, Some(&approval), Some(&DEMO.to_string()));
+    assert_eq!(page.allowed, [Decision::Approve, Decision::Reject]);
+    let states: Vec<StepState> = page.steps.iter().map(|step| step.state).collect();
+    assert_eq!(
+        states,
+        [StepState::Done, StepState::Done, StepState::Current]
+    );
+    assert!(page.steps[2].handlers.contains(&"dms_demo".to_string()));
+    assert_eq!(page.timeline.len(), 2);
+    assert_eq!(page.timeline[0].what, "Submit: submitted");
+    assert_eq!(page.timeline[0].who, info.committer);
+
+    // Withdrawn by its committer: the timeline says so, with the reason.
+    let sim = DmsSim::new(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
+    let own = sim
+        .orders()
+        .iter()
+        .find(|o| o.order.committer_id == DEMO && o.order.status_code == "toaudit")
+        .unwrap()
+        .order
+        .order_id;
+    let info = base_info(&app, own).await;
+    let caller = DEMO.to_string();
+    let before = vendors::dms::ticket_detail(&info, None, Some(&caller));
+    assert_eq!(before.allowed, [Decision::Withdraw]);
+    approve(&app, workflow_of(own), "CANCEL", "filed twice").await;
+    let detail = dms(
+        &app,
+        "GetApprovalDetail",
+        &[("WorkflowInstanceId", &workflow_of(own).to_string())],
+    )
+    .await;
+    let approval = decode_get_approval_detail(200, &detail.text())
+        .unwrap()
+        .approval_detail;
+    let page =
+        vendors::dms::ticket_detail(&base_info(&app, own).await, Some(&approval), Some(&caller));
+    let last = page.timeline.last().unwrap();
+    assert_eq!(
+        (
+            last.what.as_str(),
+            last.who.as_str(),
+            last.comment.as_deref()
+        ),
+        ("DBA approval: withdrawn", "dms_demo", Some("filed twice"))
+    );
+    assert!(page.allowed.is_empty());
+    assert_eq!(page.summary.status_label.as_deref(), Some("Closed"));
 }
