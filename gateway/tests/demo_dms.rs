@@ -117,7 +117,7 @@ async fn created_order_lists_first_for_its_committer() {
     assert_eq!(first.comment, "Export paid orders");
     assert_eq!(
         (first.committer_id, first.status_code.as_str()),
-        (DEMO, "new")
+        (DEMO, "toaudit")
     );
     assert_eq!(list.orders.order.len(), 5);
 

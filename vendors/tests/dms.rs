@@ -494,6 +494,6 @@ fn every_parameter_a_call_writes_is_one_its_action_allows() {
     assert_eq!(dms::parameters_of("DeleteInstance"), None);
     assert_eq!(
         dms::ACTIONS.map(|a| dms::parameters_of(a).is_some()),
-        [true; 3]
+        [true; 6]
     );
 }

@@ -5,6 +5,7 @@
 
 mod filter_form;
 
+use super::ops::{ticket_ops, waiting_request};
 use crate::config::BackendConfig;
 use crate::list::columns::{
     created_column, creator_column, id_column, service_column, status_column, title_column,
@@ -107,10 +108,12 @@ impl QueryFilters for DmsFilters {
     }
 }
 
-/// The call input for the URL's filters and page, or every problem with them.
+/// The call input for the URL's filters and page, or every problem with them. "Waiting for
+/// me" fixes whose orders and their status: the ones the caller must handle, not finished.
 fn list_orders(
     filters: &DmsFilters,
     paging: Result<PageRequest, Vec<Problem>>,
+    scope: ListScope,
 ) -> Result<ListOrders, Vec<Problem>> {
     let build = |paging: Option<PageRequest>| ListOrders {
         order_result_type: Some(filters.result_type_or_default()),
@@ -125,7 +128,18 @@ fn list_orders(
         page_size: paging.map(|paging| paging.page_size),
         tid: None,
     };
-    checked_request(paging, build, ListOrders::validate)
+    let scoped = |paging: Option<PageRequest>| match scope {
+        ListScope::All => build(paging),
+        ListScope::WaitingForMe => {
+            let waiting = waiting_request(None, None);
+            ListOrders {
+                order_result_type: waiting.order_result_type,
+                order_status: waiting.order_status,
+                ..build(paging)
+            }
+        }
+    };
+    checked_request(paging, scoped, ListOrders::validate)
 }
 
 fn columns(instance: &str) -> Vec<Column> {
@@ -144,12 +158,13 @@ fn columns(instance: &str) -> Vec<Column> {
 /// The DMS ListOrders list.
 #[component]
 pub fn DmsList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
-    let _ = scope;
     let url = use_list_url::<DmsFilters>(PAGING);
     let request = Memo::new(move |_| {
         url.filters
-            .with(|f| list_orders(f, url.paging.request.get()))
+            .with(|f| list_orders(f, url.paging.request.get(), scope))
     });
+    let waiting = scope == ListScope::WaitingForMe;
+    let decide = ticket_ops(&backend).decide;
     let problems = request_problems(request);
     let selected_tab = Signal::derive(move || url.filters.with(DmsFilters::result_type_or_default));
     let base = backend.base_url.clone();
@@ -164,24 +179,33 @@ pub fn DmsList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
             .await
         }
     };
+    let label = if waiting {
+        format!("{} orders waiting for me", backend.label)
+    } else {
+        format!("{} orders", backend.label)
+    };
     view! {
-        <FilterTabs
-            url
-            label="Whose orders"
-            name=RESULT_TYPE
-            tabs=&RESULT_TABS
-            selected=selected_tab
-            choose=|filters: &mut DmsFilters, value: &str| filters.result_type = value.to_string()
-            problems
-        />
-        <DmsFilterForm url problems />
+        // Waiting for me is one scope: no tabs, and no status to choose.
+        {(!waiting).then(|| view! {
+            <FilterTabs
+                url
+                label="Whose orders"
+                name=RESULT_TYPE
+                tabs=&RESULT_TABS
+                selected=selected_tab
+                choose=|filters: &mut DmsFilters, value: &str| filters.result_type = value.to_string()
+                problems
+            />
+        })}
+        <DmsFilterForm url problems with_status=!waiting />
         <ListView
             request
             fetch
             columns=columns(&backend.id)
             paging=url.paging
             kind=Kind::Dms
-            label=format!("{} orders", backend.label)
+            label
+            decide
         />
     }
 }
@@ -193,7 +217,7 @@ mod tests {
     #[test]
     fn my_orders_is_the_default_tab_and_is_always_sent() {
         let paging = PAGING.parse(None, None);
-        let request = list_orders(&DmsFilters::default(), paging).unwrap();
+        let request = list_orders(&DmsFilters::default(), paging, ListScope::All).unwrap();
         assert_eq!(
             request.order_result_type.as_deref(),
             Some(DEFAULT_RESULT_TYPE)
@@ -211,8 +235,38 @@ mod tests {
             start: "2026-13-01 00:00:00".into(),
             ..DmsFilters::default()
         };
-        let problems = list_orders(&filters, PAGING.parse(Some("0"), None)).unwrap_err();
+        let problems =
+            list_orders(&filters, PAGING.parse(Some("0"), None), ListScope::All).unwrap_err();
         let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["PageNumber", RESULT_TYPE, START]);
+    }
+
+    #[test]
+    fn waiting_for_me_fixes_scope_and_status_and_keeps_the_other_filters() {
+        let filters = DmsFilters {
+            result_type: "AS_ADMIN".into(),
+            status: "FINISHED".into(),
+            plugin_type: "NDDL".into(),
+            search: "refunds".into(),
+            ..DmsFilters::default()
+        };
+        let paging = PAGING.parse(Some("2"), Some("50"));
+        let request = list_orders(&filters, paging, ListScope::WaitingForMe).unwrap();
+        assert_eq!(request.order_result_type.as_deref(), Some("AS_HANDLER"));
+        assert_eq!(request.order_status.as_deref(), Some("RUNNING"));
+        assert_eq!(request.plugin_type.as_deref(), Some("NDDL"));
+        assert_eq!(request.search_content.as_deref(), Some("refunds"));
+        assert_eq!(
+            (request.page_number, request.page_size),
+            (Some(2), Some(50))
+        );
+        // A bad value of a filter that stays still blocks the request.
+        let bad = DmsFilters {
+            start: "yesterday".into(),
+            ..filters
+        };
+        let problems =
+            list_orders(&bad, PAGING.parse(None, None), ListScope::WaitingForMe).unwrap_err();
+        assert_eq!(problems[0].path, START);
     }
 }

@@ -7,11 +7,17 @@ pub const VERSION_HEADER: &str = "x-acs-version";
 pub const ACTION_CREATE_ORDER: &str = "CreateOrder";
 pub const ACTION_LIST_ORDERS: &str = "ListOrders";
 pub const ACTION_GET_ORDER_BASE_INFO: &str = "GetOrderBaseInfo";
+pub const ACTION_GET_APPROVAL_DETAIL: &str = "GetApprovalDetail";
+pub const ACTION_APPROVE_ORDER: &str = "ApproveOrder";
+pub const ACTION_CLOSE_ORDER: &str = "CloseOrder";
 /// The actions Ticket Desk calls: what a proxy in front of DMS must let through.
-pub const ACTIONS: [&str; 3] = [
+pub const ACTIONS: [&str; 6] = [
     ACTION_CREATE_ORDER,
     ACTION_LIST_ORDERS,
     ACTION_GET_ORDER_BASE_INFO,
+    ACTION_GET_APPROVAL_DETAIL,
+    ACTION_APPROVE_ORDER,
+    ACTION_CLOSE_ORDER,
 ];
 /// Every RPC call is a POST to the endpoint's root.
 pub const RPC_PATH: &str = "/";
@@ -41,6 +47,9 @@ pub fn parameters_of(action: &str) -> Option<&'static [&'static str]> {
             "Tid",
         ]),
         ACTION_GET_ORDER_BASE_INFO => Some(&["OrderId", "Tid"]),
+        ACTION_GET_APPROVAL_DETAIL => Some(&["WorkflowInstanceId"]),
+        ACTION_APPROVE_ORDER => Some(&["WorkflowInstanceId", "ApprovalType", "Comment"]),
+        ACTION_CLOSE_ORDER => Some(&["OrderId", "CloseReason"]),
         _ => None,
     }
 }

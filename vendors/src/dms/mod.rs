@@ -2,12 +2,19 @@
 //! `x-acs-action` header and every parameter in the query string. The proxy signs the call.
 
 mod actions;
+mod approval;
+mod detail;
 mod form;
 mod plugin;
 mod plugin_values;
 mod types;
 
 pub use actions::*;
+pub use approval::*;
+pub use detail::{
+    allowed_decisions, decision_call, is_final, ticket_detail, DECISION_PATH, DEFAULT_CLOSE_REASON,
+    FINAL_STATUSES, STATUS_TO_AUDIT,
+};
 pub use form::{create_form, create_from_form};
 pub use plugin::{
     plugin_form, plugin_param_raw_field, validate_plugin_param, PLUGIN_TYPES, UNKNOWN_KEYS,

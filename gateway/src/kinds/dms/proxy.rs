@@ -5,7 +5,10 @@ use std::time::SystemTime;
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method};
 
-use vendors::dms::{parameters_of, ACTIONS, ACTION_HEADER, API_VERSION, RPC_PATH, VERSION_HEADER};
+use vendors::dms::{
+    parameters_of, ACTIONS, ACTION_APPROVE_ORDER, ACTION_HEADER, API_VERSION, APPROVAL_TYPES,
+    RPC_PATH, VERSION_HEADER,
+};
 
 use super::acs3;
 use super::config::DmsConfig;
@@ -100,15 +103,29 @@ fn check_call(
         )));
     }
     let allowed = parameters_of(action).unwrap_or_default();
-    match query
+    if let Some((key, _)) = query
         .iter()
         .find(|(key, _)| !allowed.contains(&key.as_str()))
     {
-        Some((key, _)) => Err(ProxyError::bad_request(format!(
+        return Err(ProxyError::bad_request(format!(
             "{action} does not take the parameter {key:?}"
-        ))),
-        None => Ok(()),
+        )));
     }
+    // TRANSFER and ADD_APPROVAL_NODE reshape a workflow: Ticket Desk only agrees, rejects and
+    // cancels, so nothing else is signed.
+    if action == ACTION_APPROVE_ORDER {
+        let refused = query
+            .iter()
+            .filter(|(key, _)| key == "ApprovalType")
+            .find(|(_, value)| !APPROVAL_TYPES.contains(&value.as_str()));
+        if let Some((_, value)) = refused {
+            return Err(ProxyError::bad_request(format!(
+                "ApproveOrder's ApprovalType must be one of {}, not {value:?}",
+                APPROVAL_TYPES.join(", ")
+            )));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -135,5 +152,35 @@ mod tests {
             "{}",
             extra.message
         );
+    }
+
+    #[test]
+    fn approve_order_signs_agree_reject_and_cancel_only() {
+        let call = |kind: &str| {
+            let query = vec![
+                ("WorkflowInstanceId".to_string(), "17".to_string()),
+                ("ApprovalType".to_string(), kind.to_string()),
+            ];
+            check_call("ApproveOrder", None, &query)
+        };
+        for kind in ["AGREE", "REJECT", "CANCEL"] {
+            assert!(call(kind).is_ok(), "{kind}");
+        }
+        for kind in ["TRANSFER", "ADD_APPROVAL_NODE", "agree"] {
+            let refused = call(kind).unwrap_err();
+            assert_eq!(refused.status, axum::http::StatusCode::BAD_REQUEST);
+            assert_eq!(
+                refused.message,
+                format!("ApproveOrder's ApprovalType must be one of AGREE, REJECT, CANCEL, not {kind:?}")
+            );
+        }
+        let transfer = check_call(
+            "ApproveOrder",
+            None,
+            &pairs(&["WorkflowInstanceId", "NewApprover"]),
+        )
+        .unwrap_err();
+        assert!(transfer.message.contains("\"NewApprover\""));
+        assert!(check_call("CloseOrder", None, &pairs(&["OrderId", "CloseReason"])).is_ok());
     }
 }

@@ -8,7 +8,8 @@ use vendors::dms::PLUGIN_TYPES;
 use vendors::form::value;
 use vendors::{Choice, FieldKind, FieldSpec, FormValues, Problem};
 
-fn specs() -> Vec<FieldSpec> {
+/// The form's fields; without the status where the list fixes it ("waiting for me").
+fn specs(with_status: bool) -> Vec<FieldSpec> {
     let statuses = vec![
         Choice::new("ALL", "All"),
         Choice::new("RUNNING", "Running"),
@@ -22,7 +23,7 @@ fn specs() -> Vec<FieldSpec> {
         Choice::new("CREATE_TIME", "Created"),
         Choice::new("MODIFY_TIME", "Last modified"),
     ];
-    vec![
+    let mut specs = vec![
         FieldSpec::new(SEARCH, "Search", FieldKind::Text)
             .help("Words of the comment, or an order id."),
         FieldSpec::new(STATUS, "Status", FieldKind::Choice(statuses)).default_value("ALL"),
@@ -32,7 +33,9 @@ fn specs() -> Vec<FieldSpec> {
             .default_value("CREATE_TIME"),
         FieldSpec::new(START, "From", FieldKind::DateTime),
         FieldSpec::new(END, "Until", FieldKind::DateTime),
-    ]
+    ];
+    specs.retain(|spec| with_status || spec.path != STATUS);
+    specs
 }
 
 fn to_values(filters: &DmsFilters) -> FormValues {
@@ -70,8 +73,10 @@ fn from_values(values: &FormValues, current: &DmsFilters) -> DmsFilters {
 pub(super) fn DmsFilterForm(
     url: ListUrl<DmsFilters>,
     problems: Signal<Vec<Problem>>,
+    /// False where the list fixes the status ("waiting for me").
+    with_status: bool,
 ) -> impl IntoView {
-    let specs = specs();
+    let specs = specs(with_status);
     let state = filter_state(url, &specs, to_values, problems);
     let apply = |values: &FormValues, current: &DmsFilters| Some(from_values(values, current));
     // Clearing keeps the tab: it is a scope, not a filter typed into the form.

@@ -1,10 +1,13 @@
 //! Alibaba Cloud DMS simulator: verifies the V3 signature with the gateway's own signer,
-//! decodes actions with the `vendors` wire model, and answers like DMS: request errors as
+//! decodes actions with the `vendors` wire model, runs each order's approval workflow, and
+//! answers like DMS: request errors as
 //! Alibaba's gateway body `{RequestId, HostId, Code, Message}` with a 4xx status, business
 //! errors as the action's own body with `Success: false, ErrorCode, ErrorMessage` (HTTP 200).
 
+mod approvals;
 mod orders;
 pub mod seed;
+pub mod workflow;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -17,7 +20,8 @@ use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 use vendors::dms::{
-    Order, ACTION_CREATE_ORDER, ACTION_GET_ORDER_BASE_INFO, ACTION_HEADER, ACTION_LIST_ORDERS,
+    Order, ACTION_APPROVE_ORDER, ACTION_CLOSE_ORDER, ACTION_CREATE_ORDER,
+    ACTION_GET_APPROVAL_DETAIL, ACTION_GET_ORDER_BASE_INFO, ACTION_HEADER, ACTION_LIST_ORDERS,
     API_VERSION, RPC_PATH, VERSION_HEADER,
 };
 
@@ -46,11 +50,13 @@ pub struct StoredOrder {
     pub plugin_param: Value,
     /// RelatedUserList as given: user ids (or names).
     pub related_users: Vec<String>,
-    /// Who approves or executes the order (`AS_HANDLER`).
+    /// Who must act on the order now: its workflow's current approvers (`AS_HANDLER`).
     pub handlers: Vec<i64>,
     /// Owners of the databases it touches (`AS_OWNER`).
     pub owners: Vec<i64>,
     pub attachment_key: Option<String>,
+    /// The approval workflow, once the order was submitted.
+    pub workflow: Option<workflow::Workflow>,
 }
 
 /// Orders kept at most (the oldest go first) and nonces remembered (the oldest forgotten
@@ -219,6 +225,15 @@ async fn call(
         }
         ACTION_GET_ORDER_BASE_INFO => {
             orders::get_order_base_info(&state.lock().expect("dms state"), &query)
+        }
+        ACTION_GET_APPROVAL_DETAIL => {
+            approvals::get_approval_detail(&mut state.lock().expect("dms state"), &query)
+        }
+        ACTION_APPROVE_ORDER => {
+            approvals::approve_order(&mut state.lock().expect("dms state"), &query, caller)
+        }
+        ACTION_CLOSE_ORDER => {
+            approvals::close_order(&mut state.lock().expect("dms state"), &query, caller)
         }
         other => error(
             StatusCode::NOT_FOUND,

@@ -122,6 +122,8 @@ pub fn create_order(sim: &mut DmsSim, order: NewOrder, caller: i64) -> Response 
     );
     let committer = seed::user(caller).copied().unwrap_or(DEMO_USER);
     let now = plain_from_secs(created);
+    // CreateOrder and SubmitOrderApproval in one: the order awaits its approvers at once.
+    let workflow = super::workflow::submitted(order_id, committer.id, &owners, &now);
     let order = StoredOrder {
         order: Order {
             order_id,
@@ -131,14 +133,15 @@ pub fn create_order(sim: &mut DmsSim, order: NewOrder, caller: i64) -> Response 
             create_time: now.clone(),
             last_modify_time: now,
             plugin_type: request.plugin_type.trim().to_string(),
-            status_code: "new".into(),
-            status_desc: "New".into(),
+            status_code: "toaudit".into(),
+            status_desc: "Awaiting approval".into(),
         },
         plugin_param: request.plugin_param,
         related_users: vendors::form::split_list(&request.related_user_list),
-        handlers: owners.clone(),
+        handlers: workflow.current_auditors(),
         owners,
         attachment_key: request.attachment_key,
+        workflow: Some(workflow),
     };
     sim.orders.insert(0, order);
     sim.orders.truncate(super::MAX_ORDERS);
@@ -275,13 +278,14 @@ pub fn get_order_base_info(sim: &DmsSim, query: &[(String, String)]) -> Response
         })
         .collect();
     // A workflow starts once the order is submitted for approval.
-    let workflow = (order.status_code != "new").then_some(order.order_id * 10 + 7);
+    let workflow = stored.workflow.as_ref();
     success(json!({"OrderBaseInfo": {
         "OrderId": order.order_id, "Comment": order.comment, "Committer": order.committer,
         "CommitterId": order.committer_id, "CreateTime": order.create_time,
         "LastModifyTime": order.last_modify_time, "PluginType": order.plugin_type,
         "StatusCode": order.status_code, "StatusDesc": order.status_desc,
-        "WorkflowInstanceId": workflow, "WorkflowStatusDesc": order.status_desc,
+        "WorkflowInstanceId": workflow.map(|flow| flow.instance_id),
+        "WorkflowStatusDesc": workflow.map(|flow| flow.status_desc()),
         "RelatedUserList": stored.related_users, "RelatedUserNickList": nicks,
         "AttachmentKey": stored.attachment_key,
     }}))

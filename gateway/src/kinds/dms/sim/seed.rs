@@ -1,15 +1,17 @@
 //! The DMS seed: users, the databases orders may name, and 600 deterministic orders of every
-//! PluginType and status, committed, handled and related among a few users.
+//! PluginType and status, committed, handled and related among a few users, each submitted
+//! order with its approval workflow.
 
 use serde_json::{json, Value};
 use vendors::dms::Order;
 
+use super::workflow::{mark_self_approval, seed_workflow, Workflow};
 use super::StoredOrder;
 use crate::demo::rng::SeedRng;
 use crate::time::{days_from_civil, plain_from_secs};
 
 pub const SEED_ORDERS: usize = 600;
-const SEED: u64 = 0x00D5_2018_1101;
+pub(super) const SEED: u64 = 0x00D5_2018_1101;
 /// The first seed order's id; later ones count up.
 const FIRST_ORDER_ID: i64 = 3_250_001;
 
@@ -49,6 +51,9 @@ pub const USERS: [User; 6] = [
         nick: "ops.zhang",
     },
 ];
+
+/// The DBA who approves orders nobody else would (a new order on the committer's own database).
+pub const DBA: User = USERS[4];
 
 pub fn user(id: i64) -> Option<&'static User> {
     USERS.iter().find(|user| user.id == id)
@@ -146,8 +151,9 @@ pub fn is_finished(status_code: &str) -> bool {
     matches!(status_code, "success" | "closed" | "reject")
 }
 
+// Two in five await approval, so the demo user's "waiting for me" holds about a hundred.
 const STATUS_WEIGHTS: [(usize, u32); 7] =
-    [(0, 6), (1, 14), (2, 6), (3, 10), (4, 6), (5, 44), (6, 14)];
+    [(0, 4), (1, 42), (2, 6), (3, 8), (4, 5), (5, 26), (6, 9)];
 const PLUGIN_TYPES: [(&str, u32); 7] = [
     ("DATA_EXPORT", 30),
     ("DC_COMMON", 25),
@@ -173,7 +179,8 @@ const REASONS: [&str; 5] = [
     "capacity review",
 ];
 
-/// Every seed order, newest first.
+/// Every seed order, newest first; exactly one order waiting for the demo user is also its
+/// own (the simulator refuses to let it approve that one).
 pub fn orders() -> Vec<StoredOrder> {
     let mut rng = SeedRng::new(SEED);
     let start = days_from_civil(2024, 1, 1) * 86_400;
@@ -186,6 +193,7 @@ pub fn orders() -> Vec<StoredOrder> {
         .map(|(index, &created)| order(&mut rng, FIRST_ORDER_ID + index as i64, created))
         .collect();
     orders.reverse();
+    mark_self_approval(&mut orders);
     orders
 }
 
@@ -232,16 +240,33 @@ fn order(rng: &mut SeedRng, order_id: i64, created: i64) -> StoredOrder {
                 "expireDays": 30, "reason": reason}),
         ),
     };
-    let handler = if rng.chance(35) {
+    let mut handler = if rng.chance(35) {
         DEMO_USER
     } else {
         *rng.pick(&USERS)
     };
+    // Nobody approves their own order (but see `mark_self_approval`).
+    if handler.id == committer.id {
+        handler = if committer.id == DBA.id {
+            USERS[1]
+        } else {
+            DBA
+        };
+    }
     let mut related = vec![committer.id.to_string()];
     if rng.chance(30) {
         related.push(DEMO_USER.id.to_string());
     }
     let modified = created + rng.between(60, 10 * 86_400);
+    let workflow = seed_workflow(
+        order_id,
+        status_code,
+        committer,
+        db.owner,
+        handler,
+        created,
+        modified,
+    );
     StoredOrder {
         order: Order {
             order_id,
@@ -256,9 +281,13 @@ fn order(rng: &mut SeedRng, order_id: i64, created: i64) -> StoredOrder {
         },
         plugin_param,
         related_users: related,
-        handlers: vec![handler.id],
+        handlers: workflow
+            .as_ref()
+            .map(Workflow::current_auditors)
+            .unwrap_or_default(),
         owners: vec![db.owner],
         attachment_key: None,
+        workflow,
     }
 }
 
