@@ -3,6 +3,8 @@
 //! Needs `make build` first (the `test-e2e` make target runs after it). `TICKET_DESK_DIST` and
 //! `TICKET_DESK_GATEWAY` point it at another build.
 
+pub mod zstack;
+
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::{TcpListener, TcpStream};

@@ -1,64 +1,8 @@
 //! ZStack tickets in a real browser against the demo gateway: login, the request builder,
 //! api-job polling, ZStack's error body, and a session that ends mid-way.
 
+use e2e::zstack::{fill_create_vm, log_in};
 use e2e::Session;
-
-/// The demo IAM2 virtual ID of the ZStack simulator.
-const DEMO_USER: (&str, &str) = ("demo", "password");
-
-async fn log_in(session: &Session) {
-    if session.count("#zstack-login-name").await == 0 {
-        session
-            .find(".session-bar button")
-            .await
-            .click()
-            .await
-            .unwrap();
-    }
-    session.fill("#zstack-login-name", DEMO_USER.0).await;
-    session.fill("#zstack-login-password", DEMO_USER.1).await;
-    session
-        .find(".login-form button[type=submit]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    session
-        .wait_for_text(".session-bar", "Logged in to ZStack as demo")
-        .await;
-}
-
-/// The "create vm" ticket of the CreateTicket document.
-async fn fill_create_vm(session: &Session, name: &str) {
-    session.fill("[name='params.name']", name).await;
-    session
-        .fill("[name='params.requests[0].requestName']", "create vm")
-        .await;
-    session
-        .fill(
-            "[name='params.requests[0].apiName']",
-            "org.zstack.header.vm.APICreateVmInstanceMsg",
-        )
-        .await;
-    session
-        .fill(
-            "[name='params.requests[0].apiBody']",
-            r#"{"name": "vm name", "instanceOfferingUuid": "46466abc6c8931fdaab7a8df43e4f175", "imageUuid": "43e997234af63863b28a5e9987e1d122", "l3NetworkUuids": ["8b4ddd66c7ba30598cdc7ab835e04f96"], "strategy": "InstantStart", "timeout": -1.0, "headers": {}}"#,
-        )
-        .await;
-    session
-        .fill(
-            "[name='params.accountSystemContext.projectUuid']",
-            "28c9a199e3e842d28c9805eb89be56cb",
-        )
-        .await;
-    session
-        .fill(
-            "[name='params.accountSystemContext.virtualIDUuid']",
-            "1c255722caf34cb888b57d11a744248c",
-        )
-        .await;
-}
 
 #[tokio::test]
 async fn the_create_vm_ticket_of_the_document_is_filed_and_listed() {

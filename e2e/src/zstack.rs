@@ -1,0 +1,62 @@
+//! ZStack steps several test files take: logging in as the demo IAM2 user and filling the
+//! CreateTicket document's "create vm" ticket.
+
+use crate::Session;
+
+/// The demo IAM2 virtual ID of the ZStack simulator.
+pub const DEMO_USER: (&str, &str) = ("demo", "password");
+
+/// Logs in as the demo user through the session panel of the page on screen.
+pub async fn log_in(session: &Session) {
+    if session.count("#zstack-login-name").await == 0 {
+        session
+            .find(".session-bar button")
+            .await
+            .click()
+            .await
+            .unwrap();
+    }
+    session.fill("#zstack-login-name", DEMO_USER.0).await;
+    session.fill("#zstack-login-password", DEMO_USER.1).await;
+    session
+        .find(".login-form button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    session
+        .wait_for_text(".session-bar", "Logged in to ZStack as demo")
+        .await;
+}
+
+/// The "create vm" ticket of the CreateTicket document.
+pub async fn fill_create_vm(session: &Session, name: &str) {
+    session.fill("[name='params.name']", name).await;
+    session
+        .fill("[name='params.requests[0].requestName']", "create vm")
+        .await;
+    session
+        .fill(
+            "[name='params.requests[0].apiName']",
+            "org.zstack.header.vm.APICreateVmInstanceMsg",
+        )
+        .await;
+    session
+        .fill(
+            "[name='params.requests[0].apiBody']",
+            r#"{"name": "vm name", "instanceOfferingUuid": "46466abc6c8931fdaab7a8df43e4f175", "imageUuid": "43e997234af63863b28a5e9987e1d122", "l3NetworkUuids": ["8b4ddd66c7ba30598cdc7ab835e04f96"], "strategy": "InstantStart", "timeout": -1.0, "headers": {}}"#,
+        )
+        .await;
+    session
+        .fill(
+            "[name='params.accountSystemContext.projectUuid']",
+            "28c9a199e3e842d28c9805eb89be56cb",
+        )
+        .await;
+    session
+        .fill(
+            "[name='params.accountSystemContext.virtualIDUuid']",
+            "1c255722caf34cb888b57d11a744248c",
+        )
+        .await;
+}
