@@ -3,6 +3,7 @@
 use crate::backends;
 use crate::config::{AppConfig, BackendConfig};
 use crate::error_pages::NotFound;
+use crate::list::pager::group_thousands;
 use crate::pages;
 use crate::ticket_ops::WaitingChanged;
 use leptos::prelude::*;
@@ -53,7 +54,7 @@ fn BackendNav(backend: BackendConfig) -> impl IntoView {
             <A href=waiting_href attr:class="waiting-link">
                 "Waiting for me"
                 {move || count.get().flatten().map(|n| view! {
-                    <span class="waiting-count" aria-label=format!("{n} waiting")>{n}</span>
+                    <span class="waiting-count" aria-label=format!("{n} waiting")>{group_thousands(n)}</span>
                 })}
             </A>
         </li>

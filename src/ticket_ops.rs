@@ -55,7 +55,8 @@ pub fn may_have_been_applied(error: &VendorError) -> bool {
     matches!(error.status, 0 | 502 | 504)
 }
 
-/// Bumped after decisions, so the navigation counts tickets waiting for the user afresh.
+/// Bumped after decisions and when the user becomes known (a user name, a login), so the
+/// navigation counts the tickets waiting for the user afresh.
 #[derive(Clone, Copy)]
 pub struct WaitingChanged(pub leptos::prelude::RwSignal<u32>);
 

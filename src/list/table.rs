@@ -53,12 +53,19 @@ pub fn WindowedTable(
     let measure = move || {
         if let Some(element) = viewport.get_untracked() {
             scroll_top.set(f64::from(element.scroll_top()));
-            viewport_height.set(f64::from(element.client_height()));
+            // Zero before the first layout: keep the assumed height until there is one.
+            let height = element.client_height();
+            if height > 0 {
+                viewport_height.set(f64::from(height));
+            }
         }
     };
     Effect::new(move || {
         if viewport.get().is_some() {
             measure();
+            // Once laid out, the real height: a tall viewport must not stay filled to the
+            // assumed one until the first scroll.
+            request_animation_frame(measure);
         }
     });
     // Scroll events come many times per frame; the slice is worked out once per frame.

@@ -6,6 +6,15 @@
 use e2e::Session;
 use serde_json::json;
 
+/// A window tall enough for a 20-row page to be in the DOM whole (the table is windowed).
+pub async fn tall_window(session: &Session) {
+    session
+        .client
+        .set_window_size(1280, 1400)
+        .await
+        .expect("resize the window");
+}
+
 /// Waits until the list shows rows with selection boxes, and returns their ticket ids in order.
 pub async fn rows(session: &Session) -> Vec<String> {
     session
@@ -43,7 +52,7 @@ pub async fn batch(session: &Session, decision: &str, reason: &str) -> String {
         .await
         .unwrap();
     session
-        .wait_for_js("document.querySelector('.batch-summary').textContent")
+        .wait_for_js("document.querySelector('.batch-summary')?.textContent")
         .await
         .as_str()
         .unwrap()
@@ -146,6 +155,7 @@ pub struct Queue {
 /// reject without a reason (stopped at the field, nothing sent), rejects with one, and checks
 /// statuses and timelines on both.
 pub async fn approve_from_list_and_reject_on_page(session: &Session, queue: &Queue) {
+    tall_window(session).await;
     session.open(queue.waiting).await;
     let ids = rows(session).await;
     assert!(ids.len() >= 2, "tickets wait for the demo user: {ids:?}");
@@ -205,9 +215,12 @@ pub async fn approve_from_list_and_reject_on_page(session: &Session, queue: &Que
 /// Approves the first 20 waiting tickets at once: 19 are applied, the one the vendor refuses
 /// shows its words, and a second click sends nothing.
 pub async fn batch_of_twenty_with_one_refusal(session: &Session, queue: &Queue) {
+    tall_window(session).await;
     session.open(queue.waiting).await;
+    session
+        .wait_for_js("document.querySelectorAll('.ticket-row').length === 20")
+        .await;
     let ids = rows(session).await;
-    assert_eq!(ids.len(), 20, "a full page waits");
     session.find(".select-all").await.click().await.unwrap();
     session
         .wait_for_text(".batch-count", "20 tickets selected")

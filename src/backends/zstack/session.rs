@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::storage::{self, Store};
+use crate::ticket_ops::WaitingChanged;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use vendors::zstack;
@@ -220,6 +221,8 @@ fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
             password.set(String::new());
             problem.set(None);
             session.keep(logged_in);
+            // Who is logged in decides what waits for them: the navigation counts afresh.
+            WaitingChanged::notify();
         }
         Some(Err(e)) => problem.set(Some(e.said_by(Kind::Zstack.short_label()))),
     });
