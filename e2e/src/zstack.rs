@@ -8,6 +8,10 @@ pub const DEMO_USER: (&str, &str) = ("demo", "password");
 
 /// Logs in as the demo user through the session panel of the page on screen.
 pub async fn log_in(session: &Session) {
+    // The panel opens by itself when a page needs a session; otherwise its button opens it.
+    session
+        .wait_for_js("document.querySelector('#zstack-login-name, .session-bar button')")
+        .await;
     if session.count("#zstack-login-name").await == 0 {
         session
             .find(".session-bar button")
