@@ -212,7 +212,7 @@ fn ItsmTickets(
         link_column(),
     ];
     view! {
-        <ItsmFilterForm url problems instance=backend.id.clone() />
+        <ItsmFilterForm url problems instance=backend.id.clone() waiting />
         <ListView
             request
             fetch

@@ -76,6 +76,8 @@ pub(super) fn ItsmFilterForm(
     /// The instance whose remembered identity "my to-do" uses.
     instance: String,
     problems: Signal<Vec<Problem>>,
+    /// On "waiting for me", whose to-do is fixed by the page.
+    waiting: bool,
 ) -> impl IntoView {
     let saved_identity = RwSignal::new(identity::get(&instance));
     let identity_problem = RwSignal::new(None::<String>);
@@ -116,7 +118,8 @@ pub(super) fn ItsmFilterForm(
 
     view! {
         <FilterForm url specs state apply>
-            <MyTodo state todo_of saved_identity />
+            // "Waiting for me" is the to-do already: the box would only confuse there.
+            {(!waiting).then(|| view! { <MyTodo state todo_of saved_identity /> })}
             <StatusFilter state from_url=url_statuses />
         </FilterForm>
     }
