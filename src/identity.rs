@@ -13,4 +13,6 @@ pub fn get(instance: &str) -> Option<String> {
 
 pub fn set(instance: &str, name: &str) {
     storage::set(Store::Local, &key(instance), &name.trim().to_string());
+    // A new name changes what waits for "me": the navigation counts afresh.
+    crate::ticket_ops::WaitingChanged::notify();
 }

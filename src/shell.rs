@@ -8,7 +8,6 @@ use crate::pages;
 use crate::ticket_ops::WaitingChanged;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 #[component]
@@ -61,15 +60,13 @@ fn BackendNav(backend: BackendConfig) -> impl IntoView {
     }
 }
 
-/// How many tickets wait for the user on this instance, counted afresh when the page changes
-/// or a decision was taken; `None` while unknown (no user name or session yet, or a failure:
-/// the pages themselves say what went wrong).
+/// How many tickets wait for the user on this instance, counted afresh after a decision, a new
+/// user name or a login; `None` while unknown (no user name or session yet, or a failure: the
+/// pages themselves say what went wrong).
 fn waiting_count(backend: &BackendConfig) -> LocalResource<Option<u64>> {
     let ops = backends::ticket_ops(backend);
-    let pathname = use_location().pathname;
     let changed = expect_context::<WaitingChanged>();
     LocalResource::new(move || {
-        pathname.track();
         changed.0.track();
         let counting = (ops.waiting_count)();
         async move {

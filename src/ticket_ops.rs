@@ -13,7 +13,8 @@ use vendors::VendorError;
 pub type OpFuture<T> = Pin<Box<dyn Future<Output = Result<T, VendorError>>>>;
 
 pub type LoadDetail = Arc<dyn Fn(String) -> OpFuture<TicketDetail> + Send + Sync>;
-pub type Decide = Arc<dyn Fn(String, DecisionRequest) -> OpFuture<DecisionOutcome> + Send + Sync>;
+pub type DecideFuture = Pin<Box<dyn Future<Output = Result<DecisionOutcome, DecideError>>>>;
+pub type Decide = Arc<dyn Fn(String, DecisionRequest) -> DecideFuture + Send + Sync>;
 pub type WaitingCount = Arc<dyn Fn() -> Option<OpFuture<u64>> + Send + Sync>;
 
 #[derive(Clone)]
@@ -34,7 +35,7 @@ impl TicketOps {
         L: Fn(String) -> LF + Send + Sync + 'static,
         LF: Future<Output = Result<TicketDetail, VendorError>> + 'static,
         D: Fn(String, DecisionRequest) -> DF + Send + Sync + 'static,
-        DF: Future<Output = Result<DecisionOutcome, VendorError>> + 'static,
+        DF: Future<Output = Result<DecisionOutcome, DecideError>> + 'static,
         W: Fn() -> Option<WF> + Send + Sync + 'static,
         WF: Future<Output = Result<u64, VendorError>> + 'static,
     {
@@ -48,11 +49,51 @@ impl TicketOps {
     }
 }
 
-/// Whether a decision that failed this way may still have been applied: no answer came, or the
-/// gateway gave up waiting for the vendor. Such a decision is never sent again by itself; the
-/// person reloads to check.
+/// Why a decision was not (surely) applied. Each kind's `decide` says which, since only it
+/// knows whether the decision call itself had been sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecideError {
+    /// Stopped before the decision call went out: a check, or a read it needed, failed.
+    /// Nothing was applied; deciding again is safe.
+    NotSent(VendorError),
+    /// The vendor answered the decision call and refused it.
+    Refused(VendorError),
+    /// The decision call got no clear answer: it may have been applied. Never sent again by
+    /// itself; the person reloads to check.
+    Unsure(VendorError),
+}
+
+impl DecideError {
+    /// The decision call's own failure: a refusal, or, without a clear answer, unsure.
+    pub fn of_decision_call(error: VendorError) -> Self {
+        if may_have_been_applied(&error) {
+            DecideError::Unsure(error)
+        } else {
+            DecideError::Refused(error)
+        }
+    }
+
+    pub fn error(&self) -> &VendorError {
+        match self {
+            DecideError::NotSent(error)
+            | DecideError::Refused(error)
+            | DecideError::Unsure(error) => error,
+        }
+    }
+}
+
+/// The status read after an applied decision; a failed read leaves the status unknown rather
+/// than calling the decision failed.
+pub fn status_after(read: Result<DecisionOutcome, VendorError>) -> DecisionOutcome {
+    read.unwrap_or_else(|_| DecisionOutcome::unknown())
+}
+
+/// Whether a call that failed this way may still have had its effect: no answer came (the
+/// executor's network and timeout errors), or the gateway gave up waiting for the vendor.
 pub fn may_have_been_applied(error: &VendorError) -> bool {
-    matches!(error.status, 0 | 502 | 504)
+    let no_answer = error.status == 0
+        && (error.code == crate::api::CODE_NETWORK || error.code == crate::api::CODE_TIMEOUT);
+    no_answer || matches!(error.status, 502 | 504)
 }
 
 /// Bumped after decisions and when the user becomes known (a user name, a login), so the

@@ -278,7 +278,7 @@ mod decisions {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
     use ticket_desk::detail::DetailView;
-    use ticket_desk::ticket_ops::TicketOps;
+    use ticket_desk::ticket_ops::{DecideError, TicketOps};
     use vendors::decide::{Decision, DecisionOutcome, TicketDetail};
     use vendors::{Kind, TicketSummary, VendorError};
     use web_sys::{HtmlButtonElement, HtmlTextAreaElement};
@@ -305,9 +305,19 @@ mod decisions {
     }
 
     /// Ops whose decisions take 50 ms and answer with `answer`; counts the decisions sent.
+    /// Every load after the first takes 300 ms, as a reload after a decision might.
     fn ops(sent: Arc<AtomicUsize>, answer: Result<(), u16>) -> TicketOps {
+        let loads = Arc::new(AtomicUsize::new(0));
         TicketOps::new(
-            |_id| async { Ok(detail()) },
+            move |_id| {
+                let first = loads.fetch_add(1, Ordering::SeqCst) == 0;
+                async move {
+                    if !first {
+                        TimeoutFuture::new(300).await;
+                    }
+                    Ok(detail())
+                }
+            },
             move |_id, _request| {
                 sent.fetch_add(1, Ordering::SeqCst);
                 async move {
@@ -317,7 +327,11 @@ mod decisions {
                             status: "FINISHED".into(),
                             status_label: None,
                         }),
-                        Err(status) => Err(VendorError::new(status, "X", "no answer")),
+                        Err(status) => Err(DecideError::Unsure(VendorError::new(
+                            status,
+                            "TIMEOUT",
+                            "no answer",
+                        ))),
                     }
                 }
             },
@@ -370,6 +384,17 @@ mod decisions {
         button(&host, "approve").click();
         TimeoutFuture::new(150).await;
         assert_eq!(sent.load(Ordering::SeqCst), 1);
+        // While the ticket loads afresh, the buttons on screen belong to the old state.
+        assert!(
+            button(&host, "approve").disabled(),
+            "locked during the reload"
+        );
+        TimeoutFuture::new(400).await;
+        assert_eq!(sent.load(Ordering::SeqCst), 1);
+        assert!(
+            !button(&host, "approve").disabled(),
+            "free again once reloaded"
+        );
         let outcome = host.query_selector("#decision-outcome").unwrap().unwrap();
         assert!(
             outcome.text_content().unwrap().contains("now FINISHED"),
@@ -394,8 +419,15 @@ mod decisions {
             .unwrap()
             .contains("may have been applied"));
         assert!(button(&host, "approve").disabled(), "nothing is sent twice");
-        button(&host, "approve").click();
-        TimeoutFuture::new(100).await;
+        // "Reload the ticket" loads it afresh; then the person may decide again.
+        let reload: HtmlButtonElement = host
+            .query_selector(".decision-unsure button")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        reload.click();
+        TimeoutFuture::new(400).await;
+        assert!(!button(&host, "approve").disabled(), "free once reloaded");
         assert_eq!(sent.load(Ordering::SeqCst), 1);
     }
 }

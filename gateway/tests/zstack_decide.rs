@@ -273,13 +273,9 @@ async fn approve_reject_and_the_refusals() {
     let reply = decide(&app, &session, &done.ticket.uuid, "reject", "late").await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(reply.json()["error"]["code"], "SYS.1001");
+    // An event Ticket Desk never sends does not get past the gateway.
     let reply = decide(&app, &session, &done.ticket.uuid, "close", "").await;
-    assert_eq!(
-        reply.json()["error"]["code"],
-        "SYS.1007",
-        "{}",
-        reply.text()
-    );
+    assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.text());
 }
 
 #[tokio::test]
@@ -451,4 +447,20 @@ fn operator_types_name_who_acted() {
         "AccountVO"
     );
     assert_eq!(zstack::operator_type(Some(&demo())), "IAM2VirtualIDVO");
+}
+
+#[tokio::test]
+async fn a_service_account_gateway_refuses_decisions() {
+    let (upstream, seen) = echo_upstream().await;
+    let app = gateway(&zstack_config(upstream, true));
+    let body = json!({"changeTicketStatus": {"statusEvent": "approve", "comment": "ok"}});
+    let path = "/zstack/v1/tickets/b86c9016b4f24953a9edefb53ca0678c/actions";
+    let reply = zstack(&app, Method::PUT, path, None, Some(body)).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.text());
+    assert!(
+        reply.text().contains("own ZStack session"),
+        "{}",
+        reply.text()
+    );
+    assert!(seen.lock().unwrap().is_empty(), "nothing reached ZStack");
 }

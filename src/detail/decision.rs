@@ -1,9 +1,10 @@
 //! The decision form of a ticket page: a reason and one button per decision the back-end
-//! allows. One click sends one decision: the buttons are disabled while it is under way, and
+//! allows. One click sends one decision: the buttons are disabled while it is under way and
+//! while the ticket loads afresh after it (the buttons on screen belong to the old state), and
 //! after an answer that may or may not have been applied (no answer, gateway timeout) nothing is
 //! sent again until the ticket has been loaded afresh.
 
-use crate::ticket_ops::{may_have_been_applied, Decide, WaitingChanged};
+use crate::ticket_ops::{Decide, DecideError, WaitingChanged};
 use crate::widgets::focus::{focus_later, input_id};
 use crate::widgets::reason::ReasonField;
 use leptos::prelude::*;
@@ -15,9 +16,14 @@ use vendors::{Kind, Problem, VendorError};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Sent {
     Done(Decision, DecisionOutcome),
-    Refused(VendorError),
-    /// No clear answer: it may have been applied.
-    Unsure(VendorError),
+    Failed(DecideError),
+}
+
+impl Sent {
+    /// No clear answer came: it may have been applied.
+    pub fn is_unsure(&self) -> bool {
+        matches!(self, Sent::Failed(DecideError::Unsure(_)))
+    }
 }
 
 #[component]
@@ -29,10 +35,12 @@ pub fn DecisionForm(
     /// Loads the ticket again (new status, new timeline entry, new set of allowed decisions).
     reload: Callback<()>,
     sent: RwSignal<Option<Sent>>,
+    /// True while the ticket loads afresh: what is on screen may no longer be decidable.
+    refreshing: Signal<bool>,
 ) -> impl IntoView {
     let outcome = view! {
         <div id="decision-outcome" class="decision-outcome" tabindex="-1" role="status">
-            {move || sent.get().map(|answer| outcome_view(answer, kind, sent, reload))}
+            {move || sent.get().map(|answer| outcome_view(answer, kind, reload))}
         </div>
     };
     if allowed.is_empty() {
@@ -52,8 +60,7 @@ pub fn DecisionForm(
             let decision = request.decision;
             match decide(ticket, request).await {
                 Ok(outcome) => Sent::Done(decision, outcome),
-                Err(error) if may_have_been_applied(&error) => Sent::Unsure(error),
-                Err(error) => Sent::Refused(error),
+                Err(error) => Sent::Failed(error),
             }
         }
     });
@@ -71,7 +78,9 @@ pub fn DecisionForm(
         }
     });
     // After an unsure answer, deciding again could apply a decision twice.
-    let locked = move || pending.get() || matches!(sent.get(), Some(Sent::Unsure(_)));
+    let locked = move || {
+        pending.get() || refreshing.get() || sent.with(|s| s.as_ref().is_some_and(Sent::is_unsure))
+    };
 
     let take = move |decision: Decision| {
         if locked() {
@@ -125,36 +134,41 @@ pub fn DecisionForm(
     .into_any()
 }
 
-fn outcome_view(
-    answer: Sent,
-    kind: Kind,
-    sent: RwSignal<Option<Sent>>,
-    reload: Callback<()>,
-) -> AnyView {
+fn outcome_view(answer: Sent, kind: Kind, reload: Callback<()>) -> AnyView {
+    let said = |error: &VendorError| error.said_by(kind.short_label());
     match answer {
         Sent::Done(decision, outcome) => {
-            let now = outcome.status_label.unwrap_or(outcome.status);
-            let text = format!("Ticket {}. Its status is now {now}.", decision.past_tense());
+            let text = if outcome.is_known() {
+                let now = outcome.status_label.unwrap_or(outcome.status);
+                format!("Ticket {}. Its status is now {now}.", decision.past_tense())
+            } else {
+                format!(
+                    "Ticket {}. Its new status could not be read: reload to see it.",
+                    decision.past_tense()
+                )
+            };
             view! { <p class="decision-done" data-outcome="done">{text}</p> }.into_any()
         }
-        Sent::Refused(error) => view! {
+        Sent::Failed(DecideError::NotSent(error)) => view! {
             <p class="error-message" data-outcome="failed">
-                {format!("Not applied. {}", error.said_by(kind.short_label()))}
+                {format!("Not sent. {}", said(&error))}
             </p>
         }
         .into_any(),
-        Sent::Unsure(error) => view! {
+        Sent::Failed(DecideError::Refused(error)) => view! {
+            <p class="error-message" data-outcome="failed">
+                {format!("Not applied. {}", said(&error))}
+            </p>
+        }
+        .into_any(),
+        Sent::Failed(DecideError::Unsure(error)) => view! {
             <div class="decision-unsure" data-outcome="uncertain">
                 <p>
                     {format!(
-                        "Your decision may have been applied: {}. It was not sent again. Reload the ticket to check before deciding again.",
-                        error
+                        "Your decision may have been applied: {error}. It was not sent again. Reload the ticket to check before deciding again."
                     )}
                 </p>
-                <button type="button" class="secondary" on:click=move |_| {
-                    sent.set(None);
-                    reload.run(());
-                }>
+                <button type="button" class="secondary" on:click=move |_| reload.run(())>
                     "Reload the ticket"
                 </button>
             </div>

@@ -30,13 +30,22 @@ pub fn DetailView(ops: TicketOps, kind: Kind, instance: String, ticket: String) 
             load(ticket.clone())
         }
     });
-    let reload = Callback::new(move |()| version.update(|n| *n += 1));
+    let refreshing = RwSignal::new(false);
+    let reload = Callback::new(move |()| {
+        refreshing.set(true);
+        version.update(|n| *n += 1);
+    });
     let sent = RwSignal::new(None::<Sent>);
     // The last loaded detail stays on screen while it loads again after a decision.
     let shown = RwSignal::new(None::<Result<TicketDetail, VendorError>>);
     Effect::new(move || {
         if let Some(answer) = detail.get() {
+            // A fresh ticket is what an unsure decision is checked against: it may be decided again.
+            if sent.with_untracked(|s| s.as_ref().is_some_and(Sent::is_unsure)) {
+                sent.set(None);
+            }
             shown.set(Some(answer));
+            refreshing.set(false);
         }
     });
     let loading = move || detail.get().is_none();
@@ -69,7 +78,7 @@ pub fn DetailView(ops: TicketOps, kind: Kind, instance: String, ticket: String) 
         .into_any(),
         Some(Ok(detail)) => {
             let decide = ops.decide.clone();
-            view! { <Loaded detail kind decide instance=instance.clone() reload sent /> }.into_any()
+            view! { <Loaded detail kind decide instance=instance.clone() reload sent refreshing=refreshing.into() /> }.into_any()
         }
     };
     view! { <article class="ticket-detail" aria-busy=move || loading().to_string()>{body}</article> }
@@ -83,6 +92,7 @@ fn Loaded(
     instance: String,
     reload: Callback<()>,
     sent: RwSignal<Option<Sent>>,
+    refreshing: Signal<bool>,
 ) -> impl IntoView {
     let summary = detail.summary.clone();
     let vendor_link = summary.link.clone().map(|url| {
@@ -118,6 +128,7 @@ fn Loaded(
             decide
             reload
             sent
+            refreshing
         />
         <Fields fields=detail.fields.clone() />
         <Steps steps=detail.steps.clone() />

@@ -1,20 +1,17 @@
-//! Batch decisions from a list: which rows are selected (checkboxes, select all on the page,
+//! Batch decisions from a list (the bar and cells are in `batch_bar`): which rows are selected (checkboxes, select all on the page,
 //! shift-click ranges), one reason for all, and a run that sends at most [`MAX_IN_FLIGHT`]
 //! decisions at a time, can be cancelled, and leaves each row its own outcome. A row that has
 //! an outcome in this list is never sent again, so a second click sends nothing twice.
 
 use super::perf::mark;
-use crate::ticket_ops::{may_have_been_applied, Decide, WaitingChanged};
-use crate::widgets::focus::{focus_later, input_id};
-use crate::widgets::reason::ReasonField;
+use crate::ticket_ops::{Decide, DecideError, WaitingChanged};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
-use std::sync::Arc;
 use vendors::decide::{Decision, DecisionOutcome, DecisionRequest};
-use vendors::{Kind, Page, Problem, TicketSummary};
+use vendors::{Page, TicketSummary};
 
 /// Decisions under way at once: enough to finish a batch quickly, few enough not to crowd out
 /// the vendor (or the gateway's concurrency limit) for everyone else.
@@ -23,26 +20,42 @@ pub const MAX_IN_FLIGHT: usize = 4;
 pub const MARK_BATCH_START: &str = "batch:start";
 pub const MARK_BATCH_END: &str = "batch:end";
 
-const BATCH_COMMENT_PATH: &str = "batch-comment";
-
 /// What became of one row's decision.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowOutcome {
     Sending,
     Done(Decision, DecisionOutcome),
+    /// Stopped before the decision call: nothing applied, a later run may send it.
+    NotSent(String),
     Refused(String),
     /// No clear answer: it may have been applied; reload to check.
     Unsure(String),
 }
 
 impl RowOutcome {
+    fn of(decision: Decision, answer: Result<DecisionOutcome, DecideError>) -> Self {
+        match answer {
+            Ok(after) => RowOutcome::Done(decision, after),
+            Err(DecideError::NotSent(error)) => RowOutcome::NotSent(format!("Not sent: {error}")),
+            Err(DecideError::Refused(error)) => RowOutcome::Refused(error.to_string()),
+            Err(DecideError::Unsure(error)) => {
+                RowOutcome::Unsure(format!("May have been applied ({error}); reload to check"))
+            }
+        }
+    }
+
     pub fn data_value(&self) -> &'static str {
         match self {
             RowOutcome::Sending => "pending",
             RowOutcome::Done(..) => "done",
-            RowOutcome::Refused(_) => "failed",
+            RowOutcome::NotSent(_) | RowOutcome::Refused(_) => "failed",
             RowOutcome::Unsure(_) => "uncertain",
         }
+    }
+
+    /// Whether a later run may send this row: only when nothing was sent for it.
+    fn may_send_again(&self) -> bool {
+        matches!(self, RowOutcome::NotSent(_))
     }
 }
 
@@ -132,7 +145,7 @@ impl Default for BatchState {
 /// The row as it should be drawn: with its new status once a decision was applied.
 pub fn row_after(row: &TicketSummary, outcome: Option<&RowOutcome>) -> Option<TicketSummary> {
     match outcome {
-        Some(RowOutcome::Done(_, after)) => Some(TicketSummary {
+        Some(RowOutcome::Done(_, after)) if after.is_known() => Some(TicketSummary {
             status: after.status.clone(),
             status_label: after.status_label.clone(),
             ..row.clone()
@@ -141,7 +154,8 @@ pub fn row_after(row: &TicketSummary, outcome: Option<&RowOutcome>) -> Option<Ti
     }
 }
 
-/// The ids of the selected rows that have no outcome yet, in page order.
+/// The ids of the selected rows that have no outcome yet (or whose decision was never sent),
+/// in page order.
 pub fn ids_to_send(
     page: &Page,
     selected: &[bool],
@@ -150,14 +164,14 @@ pub fn ids_to_send(
     page.items
         .iter()
         .zip(selected)
-        .filter(|(row, on)| **on && !outcomes.contains_key(&row.id))
+        .filter(|(row, on)| **on && outcomes.get(&row.id).is_none_or(RowOutcome::may_send_again))
         .map(|(row, _)| row.id.clone())
         .collect()
 }
 
 /// Sends `request` for every id, at most [`MAX_IN_FLIGHT`] at a time, writing each outcome as
 /// it comes. Signals are written with `try_` so a list left mid-run is no trouble.
-fn run(state: BatchState, ids: Vec<String>, decide: Decide, request: DecisionRequest) {
+pub(super) fn run(state: BatchState, ids: Vec<String>, decide: Decide, request: DecisionRequest) {
     let total = ids.len();
     state.progress.set(RunProgress {
         decision: Some(request.decision),
@@ -196,13 +210,8 @@ fn run(state: BatchState, ids: Vec<String>, decide: Decide, request: DecisionReq
                     p.in_flight += 1;
                     p.peak_in_flight = p.peak_in_flight.max(p.in_flight);
                 });
-                let outcome = match decide(id.clone(), request.clone()).await {
-                    Ok(after) => RowOutcome::Done(request.decision, after),
-                    Err(error) if may_have_been_applied(&error) => RowOutcome::Unsure(format!(
-                        "may have been applied ({error}); reload to check"
-                    )),
-                    Err(error) => RowOutcome::Refused(error.to_string()),
-                };
+                let answer = decide(id.clone(), request.clone()).await;
+                let outcome = RowOutcome::of(request.decision, answer);
                 let done = matches!(outcome, RowOutcome::Done(..));
                 state.outcomes.try_update(|o| {
                     o.insert(id, outcome);
@@ -254,142 +263,6 @@ pub fn summary_text(progress: &RunProgress) -> Option<String> {
     }
     text.push('.');
     Some(text)
-}
-
-/// The bar above a list's table: selection count, reason, Approve/Reject selected, progress,
-/// Cancel, and the run's summary.
-#[component]
-pub fn BatchBar(state: BatchState, page: Arc<Page>, decide: Decide, kind: Kind) -> impl IntoView {
-    let _ = kind;
-    let comment = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::<Problem>::new());
-    let notice = RwSignal::new(None::<String>);
-    let running = move || state.progress.with(|p| p.running);
-    let count = move || state.selected_count();
-    let start = Callback::new(move |decision: Decision| {
-        if running() {
-            return;
-        }
-        let request = DecisionRequest::new(decision, comment.get_untracked());
-        if let Err(found) = request.validate() {
-            problems.set(found);
-            focus_later(input_id(BATCH_COMMENT_PATH));
-            return;
-        }
-        problems.set(Vec::new());
-        let ids = state
-            .selected
-            .with_untracked(|s| state.outcomes.with_untracked(|o| ids_to_send(&page, s, o)));
-        if ids.is_empty() {
-            notice.set(Some(
-                "Nothing to send: every selected ticket already has an outcome here. Reload the list to try failed ones again."
-                    .to_string(),
-            ));
-            return;
-        }
-        notice.set(None);
-        run(state, ids, decide.clone(), request);
-    });
-    let button = move |decision: Decision, text: &'static str| {
-        view! {
-            <button type="button" class=format!("decision {}", decision.as_str())
-                data-batch=decision.as_str()
-                disabled=move || running() || count() == 0
-                on:click=move |_| start.run(decision)>
-                {text}
-            </button>
-        }
-    };
-    view! {
-        <div class="batch-bar" role="region" aria-label="Batch decisions"
-            data-peak-in-flight=move || state.progress.with(|p| p.peak_in_flight)>
-            <p class="batch-count" aria-live="polite">
-                {move || match count() {
-                    1 => "1 ticket selected".to_string(),
-                    n => format!("{n} tickets selected"),
-                }}
-            </p>
-            <ReasonField path=BATCH_COMMENT_PATH text=comment problems rows=1 />
-            <div class="batch-buttons">
-                {button(Decision::Approve, "Approve selected")}
-                {button(Decision::Reject, "Reject selected")}
-            </div>
-            {move || running().then(|| {
-                let (finished, total) = state.progress.with(|p| (p.finished, p.total));
-                view! {
-                    <div class="batch-running">
-                        <progress class="batch-progress" max=total value=finished
-                            aria-label="Decisions sent"></progress>
-                        <span>{format!("{finished} of {total}")}</span>
-                        <button type="button" class="secondary batch-cancel"
-                            disabled=move || state.progress.with(|p| p.cancelled)
-                            on:click=move |_| state.progress.update(|p| p.cancelled = true)>
-                            "Cancel"
-                        </button>
-                    </div>
-                }
-            })}
-            <p class="batch-summary" role="status">
-                {move || notice.get().or_else(|| state.progress.with(summary_text))}
-            </p>
-        </div>
-    }
-}
-
-/// The checkbox cell of one row.
-pub fn select_cell(state: BatchState, index: usize, id: &str) -> impl IntoView {
-    let label = format!("Select ticket {id}");
-    view! {
-        <div role="cell" class="cell col-select">
-            <input type="checkbox" class="row-select" aria-label=label
-                prop:checked=move || state.is_selected(index)
-                on:click=move |ev| {
-                    let on = event_target_checked(&ev);
-                    let shift = ev.shift_key();
-                    state.click(index, on, shift);
-                } />
-        </div>
-    }
-}
-
-/// The header cell: select (or clear) every row of the page.
-pub fn select_all_cell(state: BatchState) -> impl IntoView {
-    let all = move || {
-        state
-            .selected
-            .with(|s| !s.is_empty() && s.iter().all(|on| *on))
-    };
-    let some = move || state.selected.with(|s| s.iter().any(|on| *on));
-    view! {
-        <div role="columnheader" class="cell col-select">
-            <input type="checkbox" class="select-all" aria-label="Select every ticket on this page"
-                prop:checked=all
-                prop:indeterminate=move || some() && !all()
-                on:click=move |ev| state.select_all(event_target_checked(&ev)) />
-        </div>
-    }
-}
-
-/// The outcome cell of one row: nothing until a decision was sent for it.
-pub fn outcome_cell(state: BatchState, id: String) -> impl IntoView {
-    view! {
-        <div role="cell" class="cell col-outcome">
-            {move || state.outcome_of(&id).map(|outcome| {
-                let text = match &outcome {
-                    RowOutcome::Sending => "Sending…".to_string(),
-                    RowOutcome::Done(decision, _) => format!("✓ {}", decision.past_tense()),
-                    RowOutcome::Refused(message) => message.clone(),
-                    RowOutcome::Unsure(message) => message.clone(),
-                };
-                let tooltip = text.clone();
-                view! {
-                    <span class="row-outcome cell-text" data-outcome=outcome.data_value() title=tooltip>
-                        {text}
-                    </span>
-                }
-            })}
-        </div>
-    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@
 //! `backends::itsm::list` for a complete example.
 
 pub mod batch;
+pub mod batch_bar;
 pub mod columns;
 pub mod filters;
 pub mod pager;

@@ -4,7 +4,8 @@
 //! Positions are set through CSSOM (`style:` directives), which the gateway's CSP allows;
 //! inline `style="..."` attributes it forbids.
 
-use super::batch::{outcome_cell, row_after, select_all_cell, select_cell, BatchState};
+use super::batch::{row_after, BatchState};
+use super::batch_bar::{outcome_cell, select_all_cell, select_cell};
 use super::columns::Column;
 use leptos::ev;
 use leptos::html::Div;

@@ -1,7 +1,8 @@
 //! `ListView`: one list page of any back-end. It fetches what the URL asks for, and shows the
 //! loading, invalid, failed, empty and loaded states, the count, the pager and the rows.
 
-use super::batch::{BatchBar, BatchState};
+use super::batch::BatchState;
+use super::batch_bar::BatchBar;
 use super::columns::Column;
 use super::pager::{group_thousands, PageSizeSelect, Pager};
 use super::perf::{mark, MARK_RENDERED};
@@ -150,7 +151,7 @@ where
         ListState::Loaded(page) => {
             let bar = match (&decide, batch) {
                 (Some(decide), Some(state)) if !page.items.is_empty() => Some(view! {
-                    <BatchBar state page=page.clone() decide=decide.clone() kind />
+                    <BatchBar state page=page.clone() decide=decide.clone() />
                 }),
                 _ => None,
             };

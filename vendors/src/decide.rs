@@ -122,6 +122,20 @@ pub struct DecisionOutcome {
     pub status_label: Option<String>,
 }
 
+impl DecisionOutcome {
+    /// The decision was applied but the status after it could not be read.
+    pub fn unknown() -> Self {
+        DecisionOutcome {
+            status: String::new(),
+            status_label: None,
+        }
+    }
+
+    pub fn is_known(&self) -> bool {
+        !self.status.trim().is_empty()
+    }
+}
+
 /// One value shown on the detail page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DetailField {

@@ -171,8 +171,11 @@ fn decisions_follow_what_itsm_offers() {
         [Withdraw]
     );
     assert!(itsm::allowed_decisions(&approval_status(false, false)).is_empty());
-    // The documented example's step has no node type: not an approval step.
-    assert_eq!(itsm::allowed_decisions(&status()), [Withdraw]);
+    // The documented example's step has no node type and offers TRANSITION: approvable.
+    assert_eq!(
+        itsm::allowed_decisions(&status()),
+        [Approve, Reject, Withdraw]
+    );
 }
 
 #[test]
@@ -279,7 +282,10 @@ fn detail_maps_fields_steps_timeline_and_decisions() {
     assert_eq!(detail.timeline.len(), 6);
     assert_eq!(detail.timeline[0].what, "start");
     assert_eq!(detail.timeline[5].what, "over");
-    assert_eq!(detail.allowed, [Decision::Withdraw]);
+    assert_eq!(
+        detail.allowed,
+        [Decision::Approve, Decision::Reject, Decision::Withdraw]
+    );
     assert!(detail
         .summary
         .link

@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use crate::api;
 use crate::config::BackendConfig;
 use crate::identity;
-use crate::ticket_ops::TicketOps;
-use vendors::decide::{Decision, DecisionOutcome, DecisionRequest, TicketDetail};
+use crate::ticket_ops::{status_after, DecideError, TicketOps};
+use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
 use vendors::dms::{self, ListOrders, OrderBaseInfo};
 use vendors::{Problem, VendorError};
 
@@ -64,21 +64,6 @@ pub fn outcome_of(base: &OrderBaseInfo) -> DecisionOutcome {
         status: summary.status,
         status_label: summary.status_label,
     }
-}
-
-/// The status DMS gives an order after a one-node decision: shown when the decision went
-/// through but the follow-up read did not.
-pub fn expected_outcome(decision: Decision) -> DecisionOutcome {
-    let (status, label) = match decision {
-        Decision::Approve => ("Approved", "Approved"),
-        Decision::Reject => ("reject", "Rejected"),
-        Decision::Withdraw | Decision::Reopen => ("closed", "Closed"),
-    };
-    outcome_of(&OrderBaseInfo {
-        status_code: status.into(),
-        status_desc: label.into(),
-        ..OrderBaseInfo::default()
-    })
 }
 
 thread_local! {
@@ -148,17 +133,23 @@ async fn decide(
     base: String,
     id: String,
     request: DecisionRequest,
-) -> Result<DecisionOutcome, VendorError> {
-    request.validate().map_err(refused)?;
-    let order_id = order_id(&id)?;
-    let before = base_info(&base, order_id).await?;
-    let call = dms::decision_call(&before, &request).map_err(refused)?;
+) -> Result<DecisionOutcome, DecideError> {
+    request
+        .validate()
+        .map_err(|problems| DecideError::NotSent(refused(problems)))?;
+    let order_id = order_id(&id).map_err(DecideError::NotSent)?;
+    let before = base_info(&base, order_id)
+        .await
+        .map_err(DecideError::NotSent)?;
+    let call = dms::decision_call(&before, &request)
+        .map_err(|problems| DecideError::NotSent(refused(problems)))?;
     // Sent once; a failure is reported, never retried here.
-    api::call(&base, &call, dms::decode_generic).await?;
-    Ok(match base_info(&base, order_id).await {
-        Ok(after) => outcome_of(&after),
-        Err(_) => expected_outcome(request.decision),
-    })
+    api::call(&base, &call, dms::decode_generic)
+        .await
+        .map_err(DecideError::of_decision_call)?;
+    // A decision may lead to another approval node: the status is read, never guessed.
+    let after = base_info(&base, order_id).await;
+    Ok(status_after(after.map(|after| outcome_of(&after))))
 }
 
 async fn waiting_count(base: String) -> Result<u64, VendorError> {
@@ -186,6 +177,7 @@ pub fn ticket_ops(backend: &BackendConfig) -> TicketOps {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use vendors::decide::Decision;
 
     #[test]
     fn order_ids_are_whole_positive_numbers() {
@@ -221,9 +213,6 @@ mod tests {
                 status_label: Some("Rejected".into())
             }
         );
-        assert_eq!(expected_outcome(Decision::Approve).status, "Approved");
-        assert_eq!(expected_outcome(Decision::Approve).status_label, None);
-        assert_eq!(expected_outcome(Decision::Withdraw).status, "closed");
     }
 
     #[test]

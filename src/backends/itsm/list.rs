@@ -16,7 +16,6 @@ use crate::list::{
     checked_request, fetch_page, request_problems, use_list_url, ListScope, ListView, PageRequest,
     PagingSpec, QueryFilters,
 };
-use crate::ticket_ops::WaitingChanged;
 use filter_form::ItsmFilterForm;
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
@@ -150,7 +149,6 @@ fn AskUserName(instance: String, me: RwSignal<Option<String>>) -> impl IntoView 
         }
         identity::set(&instance, &name);
         me.set(Some(name));
-        WaitingChanged::notify();
     };
     view! {
         <form class="ask-user" on:submit=submit>

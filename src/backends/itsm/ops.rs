@@ -10,7 +10,7 @@ use std::task::Poll;
 use crate::api;
 use crate::config::BackendConfig;
 use crate::identity;
-use crate::ticket_ops::TicketOps;
+use crate::ticket_ops::{status_after, DecideError, TicketOps};
 use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
 use vendors::itsm::{self, GetTickets};
 use vendors::VendorError;
@@ -100,16 +100,23 @@ async fn decide(
     instance: String,
     sn: String,
     request: DecisionRequest,
-) -> Result<DecisionOutcome, VendorError> {
-    bad_sn(&sn)?;
-    let user = acting_user(&instance)?;
+) -> Result<DecisionOutcome, DecideError> {
+    bad_sn(&sn).map_err(DecideError::NotSent)?;
+    let user = acting_user(&instance).map_err(DecideError::NotSent)?;
     let status_call = itsm::get_ticket_status_call(&sn);
-    let status = api::call(&base, &status_call, itsm::decode_get_ticket_status).await?;
-    let decision = itsm::decision_call(&sn, &status, &user, &request)?;
+    let status = api::call(&base, &status_call, itsm::decode_get_ticket_status)
+        .await
+        .map_err(DecideError::NotSent)?;
+    let decision =
+        itsm::decision_call(&sn, &status, &user, &request).map_err(DecideError::NotSent)?;
     // Sent once; never retried here, whatever happens.
-    api::call(&base, &decision, itsm::decode_decision).await?;
-    let after = api::call(&base, &status_call, itsm::decode_get_ticket_status).await?;
-    Ok(itsm::decision_outcome(&after))
+    api::call(&base, &decision, itsm::decode_decision)
+        .await
+        .map_err(DecideError::of_decision_call)?;
+    let after = api::call(&base, &status_call, itsm::decode_get_ticket_status).await;
+    Ok(status_after(
+        after.map(|after| itsm::decision_outcome(&after)),
+    ))
 }
 
 /// `get_tickets` for the count of tickets waiting for `user`: one row, `count` is the total.

@@ -8,7 +8,7 @@ use super::job::wait_for_job;
 use super::session::{self, login_first, StoredSession, ZstackSession};
 use crate::api;
 use crate::config::BackendConfig;
-use crate::ticket_ops::{may_have_been_applied, TicketOps};
+use crate::ticket_ops::{status_after, DecideError, TicketOps};
 use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
 use vendors::zstack::{
     self, FlowInventories, HistoryInventories, Reply, Ticket, TicketChanged, TicketInventories,
@@ -133,19 +133,10 @@ async fn load_detail(context: Context, id: String) -> Result<TicketDetail, Vendo
     detail.await.map_err(|error| context.check(&token, error))
 }
 
-/// A failure after ZStack accepted the decision: it may still be applied.
+/// A job that ZStack accepted and then lost track of: it may still be applied.
 fn accepted_then(error: VendorError) -> VendorError {
-    let status = if may_have_been_applied(&error) {
-        error.status
-    } else {
-        0
-    };
     VendorError {
-        status,
-        message: format!(
-            "ZStack accepted the decision, then {}; it may have been applied: reload to check",
-            error.message
-        ),
+        message: format!("ZStack accepted the decision, then {}", error.message),
         ..error
     }
 }
@@ -154,15 +145,16 @@ async fn take_decision(
     context: Context,
     id: String,
     request: DecisionRequest,
-) -> Result<DecisionOutcome, VendorError> {
+) -> Result<DecisionOutcome, DecideError> {
     let id = id.trim().to_string();
     let token = context.session().map(|s| s.uuid);
     let base = context.base.as_str();
-    let call = zstack::decision_call(&id, &request, token.as_deref()).map_err(invalid)?;
+    let call = zstack::decision_call(&id, &request, token.as_deref())
+        .map_err(|problems| DecideError::NotSent(invalid(problems)))?;
     // Sent once: no retry here, whatever comes back.
     let reply = api::call(base, &call, zstack::decode_change_ticket_status)
         .await
-        .map_err(|error| context.check(&token, error))?;
+        .map_err(|error| DecideError::of_decision_call(context.check(&token, error)))?;
     let changed = match reply {
         Reply::Done(changed) => changed,
         Reply::Pending { job_path } => {
@@ -171,25 +163,28 @@ async fn take_decision(
                 .map_err(|error| context.check(&token, error))
                 .map_err(|error| match error.status {
                     // A job that failed (ZStack answers 503 with its error) was not applied.
-                    503 => error,
-                    _ => accepted_then(error),
+                    503 => DecideError::Refused(error),
+                    _ => DecideError::Unsure(accepted_then(error)),
                 })?
         }
     };
-    let status = match changed.inventory.filter(|ticket| !ticket.status.is_empty()) {
-        Some(ticket) => ticket.status,
-        // The answer did not carry the ticket: read it back.
-        None => {
-            read_ticket(base, &id, token.as_deref())
-                .await
-                .map_err(accepted_then)?
-                .status
-        }
-    };
-    Ok(DecisionOutcome {
-        status,
-        status_label: None,
-    })
+    Ok(
+        match changed.inventory.filter(|ticket| !ticket.status.is_empty()) {
+            Some(ticket) => DecisionOutcome {
+                status: ticket.status,
+                status_label: None,
+            },
+            // The answer did not carry the ticket: read it back.
+            None => status_after(
+                read_ticket(base, &id, token.as_deref())
+                    .await
+                    .map(|ticket| DecisionOutcome {
+                        status: ticket.status,
+                        status_label: None,
+                    }),
+            ),
+        },
+    )
 }
 
 /// The query narrowed to the tickets waiting for `user`: the flows they approve first;
@@ -235,13 +230,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_failure_after_acceptance_says_it_may_have_been_applied() {
+    fn a_lost_job_says_zstack_had_accepted_the_decision() {
         let lost = accepted_then(VendorError::new(0, "NETWORK", "the connection dropped"));
-        assert!(may_have_been_applied(&lost));
-        assert!(lost.message.contains("reload to check"), "{}", lost.message);
-        let refused_read = accepted_then(VendorError::new(401, "ID.1001", "expired"));
-        assert!(may_have_been_applied(&refused_read));
-        assert_eq!(refused_read.code, "ID.1001");
+        assert!(lost
+            .message
+            .starts_with("ZStack accepted the decision, then"));
+        assert_eq!(lost.code, "NETWORK");
     }
 
     #[test]
@@ -272,7 +266,7 @@ mod tests {
         .unwrap_err();
         let error = invalid(problems);
         assert_eq!(error.status, 400);
-        assert!(!may_have_been_applied(&error));
+        assert!(!crate::ticket_ops::may_have_been_applied(&error));
         assert!(error.message.contains("comment"), "{}", error.message);
     }
 }

@@ -106,7 +106,8 @@ pub fn decision_call(
         Decision::Approve => approve("AGREE"),
         Decision::Reject => approve("REJECT"),
         Decision::Withdraw
-            if is_to_audit(&base.status_code) && base.workflow_instance_id.is_some() =>
+            if is_to_audit(&base.status_code)
+                && base.workflow_instance_id.is_some_and(|id| id > 0) =>
         {
             approve("CANCEL")
         }

@@ -97,8 +97,11 @@ impl Step {
         crate::form::split_list(&self.processors)
     }
 
+    /// An approval step, or one whose type the answer leaves out (the documented
+    /// `get_ticket_status` example carries none): only a type known to be something else rules
+    /// approving out, and ITSM refuses in its own words where the step is no approval.
     pub fn is_approval(&self) -> bool {
-        self.node_type.as_deref().is_some_and(|kind| {
+        self.node_type.as_deref().is_none_or(|kind| {
             APPROVAL_NODE_TYPES
                 .iter()
                 .any(|known| known.eq_ignore_ascii_case(kind.trim()))

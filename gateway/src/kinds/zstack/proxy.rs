@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use serde_json::Value;
+use vendors::decide::Decision;
+use vendors::zstack::StatusEvent;
 use vendors::zstack::{
     decode_login, hash_password, is_uuid, job_path_from_location, login_by_account_call,
     login_virtual_id_call, ACCOUNT_LOGIN_PATH, API_JOBS_PATH, CHANGE_TICKET_STATUS, SESSIONS_PATH,
@@ -121,14 +123,32 @@ fn is_ticket_actions(path: &str) -> bool {
         .is_some_and(is_uuid)
 }
 
-/// Whether an actions body is ChangeTicketStatus and nothing else: one key,
-/// `changeTicketStatus`, holding an object. `deleteTicket`, `updateTicketRequest` and any
-/// body carrying a second action are not the app's.
+/// Whether an actions body is ChangeTicketStatus as Ticket Desk sends it and nothing else: one
+/// key, `changeTicketStatus`, holding `statusEvent` (one of the events a decision sends:
+/// approve, reject, cancel, reopen) and at most a text `comment`. `deleteTicket`,
+/// `updateTicketRequest`, a second action or extra fields are not the app's.
 pub fn is_change_ticket_status(body: &[u8]) -> bool {
     let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(body) else {
         return false;
     };
-    body.len() == 1 && body.get(CHANGE_TICKET_STATUS).is_some_and(Value::is_object)
+    let Some(Value::Object(change)) = body.get(CHANGE_TICKET_STATUS).filter(|_| body.len() == 1)
+    else {
+        return false;
+    };
+    let event_ok = change
+        .get("statusEvent")
+        .and_then(Value::as_str)
+        .and_then(StatusEvent::parse)
+        .is_some_and(|event| {
+            Decision::ALL
+                .into_iter()
+                .any(|d| StatusEvent::of(d) == event)
+        });
+    let comment_ok = change.get("comment").is_none_or(Value::is_string);
+    let only_known = change
+        .keys()
+        .all(|key| key == "statusEvent" || key == "comment");
+    event_ok && comment_ok && only_known
 }
 
 impl Backend for ZstackBackend {
@@ -168,8 +188,18 @@ impl Backend for ZstackBackend {
             }
             // ZStack's ChangeTicketStatus names no operator: the session is the user, so
             // there is no field to bind, only the action to keep to.
-            if is_ticket_actions(&outgoing.path) && !is_change_ticket_status(&outgoing.body) {
-                return Err(ProxyError::not_found());
+            if is_ticket_actions(&outgoing.path) {
+                if !is_change_ticket_status(&outgoing.body) {
+                    return Err(ProxyError::not_found());
+                }
+                // A decision is a person's: a shared service account would let anyone reaching
+                // the gateway decide under its name.
+                if matches!(self.config.mode, ZstackMode::ServiceAccount { .. }) {
+                    return Err(ProxyError::forbidden(
+                        "deciding needs the person's own ZStack session; this gateway logs in a \
+                         service account (mode = \"service-account\"), so decisions are refused",
+                    ));
+                }
             }
             let session = match &self.config.mode {
                 ZstackMode::PassThrough => incoming
@@ -330,6 +360,10 @@ mod tests {
             r#"{"changeTicketStatus": {"statusEvent": "approve"}, "deleteTicket": {}}"#,
             r#"{"changeTicketStatus": "approve"}"#,
             r#"[{"changeTicketStatus": {}}]"#,
+            r#"{"changeTicketStatus": {"statusEvent": "open"}}"#,
+            r#"{"changeTicketStatus": {"statusEvent": "approve", "requests": []}}"#,
+            r#"{"changeTicketStatus": {"statusEvent": "approve", "comment": 3}}"#,
+            r#"{"changeTicketStatus": {}}"#,
             "not json",
         ] {
             assert!(!is_change_ticket_status(body.as_bytes()), "{body}");

@@ -1,0 +1,149 @@
+//! What a person sees of batch decisions: the bar above the table (count, reason, Approve /
+//! Reject selected, progress, Cancel, summary) and the selection and outcome cells of the rows.
+
+use super::batch::{ids_to_send, run, summary_text, BatchState, RowOutcome};
+use crate::ticket_ops::Decide;
+use crate::widgets::focus::{focus_later, input_id};
+use crate::widgets::reason::ReasonField;
+use leptos::prelude::*;
+use std::sync::Arc;
+use vendors::decide::{Decision, DecisionRequest};
+use vendors::{Page, Problem};
+
+const BATCH_COMMENT_PATH: &str = "batch-comment";
+
+/// The bar above a list's table: selection count, reason, Approve/Reject selected, progress,
+/// Cancel, and the run's summary.
+#[component]
+pub fn BatchBar(state: BatchState, page: Arc<Page>, decide: Decide) -> impl IntoView {
+    let comment = RwSignal::new(String::new());
+    let problems = RwSignal::new(Vec::<Problem>::new());
+    let notice = RwSignal::new(None::<String>);
+    let running = move || state.progress.with(|p| p.running);
+    let count = move || state.selected_count();
+    let start = Callback::new(move |decision: Decision| {
+        if running() {
+            return;
+        }
+        let request = DecisionRequest::new(decision, comment.get_untracked());
+        if let Err(found) = request.validate() {
+            problems.set(found);
+            focus_later(input_id(BATCH_COMMENT_PATH));
+            return;
+        }
+        problems.set(Vec::new());
+        let ids = state
+            .selected
+            .with_untracked(|s| state.outcomes.with_untracked(|o| ids_to_send(&page, s, o)));
+        if ids.is_empty() {
+            notice.set(Some(
+                "Nothing to send: every selected ticket already has an outcome here. Reload the list to try failed ones again."
+                    .to_string(),
+            ));
+            return;
+        }
+        notice.set(None);
+        run(state, ids, decide.clone(), request);
+    });
+    let button = move |decision: Decision, text: &'static str| {
+        view! {
+            <button type="button" class=format!("decision {}", decision.as_str())
+                data-batch=decision.as_str()
+                disabled=move || running() || count() == 0
+                on:click=move |_| start.run(decision)>
+                {text}
+            </button>
+        }
+    };
+    view! {
+        <div class="batch-bar" role="region" aria-label="Batch decisions"
+            data-peak-in-flight=move || state.progress.with(|p| p.peak_in_flight)>
+            <p class="batch-count" aria-live="polite">
+                {move || match count() {
+                    1 => "1 ticket selected".to_string(),
+                    n => format!("{n} tickets selected"),
+                }}
+            </p>
+            <ReasonField path=BATCH_COMMENT_PATH text=comment problems rows=1 />
+            <div class="batch-buttons">
+                {button(Decision::Approve, "Approve selected")}
+                {button(Decision::Reject, "Reject selected")}
+            </div>
+            {move || running().then(|| {
+                let (finished, total) = state.progress.with(|p| (p.finished, p.total));
+                view! {
+                    <div class="batch-running">
+                        <progress class="batch-progress" max=total value=finished
+                            aria-label="Decisions sent"></progress>
+                        <span>{format!("{finished} of {total}")}</span>
+                        <button type="button" class="secondary batch-cancel"
+                            disabled=move || state.progress.with(|p| p.cancelled)
+                            on:click=move |_| state.progress.update(|p| p.cancelled = true)>
+                            "Cancel"
+                        </button>
+                    </div>
+                }
+            })}
+            <p class="batch-summary" role="status">
+                {move || notice.get().or_else(|| state.progress.with(summary_text))}
+            </p>
+        </div>
+    }
+}
+
+/// The checkbox cell of one row.
+pub fn select_cell(state: BatchState, index: usize, id: &str) -> impl IntoView {
+    let label = format!("Select ticket {id}");
+    view! {
+        <div role="cell" class="cell col-select">
+            <input type="checkbox" class="row-select" aria-label=label
+                prop:checked=move || state.is_selected(index)
+                on:click=move |ev| {
+                    let on = event_target_checked(&ev);
+                    let shift = ev.shift_key();
+                    state.click(index, on, shift);
+                } />
+        </div>
+    }
+}
+
+/// The header cell: select (or clear) every row of the page.
+pub fn select_all_cell(state: BatchState) -> impl IntoView {
+    let all = move || {
+        state
+            .selected
+            .with(|s| !s.is_empty() && s.iter().all(|on| *on))
+    };
+    let some = move || state.selected.with(|s| s.iter().any(|on| *on));
+    view! {
+        <div role="columnheader" class="cell col-select">
+            <input type="checkbox" class="select-all" aria-label="Select every ticket on this page"
+                prop:checked=all
+                prop:indeterminate=move || some() && !all()
+                on:click=move |ev| state.select_all(event_target_checked(&ev)) />
+        </div>
+    }
+}
+
+/// The outcome cell of one row: nothing until a decision was sent for it.
+pub fn outcome_cell(state: BatchState, id: String) -> impl IntoView {
+    view! {
+        <div role="cell" class="cell col-outcome">
+            {move || state.outcome_of(&id).map(|outcome| {
+                let text = match &outcome {
+                    RowOutcome::Sending => "Sending…".to_string(),
+                    RowOutcome::Done(decision, _) => format!("✓ {}", decision.past_tense()),
+                    RowOutcome::NotSent(message)
+                    | RowOutcome::Refused(message)
+                    | RowOutcome::Unsure(message) => message.clone(),
+                };
+                let tooltip = text.clone();
+                view! {
+                    <span class="row-outcome cell-text" data-outcome=outcome.data_value() title=tooltip>
+                        {text}
+                    </span>
+                }
+            })}
+        </div>
+    }
+}
