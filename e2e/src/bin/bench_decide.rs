@@ -37,7 +37,7 @@ const BATCH_DONE: &str = "(() => {
     if (end === undefined) { return null; }
     return { ms: end - at('batch:start'),
              peak: Number(document.querySelector('.batch-bar').dataset.peakInFlight),
-             done: document.querySelectorAll('.row-outcome[data-outcome=done]').length,
+             done: parseInt(document.querySelector('.batch-summary').textContent, 10),
              summary: document.querySelector('.batch-summary').textContent };
 })()";
 
