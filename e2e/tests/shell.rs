@@ -83,3 +83,33 @@ async fn a_broken_config_shows_an_error_page_not_a_blank_screen() {
     );
     session.close().await;
 }
+
+#[tokio::test]
+async fn the_page_says_it_is_loading_before_the_app_and_has_an_icon() {
+    let session = Session::start().await;
+    session.open("/").await;
+    session.wait_for_text(".backend-nav", "ZStack").await;
+    // The static page carries the words; once the app is up they are gone (no double line).
+    let served = session
+        .execute(
+            "return fetch('/').then(r => r.text()).then(t => t.includes('Loading Ticket Desk…'));",
+            vec![],
+        )
+        .await;
+    assert_eq!(served, true, "index.html says it is loading");
+    assert_eq!(session.count("#startup-loading").await, 0);
+    // The icon the page names is served, so no page logs a 404 for it.
+    let icon = session
+        .execute(
+            "const href = document.querySelector('link[rel=icon]').getAttribute('href');
+             return fetch(href).then(r => [r.status, r.headers.get('content-type')]);",
+            vec![],
+        )
+        .await;
+    assert_eq!(icon[0], 200, "{icon}");
+    assert!(
+        icon[1].as_str().unwrap().starts_with("image/svg+xml"),
+        "{icon}"
+    );
+    session.close().await;
+}

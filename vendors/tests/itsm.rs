@@ -159,6 +159,16 @@ fn decoding_tickets_keeps_unknown_statuses_and_tolerates_loose_fields() {
         (page.page, page.page_size, page.total, page.total_pages()),
         (1, 10, 21, 3)
     );
+    // With get_services' names the column says what the service is; unknown ids keep "service N".
+    let services = [itsm::ServiceInfo {
+        id: 4,
+        name: "Database access".into(),
+        ..Default::default()
+    }];
+    let named = itsm::with_service_names(page.clone(), &list, &itsm::service_names(&services));
+    assert_eq!(named.items[0].service.as_deref(), Some("Database access"));
+    let unnamed = itsm::with_service_names(page, &list, &Default::default());
+    assert_eq!(unnamed.items[0].service.as_deref(), Some("service 4"));
 }
 
 #[test]

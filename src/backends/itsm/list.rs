@@ -19,6 +19,9 @@ use crate::list::{
 use filter_form::ItsmFilterForm;
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use vendors::itsm::{self, GetTickets};
 use vendors::validate::MAX_PAGE_SIZE;
 use vendors::{Kind, Problem};
@@ -191,9 +194,12 @@ fn ItsmTickets(
     let fetch = move |request: GetTickets| {
         let base = base.clone();
         async move {
+            let names = service_names(&base).await;
             let call = itsm::get_tickets_call(&request);
             fetch_page(&base, &call, |status, body| {
-                itsm::decode_get_tickets(status, body).map(|list| itsm::page_from(&request, &list))
+                itsm::decode_get_tickets(status, body).map(|list| {
+                    itsm::with_service_names(itsm::page_from(&request, &list), &list, &names)
+                })
             })
             .await
         }
@@ -202,7 +208,7 @@ fn ItsmTickets(
         id_column("Ticket number"),
         title_column(&backend.id),
         status_column(),
-        // Seeded and real ITSM user names and "service N" are short.
+        // Seeded and real ITSM user names and service names are short.
         creator_column().with_width(ColumnWidth::Narrow),
         created_column(),
         updated_column(),
@@ -220,6 +226,31 @@ fn ItsmTickets(
             label=format!("{} tickets", backend.label)
             decide
         />
+    }
+}
+
+thread_local! {
+    /// Service names per proxy base URL: asked once per page load, as they rarely change.
+    static SERVICE_NAMES: RefCell<HashMap<String, Rc<HashMap<i64, String>>>> =
+        RefCell::new(HashMap::new());
+}
+
+/// The instance's service names (one `get_services` call, then cached); none when ITSM did not
+/// answer, so the list still shows, with "service N".
+async fn service_names(base: &str) -> Rc<HashMap<i64, String>> {
+    if let Some(known) = SERVICE_NAMES.with(|cache| cache.borrow().get(base).cloned()) {
+        return known;
+    }
+    let call = itsm::get_services_call(&itsm::GetServices::default());
+    match crate::api::call(base, &call, itsm::decode_get_services).await {
+        Ok(services) => {
+            let names = Rc::new(itsm::service_names(&services));
+            SERVICE_NAMES.with(|cache| {
+                cache.borrow_mut().insert(base.to_string(), names.clone());
+            });
+            names
+        }
+        Err(_) => Rc::default(),
     }
 }
 

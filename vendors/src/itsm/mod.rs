@@ -311,6 +311,29 @@ pub fn page_from(request: &GetTickets, list: &TicketList) -> Page {
     }
 }
 
+/// Service names by id, from `get_services`.
+pub fn service_names(services: &[ServiceInfo]) -> std::collections::HashMap<i64, String> {
+    services
+        .iter()
+        .filter(|service| !service.name.trim().is_empty())
+        .map(|service| (service.id, service.name.clone()))
+        .collect()
+}
+
+/// The page with each service's name in place of "service N" where `names` knows it.
+pub fn with_service_names(
+    mut page: Page,
+    list: &TicketList,
+    names: &std::collections::HashMap<i64, String>,
+) -> Page {
+    for (row, item) in page.items.iter_mut().zip(&list.items) {
+        if let Some(name) = names.get(&item.service_id) {
+            row.service = Some(name.clone());
+        }
+    }
+    page
+}
+
 /// How far along an ITSM ticket is, by its `current_status` (case-insensitive).
 pub fn status_tone(status: &str) -> Tone {
     match status.trim().to_ascii_uppercase().as_str() {
