@@ -6,9 +6,10 @@
 //! [..]}, WorkflowNodes{WorkflowNode[..]}}`, the generic `{RequestId, Success, ErrorCode,
 //! ErrorMessage}`) with values like the seed's CreateOrder example.
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-use serde_json::{json, Value};
+mod common;
+
+use common::{fixture, golden};
+use serde_json::json;
 use vendors::decide::{Decision, DecisionRequest, StepState};
 use vendors::dms::{
     self, ApprovalDetail, ApproveOrder, CloseOrder, GetApprovalDetail, GetApprovalDetailResponse,
@@ -16,25 +17,12 @@ use vendors::dms::{
 };
 use vendors::Method;
 
-fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
-}
-
-fn round_trip<T: DeserializeOwned + Serialize>(name: &str) -> T {
-    let original: Value = serde_json::from_str(&fixture(name)).unwrap();
-    let typed: T = serde_json::from_str(&fixture(name))
-        .unwrap_or_else(|error| panic!("{name} does not parse: {error}"));
-    assert_eq!(serde_json::to_value(&typed).unwrap(), original, "{name}");
-    typed
-}
-
 fn base() -> OrderBaseInfo {
-    round_trip::<GetOrderBaseInfoResponse>("dms_get_order_base_info_response.json").order_base_info
+    golden::<GetOrderBaseInfoResponse>("dms_get_order_base_info_response.json").order_base_info
 }
 
 fn approval() -> ApprovalDetail {
-    round_trip::<GetApprovalDetailResponse>("dms_get_approval_detail_response.json").approval_detail
+    golden::<GetApprovalDetailResponse>("dms_get_approval_detail_response.json").approval_detail
 }
 
 fn query_of(call: &vendors::HttpCall) -> Vec<(&str, &str)> {
@@ -52,12 +40,12 @@ fn documented_shapes_round_trip() {
     assert_eq!(approval.nodes()[2].audit_user_ids(), ["20005", "20001"]);
     assert!(approval.nodes()[1].is_done() && !approval.nodes()[2].is_done());
     assert_eq!(base().workflow_instance_id, Some(32_500_127));
-    let approve = round_trip::<ApproveOrder>("dms_approve_order_request.json");
+    let approve = golden::<ApproveOrder>("dms_approve_order_request.json");
     assert_eq!(approve.approval_type, "REJECT");
     assert!(approve.validate().is_ok());
-    let close = round_trip::<CloseOrder>("dms_close_order_request.json");
+    let close = golden::<CloseOrder>("dms_close_order_request.json");
     assert_eq!(close.order_id, 3_250_012);
-    let generic = round_trip::<dms::GenericResponse>("dms_generic_response.json");
+    let generic = golden::<dms::GenericResponse>("dms_generic_response.json");
     assert!(generic.success);
     let decoded = dms::decode_generic(200, &fixture("dms_generic_response.json")).unwrap();
     assert_eq!(decoded, generic);

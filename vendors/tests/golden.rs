@@ -7,28 +7,11 @@
 //! table's example column. The only normalization allowed is a numeric string becoming a
 //! number: ITSM's get_tickets example sends `"page_size": "10"`, which is sent back as `10`.
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-use serde_json::{json, Value};
+mod common;
+
+use common::{fixture, fixture_value, round_trip};
+use serde_json::json;
 use vendors::{dms, itsm, zstack};
-
-fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
-}
-
-fn fixture_value(name: &str) -> Value {
-    serde_json::from_str(&fixture(name)).expect("fixtures are JSON")
-}
-
-/// Parses the fixture into `T`, serializes it back and returns (original, round-tripped).
-fn round_trip<T: DeserializeOwned + Serialize>(name: &str) -> (Value, Value, T) {
-    let original = fixture_value(name);
-    let typed: T = serde_json::from_str(&fixture(name))
-        .unwrap_or_else(|error| panic!("{name} does not parse: {error}"));
-    let back = serde_json::to_value(&typed).expect("serializes");
-    (original, back, typed)
-}
 
 #[test]
 fn itsm_create_ticket_request_round_trips() {

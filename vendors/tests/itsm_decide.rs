@@ -5,26 +5,11 @@
 
 mod common;
 
-use common::paths;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use common::{fixture, golden, paths};
 use serde_json::{json, Value};
 use vendors::decide::{Decision, DecisionRequest, StepState};
 use vendors::itsm::{self, Approve, Envelope, OperateTicket, TicketInfo, TicketLogs, TicketStatus};
 use vendors::Method;
-
-fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
-}
-
-fn round_trip<T: DeserializeOwned + Serialize>(name: &str) -> T {
-    let original: Value = serde_json::from_str(&fixture(name)).unwrap();
-    let typed: T = serde_json::from_str(&fixture(name))
-        .unwrap_or_else(|error| panic!("{name} does not parse: {error}"));
-    assert_eq!(serde_json::to_value(&typed).unwrap(), original, "{name}");
-    typed
-}
 
 fn info() -> TicketInfo {
     itsm::decode_get_ticket_info(200, &fixture("itsm_get_ticket_info_response.json")).unwrap()
@@ -40,25 +25,25 @@ fn logs() -> TicketLogs {
 
 #[test]
 fn documented_examples_round_trip() {
-    let info = round_trip::<Envelope<TicketInfo>>("itsm_get_ticket_info_response.json");
+    let info = golden::<Envelope<TicketInfo>>("itsm_get_ticket_info_response.json");
     let info = info.data.unwrap();
     assert_eq!(info.current_steps[0].state_id, 8);
     assert_eq!(info.fields[1].display_value, "bk");
     assert_eq!(info.extra["end_at"], Value::Null);
 
-    let status = round_trip::<Envelope<TicketStatus>>("itsm_get_ticket_status_response.json");
+    let status = golden::<Envelope<TicketStatus>>("itsm_get_ticket_status_response.json");
     let status = status.data.unwrap();
     assert!(status.offers("WITHDRAW"));
     assert_eq!(status.current_steps[0].operations.len(), 3);
     assert_eq!(status.current_steps[0].fields[0]["key"], "SHENPIJIEGUO");
 
-    let logs = round_trip::<Envelope<TicketLogs>>("itsm_get_ticket_logs_response.json");
+    let logs = golden::<Envelope<TicketLogs>>("itsm_get_ticket_logs_response.json");
     assert_eq!(logs.data.unwrap().logs[5].source, "SYS");
 
-    let withdraw = round_trip::<OperateTicket>("itsm_operate_ticket_request.json");
+    let withdraw = golden::<OperateTicket>("itsm_operate_ticket_request.json");
     assert_eq!(withdraw.action_type, "WITHDRAW");
     assert!(withdraw.validate().is_ok());
-    let approve = round_trip::<Approve>("itsm_approve_request.json");
+    let approve = golden::<Approve>("itsm_approve_request.json");
     assert_eq!((approve.state_id, approve.action.as_str()), (4, "false"));
     assert!(approve.validate().is_ok());
 

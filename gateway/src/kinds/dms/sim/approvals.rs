@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use vendors::dms::{ApproveOrder, CloseOrder, GetApprovalDetail, WORKFLOW_AUDITING};
 use vendors::Problem;
 
+use super::orders::no_such_order;
 use super::seed::{self, is_finished};
 use super::workflow::{Workflow, APPROVED, CANCEL, REJECT};
 use super::{business_error, request_id, AliError, DmsSim, StoredOrder};
@@ -227,13 +228,7 @@ pub fn close_order(sim: &mut DmsSim, query: &[(String, String)], caller: i64) ->
         .iter_mut()
         .find(|stored| stored.order.order_id == request.order_id)
     else {
-        return business_error(
-            "InvalidParameter",
-            format!(
-                "The order {} does not exist or you have no permission.",
-                request.order_id
-            ),
-        );
+        return no_such_order(request.order_id);
     };
     if stored.order.committer_id != caller {
         return business_error(

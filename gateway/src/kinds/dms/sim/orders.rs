@@ -245,6 +245,14 @@ pub fn list_orders(sim: &DmsSim, query: &[(String, String)], caller: i64) -> Res
     })
 }
 
+/// DMS's answer for an order id it does not know (or the caller may not see).
+pub(super) fn no_such_order(order_id: i64) -> Response {
+    business_error(
+        "InvalidParameter",
+        format!("The order {order_id} does not exist or you have no permission."),
+    )
+}
+
 pub fn get_order_base_info(sim: &DmsSim, query: &[(String, String)]) -> Response {
     if param(query, "OrderId").is_none() {
         return missing("OrderId");
@@ -258,13 +266,7 @@ pub fn get_order_base_info(sim: &DmsSim, query: &[(String, String)]) -> Response
         .iter()
         .find(|stored| stored.order.order_id == request.order_id)
     else {
-        return business_error(
-            "InvalidParameter",
-            format!(
-                "The order {} does not exist or you have no permission.",
-                request.order_id
-            ),
-        );
+        return no_such_order(request.order_id);
     };
     let order = &stored.order;
     let nicks: Vec<&str> = stored
