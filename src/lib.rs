@@ -6,11 +6,13 @@ pub mod config;
 pub mod detail;
 pub mod error_pages;
 pub mod form;
+pub mod i18n;
 mod identity;
 mod list;
 mod pages;
 pub mod shell;
 pub mod storage;
+pub mod theme;
 pub mod ticket_ops;
 pub mod widgets;
 
@@ -20,10 +22,17 @@ use leptos::prelude::*;
 /// The whole app: waits for config.json, then shows the shell, or a start-up error page.
 #[component]
 pub fn App() -> impl IntoView {
+    let language = i18n::Language::start();
+    theme::Theme::start();
+    provide_context(language);
     let config = LocalResource::new(config::load);
     view! {
-        <Suspense fallback=|| view! { <p class="startup" role="status">"Loading Ticket Desk…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p class="startup" role="status">{vendors::tr!("Loading Ticket Desk…", "正在加载 Ticket Desk…")}</p> }
+        }>
             {move || {
+                // A language switch draws everything again in the new language.
+                language.0.track();
                 config
                     .get()
                     .map(|loaded| match loaded {

@@ -3,8 +3,10 @@
 use crate::backends;
 use crate::config::{AppConfig, BackendConfig};
 use crate::error_pages::NotFound;
+use crate::i18n::LanguageSwitch;
 use crate::list::pager::group_thousands;
 use crate::pages;
+use crate::theme::ThemeSwitch;
 use crate::ticket_ops::WaitingChanged;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -25,6 +27,10 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
                         {backends.into_iter().map(|b| view! { <BackendNav backend=b /> }).collect_view()}
                     </ul>
                 </nav>
+                <div class="prefs">
+                    <LanguageSwitch />
+                    <ThemeSwitch />
+                </div>
             </header>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound what="This page".to_string() /> }>

@@ -10,6 +10,7 @@ pub mod call;
 pub mod decide;
 pub mod dms;
 pub mod form;
+pub mod i18n;
 pub mod itsm;
 pub mod kind;
 mod lenient;
@@ -23,6 +24,7 @@ pub use call::{
     encode_component, encode_query, HttpCall, Method, Problem, VendorError, RFC3986_ENCODE_SET,
 };
 pub use form::{Choice, FieldKind, FieldSpec, FormValues};
+pub use i18n::Lang;
 pub use kind::Kind;
 pub use summary::{Page, TicketSummary};
 pub use tone::Tone;
