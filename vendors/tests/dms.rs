@@ -497,3 +497,32 @@ fn every_parameter_a_call_writes_is_one_its_action_allows() {
         [true; 6]
     );
 }
+
+#[test]
+fn forms_and_problems_are_made_in_the_current_language() {
+    vendors::i18n::set(vendors::Lang::Zh);
+    let export = dms::plugin_form("DATA_EXPORT").unwrap();
+    let db_id = export
+        .iter()
+        .find(|spec| spec.path == "PluginParam.dbId")
+        .unwrap();
+    assert_eq!(db_id.label, "数据库 ID");
+    let create = dms::create_form();
+    assert_eq!(create[0].label, "工单类型");
+    assert!(create[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("DATA_EXPORT（数据导出）"));
+    let problems = dms::validate_plugin_param("DATA_EXPORT", &json!({"exeSQL": "select 1"}));
+    assert_eq!(paths(&problems), ["PluginParam.dbId"]);
+    assert_eq!(problems[0].message, "数据库 ID为必填项。");
+    let (_, label) = dms::PLUGIN_TYPES[0];
+    assert_eq!(label.get(), "数据导出");
+    vendors::i18n::set(vendors::Lang::En);
+    assert_eq!(
+        dms::validate_plugin_param("DATA_EXPORT", &json!({"exeSQL": "select 1"}))[0].message,
+        "Database id is required."
+    );
+    assert_eq!(label.get(), "Data export");
+}

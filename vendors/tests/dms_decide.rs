@@ -254,7 +254,7 @@ fn decisions_become_one_call_each() {
         closing.query,
         pairs(&[
             ("OrderId", "3250012"),
-            ("CloseReason", dms::DEFAULT_CLOSE_REASON)
+            ("CloseReason", dms::DEFAULT_CLOSE_REASON.get())
         ])
     );
     let mut new = base.clone();

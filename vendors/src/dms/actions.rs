@@ -19,6 +19,10 @@ pub const ACTIONS: [&str; 6] = [
     ACTION_APPROVE_ORDER,
     ACTION_CLOSE_ORDER,
 ];
+/// The tenant parameter several actions take.
+pub const PARAM_TID: &str = "Tid"; // wire
+/// The free-text parameter of CreateOrder (the order's description) and ApproveOrder.
+pub const PARAM_COMMENT: &str = "Comment"; // wire
 /// Every RPC call is a POST to the endpoint's root.
 pub const RPC_PATH: &str = "/";
 
@@ -27,8 +31,8 @@ pub const RPC_PATH: &str = "/";
 pub fn parameters_of(action: &str) -> Option<&'static [&'static str]> {
     match action {
         ACTION_CREATE_ORDER => Some(&[
-            "Tid",
-            "Comment",
+            PARAM_TID,
+            PARAM_COMMENT,
             "PluginType",
             "PluginParam",
             "RelatedUserList",
@@ -44,11 +48,11 @@ pub fn parameters_of(action: &str) -> Option<&'static [&'static str]> {
             "SearchDateType",
             "StartTime",
             "EndTime",
-            "Tid",
+            PARAM_TID,
         ]),
-        ACTION_GET_ORDER_BASE_INFO => Some(&["OrderId", "Tid"]),
+        ACTION_GET_ORDER_BASE_INFO => Some(&["OrderId", PARAM_TID]),
         ACTION_GET_APPROVAL_DETAIL => Some(&["WorkflowInstanceId"]),
-        ACTION_APPROVE_ORDER => Some(&["WorkflowInstanceId", "ApprovalType", "Comment"]),
+        ACTION_APPROVE_ORDER => Some(&["WorkflowInstanceId", "ApprovalType", PARAM_COMMENT]),
         ACTION_CLOSE_ORDER => Some(&["OrderId", "CloseReason"]),
         _ => None,
     }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{decode_response, first, rpc_call};
-use super::{ACTION_APPROVE_ORDER, ACTION_CLOSE_ORDER, ACTION_GET_APPROVAL_DETAIL};
+use super::{ACTION_APPROVE_ORDER, ACTION_CLOSE_ORDER, ACTION_GET_APPROVAL_DETAIL, PARAM_COMMENT};
 use crate::call::{HttpCall, Problem, VendorError};
 use crate::decide::MAX_COMMENT_CHARS;
 use crate::lenient;
@@ -25,10 +25,18 @@ fn required_id(pairs: &[(String, String)], problems: &mut Problems, key: &str, l
             .integer(key, label, text, Some(1), None)
             .unwrap_or_default(),
         None => {
-            problems.push(key, format!("{label} is required."));
+            problems.push(key, crate::tr!("{label} is required.", "{label}为必填项。"));
             0
         }
     }
+}
+
+fn workflow_instance_label() -> String {
+    crate::tr!("Workflow instance id", "审批流实例 ID")
+}
+
+fn order_id_label() -> String {
+    crate::tr!("Order id", "工单 ID")
 }
 
 fn check_comment(problems: &mut Problems, key: &str, label: &str, text: &str) {
@@ -36,7 +44,10 @@ fn check_comment(problems: &mut Problems, key: &str, label: &str, text: &str) {
     if length > MAX_COMMENT_CHARS {
         problems.push(
             key,
-            format!("Keep the {label} to {MAX_COMMENT_CHARS} characters (it has {length})."),
+            crate::tr!(
+                "Keep the {label} to {MAX_COMMENT_CHARS} characters (it has {length}).",
+                "{label}不能超过 {MAX_COMMENT_CHARS} 个字符（当前 {length} 个）。"
+            ),
         );
     }
 }
@@ -62,7 +73,7 @@ impl GetApprovalDetail {
             pairs,
             &mut problems,
             "WorkflowInstanceId",
-            "Workflow instance id",
+            &workflow_instance_label(),
         );
         problems.finish(GetApprovalDetail {
             workflow_instance_id,
@@ -227,7 +238,7 @@ impl ApproveOrder {
         ];
         if let Some(comment) = self.comment.as_deref().map(str::trim) {
             if !comment.is_empty() {
-                query.push(("Comment".to_string(), comment.to_string()));
+                query.push((PARAM_COMMENT.to_string(), comment.to_string()));
             }
         }
         query
@@ -239,12 +250,12 @@ impl ApproveOrder {
             pairs,
             &mut problems,
             "WorkflowInstanceId",
-            "Workflow instance id",
+            &workflow_instance_label(),
         );
         let request = ApproveOrder {
             workflow_instance_id,
             approval_type: first(pairs, "ApprovalType").unwrap_or_default().to_string(),
-            comment: first(pairs, "Comment").map(str::to_string),
+            comment: first(pairs, PARAM_COMMENT).map(str::to_string),
         };
         let mut validation = request.validate().err().unwrap_or_default();
         validation.retain(|problem| problem.path != "WorkflowInstanceId");
@@ -256,24 +267,32 @@ impl ApproveOrder {
         let mut problems = Problems::new();
         problems.in_range(
             "WorkflowInstanceId",
-            "Workflow instance id",
+            &workflow_instance_label(),
             self.workflow_instance_id,
             Some(1),
             None,
         );
-        if problems.require("ApprovalType", "Approval type", &self.approval_type) {
+        let approval_type = crate::tr!("Approval type", "审批类型");
+        if problems.require("ApprovalType", &approval_type, &self.approval_type) {
             problems.one_of(
                 "ApprovalType",
-                "Approval type",
+                &approval_type,
                 self.approval_type.trim(),
                 &APPROVAL_TYPES,
             );
         }
         let comment = self.comment.as_deref().unwrap_or_default();
         if self.approval_type.trim() == "REJECT" && comment.trim().is_empty() {
-            problems.push("Comment", "Say why: a reason is required to reject.");
+            problems.push(
+                PARAM_COMMENT,
+                crate::tr!(
+                    "Say why: a reason is required to reject.",
+                    "请说明原因：拒绝时必须填写理由。"
+                ),
+            );
         }
-        check_comment(&mut problems, "Comment", "comment", comment);
+        let label = crate::tr!("comment", "审批意见");
+        check_comment(&mut problems, PARAM_COMMENT, &label, comment);
         problems.into_result()
     }
 }
@@ -297,7 +316,7 @@ impl CloseOrder {
 
     pub fn from_query(pairs: &[(String, String)]) -> Result<CloseOrder, Vec<Problem>> {
         let mut problems = Problems::new();
-        let order_id = required_id(pairs, &mut problems, "OrderId", "Order id");
+        let order_id = required_id(pairs, &mut problems, "OrderId", &order_id_label());
         let request = CloseOrder {
             order_id,
             close_reason: first(pairs, "CloseReason").unwrap_or_default().to_string(),
@@ -310,9 +329,11 @@ impl CloseOrder {
     /// An order and a reason (DMS keeps it with the order).
     pub fn validate(&self) -> Result<(), Vec<Problem>> {
         let mut problems = Problems::new();
-        problems.in_range("OrderId", "Order id", self.order_id, Some(1), None);
-        problems.require("CloseReason", "Reason to close", &self.close_reason);
-        check_comment(&mut problems, "CloseReason", "reason", &self.close_reason);
+        problems.in_range("OrderId", &order_id_label(), self.order_id, Some(1), None);
+        let reason = crate::tr!("Reason to close", "关闭理由");
+        problems.require("CloseReason", &reason, &self.close_reason);
+        let label = crate::tr!("reason", "理由");
+        check_comment(&mut problems, "CloseReason", &label, &self.close_reason);
         problems.into_result()
     }
 }

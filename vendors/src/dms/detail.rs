@@ -20,6 +20,7 @@ use crate::call::{HttpCall, Problem};
 use crate::decide::{
     Decision, DecisionRequest, DetailField, DetailStep, StepState, TicketDetail, TimelineEntry,
 };
+use crate::i18n::Text;
 use crate::lenient::split_list;
 use crate::response::text_of;
 
@@ -27,8 +28,10 @@ use crate::response::text_of;
 pub const FINAL_STATUSES: [&str; 4] = ["success", "closed", "reject", "fail"];
 /// StatusCode of an order waiting for its approvers.
 pub const STATUS_TO_AUDIT: &str = "toaudit";
-/// CloseReason sent when the person gave none (DMS keeps a reason with every closed order).
-pub const DEFAULT_CLOSE_REASON: &str = "Withdrawn by the committer.";
+/// CloseReason sent when the person gave none (DMS keeps a reason with every closed order),
+/// in the language of the person withdrawing.
+pub const DEFAULT_CLOSE_REASON: Text =
+    crate::text!("Withdrawn by the committer.", "提单人已撤回。");
 /// Where the decision form reports a decision DMS cannot take.
 pub const DECISION_PATH: &str = "decision";
 
@@ -84,13 +87,14 @@ pub fn decision_call(
     let comment = request.reason().map(str::to_string);
     let approve = |approval_type: &str| -> Result<HttpCall, Vec<Problem>> {
         let Some(workflow_instance_id) = base.workflow_instance_id.filter(|id| *id > 0) else {
+            let order_id = base.order_id;
+            let status = shown_status(base);
+            let decision = request.decision.label().to_lowercase();
             return Err(vec![Problem::new(
                 DECISION_PATH,
-                format!(
-                    "Order {} has no approval workflow (status {}): there is nothing to {}.",
-                    base.order_id,
-                    shown_status(base),
-                    request.decision.label().to_lowercase()
+                crate::tr!(
+                    "Order {order_id} has no approval workflow (status {status}): there is nothing to {decision}.",
+                    "工单 {order_id} 没有审批流程（状态：{status}），无法{decision}。"
                 ),
             )]);
         };
@@ -114,14 +118,17 @@ pub fn decision_call(
         Decision::Withdraw => {
             let call = CloseOrder {
                 order_id: base.order_id,
-                close_reason: comment.unwrap_or_else(|| DEFAULT_CLOSE_REASON.to_string()),
+                close_reason: comment.unwrap_or_else(|| DEFAULT_CLOSE_REASON.get().to_string()),
             };
             call.validate()?;
             Ok(close_order_call(&call))
         }
         Decision::Reopen => Err(vec![Problem::new(
             DECISION_PATH,
-            "DMS cannot reopen an order: file a new one.",
+            crate::tr!(
+                "DMS cannot reopen an order: file a new one.",
+                "DMS 无法重新打开工单，请新建工单。"
+            ),
         )]),
     }
 }
@@ -187,36 +194,54 @@ fn fields(
     names: &HashMap<String, String>,
 ) -> Vec<DetailField> {
     let mut fields = vec![
-        DetailField::text("Ticket type", &base.plugin_type),
-        DetailField::text("Status", shown_status(base)),
+        DetailField::text(crate::tr!("Ticket type", "工单类型"), &base.plugin_type),
+        DetailField::text(crate::tr!("Status", "状态"), shown_status(base)),
         DetailField::text(
-            "Workflow",
+            crate::tr!("Workflow", "审批流程"),
             base.workflow_status_desc.clone().unwrap_or_default(),
         ),
     ];
     if let Some(approval) = approval {
-        fields.push(DetailField::text("Approval", &approval.workflow_ins_code));
-        fields.push(DetailField::text("Order type", &approval.order_type));
+        fields.push(DetailField::text(
+            crate::tr!("Approval", "审批"),
+            &approval.workflow_ins_code,
+        ));
+        fields.push(DetailField::text(
+            crate::tr!("Order type", "单据类型"),
+            &approval.order_type,
+        ));
         if approval.title.trim() != base.comment.trim() {
-            fields.push(DetailField::text("Approval title", &approval.title));
+            fields.push(DetailField::text(
+                crate::tr!("Approval title", "审批标题"),
+                &approval.title,
+            ));
         }
-        fields.push(DetailField::text("Description", &approval.description));
+        fields.push(DetailField::text(
+            crate::tr!("Description", "描述"),
+            &approval.description,
+        ));
     }
     let related: Vec<String> = texts(base.related_user_list.as_ref())
         .iter()
         .map(|id| name_of(names, id))
         .collect();
-    fields.push(DetailField::text("Related users", related.join(", ")));
+    fields.push(DetailField::text(
+        crate::tr!("Related users", "相关用户"),
+        related.join(&crate::tr!(", ", "、")),
+    ));
     let attachment = base
         .origin_attachment_name
         .clone()
         .or_else(|| base.attachment_key.clone());
     fields.push(DetailField::text(
-        "Attachment",
+        crate::tr!("Attachment", "附件"),
         attachment.unwrap_or_default(),
     ));
     if let Some(id) = base.workflow_instance_id {
-        fields.push(DetailField::text("Workflow instance", id.to_string()));
+        fields.push(DetailField::text(
+            crate::tr!("Workflow instance", "审批流实例"),
+            id.to_string(),
+        ));
     }
     fields.retain(|field| !field.value.trim().is_empty());
     fields
@@ -290,19 +315,20 @@ fn timeline(
         .map(|(index, node)| {
             let by_committer = node.operator_id == Some(base.committer_id);
             let verb = match (Some(*index) == last, code.as_str()) {
-                (true, "REJECT") => "rejected",
-                (true, "CANCEL") if by_committer => "withdrawn",
-                (true, "CANCEL") => "cancelled",
-                _ if *index == 0 && by_committer => "submitted",
-                _ => "approved",
+                (true, "REJECT") => crate::tr!("rejected", "已拒绝"),
+                (true, "CANCEL") if by_committer => crate::tr!("withdrawn", "已撤回"),
+                (true, "CANCEL") => crate::tr!("cancelled", "已取消"),
+                _ if *index == 0 && by_committer => crate::tr!("submitted", "已提交"),
+                _ => crate::tr!("approved", "已通过"),
             };
+            let node_name = &node.node_name;
             TimelineEntry {
                 at: node.operate_time.clone().unwrap_or_default(),
                 who: node
                     .operator_id
                     .map(|id| name_of(names, &id.to_string()))
                     .unwrap_or_default(),
-                what: format!("{}: {verb}", node.node_name),
+                what: crate::tr!("{node_name}: {verb}", "{node_name}：{verb}"),
                 comment: node
                     .operate_comment
                     .clone()

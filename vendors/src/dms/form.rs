@@ -4,6 +4,7 @@
 use super::plugin::{plugin_form, plugin_param_raw_field, PLUGIN_TYPES};
 use super::plugin_values::plugin_param_from_form;
 use super::types::CreateOrder;
+use super::{PARAM_COMMENT, PARAM_TID};
 use crate::call::Problem;
 use crate::form::{
     self, merge_problems, split_list, value, value_opt, FieldKind, FieldSpec, FormValues,
@@ -17,7 +18,7 @@ pub fn create_form() -> Vec<FieldSpec> {
         // JSON parameters must work for those too.
         FieldSpec::new(
             "PluginType",
-            "Ticket type",
+            crate::tr!("Ticket type", "工单类型"),
             FieldKind::Suggest(
                 PLUGIN_TYPES
                     .iter()
@@ -28,34 +29,59 @@ pub fn create_form() -> Vec<FieldSpec> {
         .required()
         .default_value("DATA_EXPORT")
         .help(plugin_type_help()),
-        FieldSpec::new("Comment", "Description", FieldKind::MultiLine)
-            .required()
-            .help("What the ticket is for."),
-        FieldSpec::new("RelatedUserList", "Stakeholders", FieldKind::MemberList)
-            .required()
-            .help("Comma-separated DMS user ids of the people involved."),
         FieldSpec::new(
-            "Tid",
-            "Tenant id",
+            PARAM_COMMENT,
+            crate::tr!("Description", "描述"),
+            FieldKind::MultiLine,
+        )
+        .required()
+        .help(crate::tr!("What the ticket is for.", "工单的用途。")),
+        FieldSpec::new(
+            "RelatedUserList",
+            crate::tr!("Stakeholders", "相关人员"),
+            FieldKind::MemberList,
+        )
+        .required()
+        .help(crate::tr!(
+            "Comma-separated DMS user ids of the people involved.",
+            "相关人员的 DMS 用户 ID，以逗号分隔。"
+        )),
+        FieldSpec::new(
+            PARAM_TID,
+            crate::tr!("Tenant id", "租户 ID"),
             FieldKind::Integer {
                 min: Some(1),
                 max: None,
             },
         )
-        .help("Leave empty for your default tenant."),
-        FieldSpec::new("AttachmentKey", "Attachment key", FieldKind::Text)
-            .help("The key returned after uploading an attachment."),
+        .help(crate::tr!(
+            "Leave empty for your default tenant.",
+            "留空则使用默认租户。"
+        )),
+        FieldSpec::new(
+            "AttachmentKey",
+            crate::tr!("Attachment key", "附件 Key"),
+            FieldKind::Text,
+        )
+        .help(crate::tr!(
+            "The key returned after uploading an attachment.",
+            "上传附件后返回的 Key。"
+        )),
     ]
 }
 
 fn plugin_type_help() -> String {
     let known: Vec<String> = PLUGIN_TYPES
         .iter()
-        .map(|(code, label)| format!("{code} ({})", label.to_lowercase()))
+        .map(|(code, label)| {
+            let label = label.get().to_lowercase();
+            crate::tr!("{code} ({label})", "{code}（{label}）")
+        })
         .collect();
-    format!(
-        "{}; any other type DMS supports takes its parameters as JSON.",
-        known.join(", ")
+    let known = known.join(&crate::tr!(", ", "、"));
+    crate::tr!(
+        "{known}; any other type DMS supports takes its parameters as JSON.",
+        "{known}；DMS 支持的其他类型以 JSON 填写参数。"
     )
 }
 
@@ -93,8 +119,8 @@ pub fn create_from_form(values: &FormValues) -> Result<CreateOrder, Vec<Problem>
     };
 
     let order = CreateOrder {
-        tid: value(&values, "Tid").parse().ok(),
-        comment: value(&values, "Comment").to_string(),
+        tid: value(&values, PARAM_TID).parse().ok(),
+        comment: value(&values, PARAM_COMMENT).to_string(),
         plugin_type,
         plugin_param,
         related_user_list: split_list(value(&values, "RelatedUserList")).join(","),

@@ -67,15 +67,20 @@ pub fn action_of(call: &HttpCall) -> Option<&str> {
 pub fn decode_response<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, VendorError> {
     let value = parse_json(status, body)?;
     let field = |key: &str| value.get(key).and_then(text_of);
-    let succeeded = value.get("Success").and_then(Value::as_bool);
+    let succeeded = value.get("Success").and_then(Value::as_bool); // wire
     if succeeded != Some(true) {
-        let code = field("ErrorCode").or_else(|| field("Code"));
-        let message = field("ErrorMessage").or_else(|| field("Message"));
+        let code = field("ErrorCode").or_else(|| field("Code")); // wire
+        let message = field("ErrorMessage").or_else(|| field("Message")); // wire
         if succeeded == Some(false) || code.is_some() || message.is_some() {
-            let message = message.unwrap_or_else(|| format!("the request failed (HTTP {status})"));
+            let message = message.unwrap_or_else(|| {
+                crate::tr!(
+                    "the request failed (HTTP {status})",
+                    "请求失败（HTTP {status}）"
+                )
+            });
             return Err(VendorError::new(status, code.unwrap_or_default(), message)
                 .with_request_id(field("RequestId"))
-                .with_details(field("Recommend")));
+                .with_details(field("Recommend"))); // wire
         }
     }
     if !is_success(status) {
@@ -126,8 +131,8 @@ impl CreateOrder {
     /// The query parameters in documented order; PluginParam as compact JSON text.
     pub fn to_query(&self) -> Vec<(String, String)> {
         let mut query = Vec::new();
-        push_opt(&mut query, "Tid", self.tid);
-        query.push(("Comment".into(), self.comment.clone()));
+        push_opt(&mut query, PARAM_TID, self.tid);
+        query.push((PARAM_COMMENT.into(), self.comment.clone()));
         query.push(("PluginType".into(), self.plugin_type.clone()));
         query.push(("PluginParam".into(), self.plugin_param.to_string()));
         query.push(("RelatedUserList".into(), self.related_user_list.clone()));
@@ -138,14 +143,15 @@ impl CreateOrder {
     /// The inverse of [`to_query`](Self::to_query), validated (the simulator's decoder).
     pub fn from_query(pairs: &[(String, String)]) -> Result<CreateOrder, Vec<Problem>> {
         let mut problems = Problems::new();
-        let tid = query_int(pairs, &mut problems, "Tid", "Tenant id");
+        let tenant = crate::tr!("Tenant id", "租户 ID");
+        let tid = query_int(pairs, &mut problems, PARAM_TID, &tenant);
         let plugin_param = first(pairs, "PluginParam")
             .and_then(|text| problems.json_object_text("PluginParam", "PluginParam", text))
             .map(Value::Object)
             .unwrap_or(Value::Null);
         let order = CreateOrder {
             tid,
-            comment: query_text(pairs, "Comment").unwrap_or_default(),
+            comment: query_text(pairs, PARAM_COMMENT).unwrap_or_default(),
             plugin_type: query_text(pairs, "PluginType").unwrap_or_default(),
             plugin_param,
             related_user_list: query_text(pairs, "RelatedUserList").unwrap_or_default(),
@@ -160,18 +166,27 @@ impl CreateOrder {
     pub fn validate(&self) -> Result<(), Vec<Problem>> {
         let mut problems = Problems::new();
         if let Some(tid) = self.tid {
-            problems.in_range("Tid", "Tenant id", tid, Some(1), None);
+            let tenant = crate::tr!("Tenant id", "租户 ID");
+            problems.in_range(PARAM_TID, &tenant, tid, Some(1), None);
         }
-        problems.require("Comment", "Description", &self.comment);
+        let description = crate::tr!("Description", "描述");
+        problems.require(PARAM_COMMENT, &description, &self.comment);
         if split_list(&self.related_user_list).is_empty() {
             problems.push(
                 "RelatedUserList",
-                "Stakeholders are required (comma-separated user ids).",
+                crate::tr!(
+                    "Stakeholders are required (comma-separated user ids).",
+                    "相关人员为必填项（以逗号分隔的用户 ID）。"
+                ),
             );
         }
-        problems.require("PluginType", "Ticket type", &self.plugin_type);
+        let ticket_type = crate::tr!("Ticket type", "工单类型");
+        problems.require("PluginType", &ticket_type, &self.plugin_type);
         if self.plugin_param.is_null() {
-            problems.push("PluginParam", "PluginParam is required.");
+            problems.push(
+                "PluginParam",
+                crate::tr!("PluginParam is required.", "PluginParam 为必填项。"),
+            );
         } else {
             problems.extend(validate_plugin_param(&self.plugin_type, &self.plugin_param));
         }
@@ -195,23 +210,24 @@ impl ListOrders {
         push_opt(&mut query, "SearchDateType", self.search_date_type.as_ref());
         push_opt(&mut query, "StartTime", self.start_time.as_ref());
         push_opt(&mut query, "EndTime", self.end_time.as_ref());
-        push_opt(&mut query, "Tid", self.tid);
+        push_opt(&mut query, PARAM_TID, self.tid);
         query
     }
 
     pub fn from_query(pairs: &[(String, String)]) -> Result<ListOrders, Vec<Problem>> {
         let mut problems = Problems::new();
+        let tenant = crate::tr!("Tenant id", "租户 ID");
         let request = ListOrders {
             order_result_type: query_text(pairs, "OrderResultType"),
             order_status: query_text(pairs, "OrderStatus"),
-            page_number: query_uint(pairs, &mut problems, "PageNumber", "Page number"),
-            page_size: query_uint(pairs, &mut problems, "PageSize", "Page size"),
+            page_number: query_uint(pairs, &mut problems, "PageNumber", &page_number_label()),
+            page_size: query_uint(pairs, &mut problems, "PageSize", &page_size_label()),
             plugin_type: query_text(pairs, "PluginType"),
             search_content: query_text(pairs, "SearchContent"),
             search_date_type: query_text(pairs, "SearchDateType"),
             start_time: query_text(pairs, "StartTime"),
             end_time: query_text(pairs, "EndTime"),
-            tid: query_int(pairs, &mut problems, "Tid", "Tenant id"),
+            tid: query_int(pairs, &mut problems, PARAM_TID, &tenant),
         };
         let validation = request.validate().err().unwrap_or_default();
         merge_problems(problems.into_vec(), validation).map(|()| request)
@@ -220,46 +236,51 @@ impl ListOrders {
     pub fn validate(&self) -> Result<(), Vec<Problem>> {
         let mut problems = Problems::new();
         if let Some(kind) = &self.order_result_type {
-            problems.one_of("OrderResultType", "Whose orders", kind, &ORDER_RESULT_TYPES);
+            let label = crate::tr!("Whose orders", "工单范围");
+            problems.one_of("OrderResultType", &label, kind, &ORDER_RESULT_TYPES);
         }
         if let Some(kind) = &self.search_date_type {
-            problems.one_of(
-                "SearchDateType",
-                "Date to search by",
-                kind,
-                &SEARCH_DATE_TYPES,
-            );
+            let label = crate::tr!("Date to search by", "搜索时间类型");
+            problems.one_of("SearchDateType", &label, kind, &SEARCH_DATE_TYPES);
         }
         if let Some(page) = self.page_number {
-            problems.in_range("PageNumber", "Page number", clamp(page), Some(1), None);
+            let label = page_number_label();
+            problems.in_range("PageNumber", &label, clamp(page), Some(1), None);
         }
         if let Some(size) = self.page_size {
+            let label = page_size_label();
             problems.in_range(
                 "PageSize",
-                "Page size",
+                &label,
                 clamp(size),
                 Some(1),
                 Some(MAX_PAGE_SIZE),
             );
         }
-        let start_ok = self
-            .start_time
-            .as_deref()
-            .map(|text| problems.date_time("StartTime", "Start time", text));
+        let start_ok = self.start_time.as_deref().map(|text| {
+            problems.date_time("StartTime", &crate::tr!("Start time", "开始时间"), text)
+        });
         let end_ok = self
             .end_time
             .as_deref()
-            .map(|text| problems.date_time("EndTime", "End time", text));
+            .map(|text| problems.date_time("EndTime", &crate::tr!("End time", "结束时间"), text));
         if let (Some(true), Some(true), Some(start), Some(end)) =
             (start_ok, end_ok, &self.start_time, &self.end_time)
         {
             // Same fixed-width format, so text order is time order.
             if start.trim() > end.trim() {
-                problems.push("StartTime", "Start time must not be later than End time.");
+                problems.push(
+                    "StartTime",
+                    crate::tr!(
+                        "Start time must not be later than End time.",
+                        "开始时间不能晚于结束时间。"
+                    ),
+                );
             }
         }
         if let Some(tid) = self.tid {
-            problems.in_range("Tid", "Tenant id", tid, Some(1), None);
+            let tenant = crate::tr!("Tenant id", "租户 ID");
+            problems.in_range(PARAM_TID, &tenant, tid, Some(1), None);
         }
         problems.into_result()
     }
@@ -273,6 +294,14 @@ impl ListOrders {
     }
 }
 
+fn page_number_label() -> String {
+    crate::tr!("Page number", "页码")
+}
+
+fn page_size_label() -> String {
+    crate::tr!("Page size", "每页条数")
+}
+
 fn clamp(number: u64) -> i64 {
     i64::try_from(number).unwrap_or(i64::MAX)
 }
@@ -284,10 +313,14 @@ impl GetOrderBaseInfo {
 
     pub fn from_query(pairs: &[(String, String)]) -> Result<GetOrderBaseInfo, Vec<Problem>> {
         let mut problems = Problems::new();
+        let label = crate::tr!("Order id", "工单 ID");
         let order_id = match first(pairs, "OrderId") {
-            Some(text) => problems.integer("OrderId", "Order id", text, Some(1), None),
+            Some(text) => problems.integer("OrderId", &label, text, Some(1), None),
             None => {
-                problems.push("OrderId", "Order id is required.");
+                problems.push(
+                    "OrderId",
+                    crate::tr!("{label} is required.", "{label}为必填项。"),
+                );
                 None
             }
         };

@@ -4,20 +4,27 @@
 
 use crate::call::Problem;
 use crate::form::{join_path, Choice, FieldKind, FieldSpec};
+use crate::i18n::Text;
 use crate::lenient::int_of;
 use crate::response::text_of;
 use crate::validate::Problems;
 use serde_json::{Map, Value};
 
 /// PluginType values seen in Alibaba's docs, with a label (the full list is unverified).
-pub const PLUGIN_TYPES: [(&str, &str); 7] = [
-    ("DATA_EXPORT", "Data export"),
-    ("NDDL", "Schema design"),
-    ("DC_COMMON", "Data change"),
-    ("DC_CHUNK", "Batch data change"),
-    ("DC_CRON_CLEAR", "Scheduled data cleanup"),
-    ("PERM_APPLY", "Permission request"),
-    ("OWNER_APPLY", "Owner request"),
+pub const PLUGIN_TYPES: [(&str, Text); 7] = [
+    ("DATA_EXPORT", crate::text!("Data export", "数据导出")),
+    ("NDDL", crate::text!("Schema design", "结构设计")),
+    ("DC_COMMON", crate::text!("Data change", "数据变更")),
+    (
+        "DC_CHUNK",
+        crate::text!("Batch data change", "批量数据变更"),
+    ),
+    (
+        "DC_CRON_CLEAR",
+        crate::text!("Scheduled data cleanup", "定时数据清理"),
+    ),
+    ("PERM_APPLY", crate::text!("Permission request", "权限申请")),
+    ("OWNER_APPLY", crate::text!("Owner request", "Owner 申请")),
 ];
 
 /// Where the form keeps PluginParam keys it has no field for, as JSON object text, so a
@@ -47,21 +54,21 @@ pub(super) enum ParamKind {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct ParamField {
     pub(super) key: &'static str,
-    pub(super) label: &'static str,
+    pub(super) label: Text,
     pub(super) kind: ParamKind,
     pub(super) required: bool,
     pub(super) default: Option<&'static str>,
-    pub(super) help: &'static str,
+    pub(super) help: Option<Text>,
 }
 
-const fn field(key: &'static str, label: &'static str, kind: ParamKind) -> ParamField {
+const fn field(key: &'static str, label: Text, kind: ParamKind) -> ParamField {
     ParamField {
         key,
         label,
         kind,
         required: false,
         default: None,
-        help: "",
+        help: None,
     }
 }
 
@@ -75,87 +82,131 @@ const fn with_default(mut field: ParamField, default: &'static str) -> ParamFiel
     field
 }
 
-const fn with_help(mut field: ParamField, help: &'static str) -> ParamField {
-    field.help = help;
+const fn with_help(mut field: ParamField, help: Text) -> ParamField {
+    field.help = Some(help);
     field
 }
 
 const SQL_SOURCES: &[&str] = &["TEXT", "ATTACHMENT"];
 
+const DATABASE_ID: Text = crate::text!("Database id", "数据库 ID");
+const LOGICAL_DATABASE: Text = crate::text!("Logical database", "逻辑库");
+const AFFECTED_ROWS: Text = crate::text!("Estimated affected rows", "预估影响行数");
+
 const SCHEMA_DESIGN: &[ParamField] = &[
-    required(field("title", "Title", ParamKind::Text)),
-    field("description", "Description", ParamKind::MultiLine),
-    required(with_help(
-        field("dbId", "Database id", ParamKind::Id),
-        "The database to which the schema changes apply.",
+    required(field(
+        "title",
+        crate::text!("Title", "标题"),
+        ParamKind::Text,
     )),
-    with_default(field("logic", "Logical database", ParamKind::Flag), "false"),
+    field(
+        "description",
+        crate::text!("Description", "描述"),
+        ParamKind::MultiLine,
+    ),
+    required(with_help(
+        field("dbId", DATABASE_ID, ParamKind::Id),
+        crate::text!(
+            "The database to which the schema changes apply.",
+            "结构变更所作用的数据库。"
+        ),
+    )),
+    with_default(field("logic", LOGICAL_DATABASE, ParamKind::Flag), "false"),
     with_help(
-        field("relatedIds", "Related user ids", ParamKind::IdList),
-        "Comma-separated ids of the stakeholders.",
+        field(
+            "relatedIds",
+            crate::text!("Related user ids", "相关用户 ID"),
+            ParamKind::IdList,
+        ),
+        crate::text!(
+            "Comma-separated ids of the stakeholders.",
+            "相关人员的 ID，以逗号分隔。"
+        ),
     ),
 ];
 
 const DATA_EXPORT: &[ParamField] = &[
     with_help(
-        field("classify", "Purpose", ParamKind::Text),
-        "Why the data is exported.",
+        field("classify", crate::text!("Purpose", "用途"), ParamKind::Text),
+        crate::text!("Why the data is exported.", "导出数据的原因。"),
     ),
-    required(field("dbId", "Database id", ParamKind::Id)),
-    required(field("exeSQL", "Export SQL", ParamKind::Code)),
-    with_default(field("logic", "Logical database", ParamKind::Flag), "false"),
+    required(field("dbId", DATABASE_ID, ParamKind::Id)),
+    required(field(
+        "exeSQL",
+        crate::text!("Export SQL", "导出 SQL"),
+        ParamKind::Code,
+    )),
+    with_default(field("logic", LOGICAL_DATABASE, ParamKind::Flag), "false"),
     with_default(
-        field("ignoreAffectRows", "Ignore affected rows", ParamKind::Flag),
+        field(
+            "ignoreAffectRows",
+            crate::text!("Ignore affected rows", "忽略影响行数"),
+            ParamKind::Flag,
+        ),
         "false",
     ),
-    field("affectRows", "Estimated affected rows", ParamKind::Count),
+    field("affectRows", AFFECTED_ROWS, ParamKind::Count),
     with_help(
         field(
             "ignoreAffectRowsReason",
-            "Reason for ignoring affected rows",
+            crate::text!("Reason for ignoring affected rows", "忽略影响行数的原因"),
             ParamKind::MultiLine,
         ),
-        "Required when affected rows are ignored.",
+        crate::text!(
+            "Required when affected rows are ignored.",
+            "忽略影响行数时必填。"
+        ),
     ),
 ];
 
 const DATABASE_ROW: &[ParamField] = &[
-    required(field("dbId", "Database id", ParamKind::Id)),
-    with_default(field("logic", "Logical database", ParamKind::Flag), "false"),
+    required(field("dbId", DATABASE_ID, ParamKind::Id)),
+    with_default(field("logic", LOGICAL_DATABASE, ParamKind::Flag), "false"),
 ];
 
 const DATA_CHANGE: &[ParamField] = &[
     with_help(
-        field("classify", "Reason", ParamKind::Text),
-        "Why the data is changed.",
+        field("classify", crate::text!("Reason", "原因"), ParamKind::Text),
+        crate::text!("Why the data is changed.", "变更数据的原因。"),
     ),
-    required(field(
-        "estimateAffectRows",
-        "Estimated affected rows",
-        ParamKind::Count,
-    )),
+    required(field("estimateAffectRows", AFFECTED_ROWS, ParamKind::Count)),
     required(field(
         "dbItemList",
-        "Databases",
+        crate::text!("Databases", "数据库"),
         ParamKind::Rows(DATABASE_ROW, 1),
     )),
     with_default(
-        field("sqlType", "SQL source", ParamKind::Choice(SQL_SOURCES)),
-        "TEXT",
-    ),
-    with_help(
-        field("execSQL", "SQL to execute", ParamKind::Code),
-        "Required when the SQL source is TEXT.",
-    ),
-    with_default(
         field(
-            "rbSQLType",
-            "Rollback SQL source",
+            "sqlType",
+            crate::text!("SQL source", "SQL 来源"),
             ParamKind::Choice(SQL_SOURCES),
         ),
         "TEXT",
     ),
-    field("rbSQL", "Rollback SQL", ParamKind::Code),
+    with_help(
+        field(
+            "execSQL",
+            crate::text!("SQL to execute", "执行 SQL"),
+            ParamKind::Code,
+        ),
+        crate::text!(
+            "Required when the SQL source is TEXT.",
+            "SQL 来源为 TEXT 时必填。"
+        ),
+    ),
+    with_default(
+        field(
+            "rbSQLType",
+            crate::text!("Rollback SQL source", "回滚 SQL 来源"),
+            ParamKind::Choice(SQL_SOURCES),
+        ),
+        "TEXT",
+    ),
+    field(
+        "rbSQL",
+        crate::text!("Rollback SQL", "回滚 SQL"),
+        ParamKind::Code,
+    ),
 ];
 
 pub(super) fn table(plugin_type: &str) -> Option<&'static [ParamField]> {
@@ -191,10 +242,10 @@ fn spec_of(field: &ParamField, path: String) -> FieldSpec {
             min,
         },
     };
-    let mut spec = FieldSpec::new(path, field.label, kind);
+    let mut spec = FieldSpec::new(path, field.label.get(), kind);
     spec.required = field.required;
     spec.default = field.default.map(str::to_string);
-    spec.help = Some(field.help.to_string()).filter(|help| !help.is_empty());
+    spec.help = field.help.map(|help| help.get().to_string());
     spec
 }
 
@@ -211,10 +262,17 @@ pub fn plugin_form(plugin_type: &str) -> Option<Vec<FieldSpec>> {
 
 /// The raw form of PluginParam: one JSON object text at `PluginParam`.
 pub fn plugin_param_raw_field() -> FieldSpec {
-    FieldSpec::new(ROOT, "Parameters (JSON)", FieldKind::Json)
-        .required()
-        .help("The ticket's PluginParam as a JSON object; its shape depends on the ticket type.")
-        .placeholder("{}")
+    FieldSpec::new(
+        ROOT,
+        crate::tr!("Parameters (JSON)", "参数（JSON）"),
+        FieldKind::Json,
+    )
+    .required()
+    .help(crate::tr!(
+        "The ticket's PluginParam as a JSON object; its shape depends on the ticket type.",
+        "工单的 PluginParam，为 JSON 对象；其结构取决于工单类型。"
+    ))
+    .placeholder("{}")
 }
 
 /// The type's rules applied to a PluginParam object (typed or raw), paths `PluginParam.<key>`.
@@ -234,14 +292,14 @@ pub fn validate_plugin_param(plugin_type: &str, param: &Value) -> Vec<Problem> {
         "DATA_EXPORT" if flag("ignoreAffectRows") => {
             problems.require(
                 "PluginParam.ignoreAffectRowsReason",
-                "A reason for ignoring affected rows",
+                &crate::tr!("A reason for ignoring affected rows", "忽略影响行数的原因"),
                 &text("ignoreAffectRowsReason"),
             );
         }
         "DC_COMMON" if matches!(text("sqlType").trim(), "" | "TEXT") => {
             problems.require(
                 "PluginParam.execSQL",
-                "The SQL to execute",
+                &crate::tr!("The SQL to execute", "待执行的 SQL 语句"),
                 &text("execSQL"),
             );
         }
@@ -258,7 +316,7 @@ fn validate_object(
 ) {
     for field in fields {
         let path = join_path(prefix, field.key);
-        let label = field.label;
+        let label = field.label.get();
         let value = object.get(field.key).filter(|value| match value {
             Value::Null => false,
             Value::String(text) => !text.trim().is_empty(),
@@ -266,7 +324,10 @@ fn validate_object(
         });
         let Some(value) = value else {
             if field.required {
-                problems.push(path, format!("{label} is required."));
+                problems.push(
+                    path,
+                    crate::tr!("{label} is required.", "{label}为必填项。"),
+                );
             }
             continue;
         };
@@ -281,22 +342,40 @@ fn validate_object(
                     Some(number) => {
                         problems.in_range(&path, label, number, Some(min), None);
                     }
-                    None => problems.push(path, format!("{label} must be a whole number.")),
+                    None => problems.push(
+                        path,
+                        crate::tr!("{label} must be a whole number.", "{label}必须是整数。"),
+                    ),
                 }
             }
             ParamKind::Flag if !value.is_boolean() => {
-                problems.push(path, format!("{label} must be true or false."));
+                problems.push(
+                    path,
+                    crate::tr!(
+                        "{label} must be true or false.",
+                        "{label}必须是 true 或 false。"
+                    ),
+                );
             }
             ParamKind::Choice(allowed) => {
                 problems.one_of(&path, label, &text_of(value).unwrap_or_default(), allowed);
             }
             ParamKind::IdList if !(value.is_array() || value.is_string()) => {
-                problems.push(path, format!("{label} must be a list of ids."));
+                problems.push(
+                    path,
+                    crate::tr!("{label} must be a list of ids.", "{label}必须是 ID 列表。"),
+                );
             }
             ParamKind::Rows(children, min) => match value.as_array() {
                 Some(rows) => {
                     if rows.len() < min {
-                        problems.push(&path, format!("{label} needs at least {min} entry."));
+                        problems.push(
+                            &path,
+                            crate::tr!(
+                                "{label} needs at least {min} entry.",
+                                "{label}至少需要 {min} 项。"
+                            ),
+                        );
                     }
                     for (index, row) in rows.iter().enumerate() {
                         let row_path = format!("{path}[{index}]");
@@ -304,17 +383,26 @@ fn validate_object(
                             Some(row) => validate_object(children, row, &row_path, problems),
                             None => problems.push(
                                 row_path,
-                                format!("Each entry of {label} must be an object."),
+                                crate::tr!(
+                                    "Each entry of {label} must be an object.",
+                                    "{label}的每一项都必须是对象。"
+                                ),
                             ),
                         }
                     }
                 }
-                None => problems.push(path, format!("{label} must be a list.")),
+                None => problems.push(
+                    path,
+                    crate::tr!("{label} must be a list.", "{label}必须是列表。"),
+                ),
             },
             ParamKind::Text | ParamKind::MultiLine | ParamKind::Code
                 if value.is_object() || value.is_array() =>
             {
-                problems.push(path, format!("{label} must be text."));
+                problems.push(
+                    path,
+                    crate::tr!("{label} must be text.", "{label}必须是文本。"),
+                );
             }
             _ => {}
         }

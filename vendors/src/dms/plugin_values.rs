@@ -99,8 +99,9 @@ pub fn plugin_param_from_form(
     let (Some(fields), Some(specs)) = (table(plugin_type), plugin_form(plugin_type)) else {
         return Err(vec![Problem::new(
             "PluginType",
-            format!(
-                "Tickets of type \"{plugin_type}\" have no typed form; write PluginParam as JSON."
+            crate::tr!(
+                "Tickets of type \"{plugin_type}\" have no typed form; write PluginParam as JSON.",
+                "类型为“{plugin_type}”的工单没有表单，请以 JSON 填写 PluginParam。"
             ),
         )]);
     };
@@ -133,7 +134,8 @@ fn object_from_form(
     let unknown_path = join_path(prefix, UNKNOWN_KEYS);
     let mut object = match values.get(&unknown_path) {
         Some(text) if !text.trim().is_empty() => {
-            match problems.json_object_text(&unknown_path, "Other parameters", text) {
+            let label = crate::tr!("Other parameters", "其他参数");
+            match problems.json_object_text(&unknown_path, &label, text) {
                 Some(object) => object,
                 // Broken JSON is kept as text under its own key rather than lost.
                 None if keep_unparsed => {

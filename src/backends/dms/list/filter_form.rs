@@ -17,7 +17,7 @@ fn specs(with_status: bool) -> Vec<FieldSpec> {
     ];
     let plugin_types = PLUGIN_TYPES
         .iter()
-        .map(|(value, label)| Choice::new(*value, format!("{label} ({value})")))
+        .map(|(value, label)| Choice::new(*value, format!("{} ({value})", label.get())))
         .collect();
     let date_types = vec![
         Choice::new("CREATE_TIME", "Created"),
