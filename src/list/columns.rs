@@ -1,8 +1,9 @@
 //! Column descriptions for [`ListView`](super::ListView): a header, a width class and a cell
 //! renderer over the unified [`TicketSummary`]. Each back-end picks the stock columns below and
-//! adds its own with [`Column::new`] or [`Column::text`].
+//! adds its own with [`Column::new`] or [`Column::text`]. A column's plain text
+//! ([`Column::text`], [`Column::with_text`]) is what the CSV export writes for it.
 
-use crate::widgets::badge::StatusBadge;
+use crate::widgets::badge::{badge_text, StatusBadge};
 use crate::widgets::link::SafeLink;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -37,12 +38,30 @@ impl ColumnWidth {
 }
 
 pub type CellRenderer = Arc<dyn Fn(&TicketSummary) -> AnyView + Send + Sync>;
+/// A cell as plain text, for the CSV export.
+pub type CellText = Arc<dyn Fn(&TicketSummary) -> String + Send + Sync>;
+
+/// What a column holds, so the CSV export adds the ticket id or the vendor's link only when no
+/// column already has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Holds {
+    #[default]
+    Other,
+    /// The ticket's id (`TicketSummary::id`).
+    Id,
+    /// The vendor's page of the ticket (`TicketSummary::link`).
+    VendorLink,
+}
 
 #[derive(Clone)]
 pub struct Column {
     pub header: String,
     pub width: ColumnWidth,
     pub render: CellRenderer,
+    /// The cell as plain text: the text it shows, a link's address. The CSV export leaves a
+    /// column without it out.
+    pub text: Option<CellText>,
+    pub holds: Holds,
 }
 
 impl Column {
@@ -55,7 +74,24 @@ impl Column {
             header: header.into(),
             width,
             render: Arc::new(render),
+            text: None,
+            holds: Holds::Other,
         }
+    }
+
+    /// The same column with its plain text, for the CSV export.
+    pub fn with_text(
+        mut self,
+        text: impl Fn(&TicketSummary) -> String + Send + Sync + 'static,
+    ) -> Self {
+        self.text = Some(Arc::new(text));
+        self
+    }
+
+    /// The same column, marked as holding the id or the vendor's link.
+    pub fn holding(mut self, holds: Holds) -> Self {
+        self.holds = holds;
+        self
     }
 
     /// The same column with another width, e.g. a stock column whose values are short here.
@@ -76,17 +112,21 @@ impl Column {
         width: ColumnWidth,
         value: impl Fn(&TicketSummary) -> String + Send + Sync + 'static,
     ) -> Self {
-        Column::new(header, width, move |row| {
-            let text = value(row);
+        let value: CellText = Arc::new(value);
+        let shown = value.clone();
+        let mut column = Column::new(header, width, move |row| {
+            let text = shown(row);
             let tooltip = text.clone();
             view! { <span class="cell-text" title=tooltip>{text}</span> }.into_any()
-        })
+        });
+        column.text = Some(value);
+        column
     }
 }
 
 /// The identifier a person quotes (ITSM sn, DMS order id, ZStack uuid).
 pub fn id_column(header: &str) -> Column {
-    Column::text(header, ColumnWidth::Long, |row| row.id.clone())
+    Column::text(header, ColumnWidth::Long, |row| row.id.clone()).holding(Holds::Id)
 }
 
 /// The title, linking to the ticket's page in Ticket Desk (`/{instance}/tickets/{id}`).
@@ -97,6 +137,7 @@ pub fn title_column(instance: &str) -> Column {
         let (text, tooltip) = (row.title.clone(), row.title.clone());
         view! { <A href=href attr:class="cell-text" attr:title=tooltip>{text}</A> }.into_any()
     })
+    .with_text(|row| row.title.clone())
 }
 
 /// The app's own page of one ticket.
@@ -110,6 +151,7 @@ pub fn status_column() -> Column {
         let text = row.status_label.clone();
         view! { <StatusBadge kind=row.kind status=row.status.clone() text /> }.into_any()
     })
+    .with_text(|row| badge_text(&row.status, row.status_label.as_deref()))
 }
 
 pub fn creator_column() -> Column {
@@ -146,4 +188,6 @@ pub fn link_column() -> Column {
         }
         None => view! { <span class="cell-text muted">"none"</span> }.into_any(),
     })
+    .with_text(|row| row.link.clone().unwrap_or_default())
+    .holding(Holds::VendorLink)
 }

@@ -4,6 +4,7 @@
 use super::batch::BatchState;
 use super::batch_bar::BatchBar;
 use super::columns::Column;
+use super::csv::DownloadCsv;
 use super::pager::{group_thousands, PageSizeSelect, Pager};
 use super::perf::{mark, MARK_RENDERED};
 use super::query::PagingUrl;
@@ -126,6 +127,11 @@ where
         });
     }
     let columns = Arc::new(columns);
+    let csv_columns = columns.clone();
+    let loaded = Signal::derive(move || match state.get() {
+        ListState::Loaded(page) if !page.items.is_empty() => Some(page),
+        _ => None,
+    });
     let body = move || match state.get() {
         ListState::Invalid(problems) => invalid_view(problems),
         ListState::Loading => view! {
@@ -169,6 +175,7 @@ where
                 <p class="list-total" role="status">{move || summary(&state.get())}</p>
                 <Pager paging total_pages=total_pages.into() problems />
                 <PageSizeSelect paging problems />
+                <DownloadCsv page=loaded columns=csv_columns kind />
             </div>
             {body}
         </div>

@@ -15,10 +15,15 @@ pub fn StatusBadge(
 ) -> impl IntoView {
     let tone = status_tone(kind, &status);
     let class = format!("badge badge-{}", tone.css_class());
-    let text = match text.filter(|text| !text.trim().is_empty()) {
-        Some(text) => text,
-        None if status.trim().is_empty() => "no status".to_string(),
-        None => status,
-    };
+    let text = badge_text(&status, text.as_deref());
     view! { <span class=class>{text}</span> }
+}
+
+/// What the badge says: the given words, else the status itself.
+pub fn badge_text(status: &str, text: Option<&str>) -> String {
+    match text.filter(|text| !text.trim().is_empty()) {
+        Some(text) => text.to_string(),
+        None if status.trim().is_empty() => vendors::tr!("no status", "无状态"),
+        None => status.to_string(),
+    }
 }
