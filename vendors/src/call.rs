@@ -135,30 +135,35 @@ impl VendorError {
 
     /// The same sentence as `Display`, naming who said it: "ITSM said: no such service (code 3900001)".
     pub fn said_by(&self, who: &str) -> String {
-        format!("{who} said: {self}")
+        crate::tr!("{who} said: {self}", "{who} 返回：{self}")
     }
 }
 
 impl fmt::Display for VendorError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let message = if self.message.is_empty() {
-            "no explanation was given"
+            crate::text!("no explanation was given", "未给出说明").get()
         } else {
             self.message.as_str()
         };
         write!(f, "{message}")?;
         if let Some(details) = &self.details {
-            write!(f, ": {details}")?;
+            write!(f, "{}", crate::tr!(": {details}", "：{details}"))?;
         }
         let mut notes = Vec::new();
         if !self.code.is_empty() {
-            notes.push(format!("code {}", self.code));
+            let code = &self.code;
+            notes.push(crate::tr!("code {code}", "错误码 {code}"));
         }
         if let Some(request_id) = &self.request_id {
-            notes.push(format!("request id {request_id}"));
+            notes.push(crate::tr!(
+                "request id {request_id}",
+                "请求 ID {request_id}"
+            ));
         }
         if !notes.is_empty() {
-            write!(f, " ({})", notes.join(", "))?;
+            let notes = notes.join(crate::text!(", ", "，").get());
+            write!(f, "{}", crate::tr!(" ({notes})", "（{notes}）"))?;
         }
         Ok(())
     }

@@ -48,21 +48,23 @@ impl Decision {
     /// The button's words.
     pub fn label(self) -> &'static str {
         match self {
-            Decision::Approve => "Approve",
-            Decision::Reject => "Reject",
-            Decision::Withdraw => "Withdraw",
-            Decision::Reopen => "Reopen",
+            Decision::Approve => crate::text!("Approve", "通过"),
+            Decision::Reject => crate::text!("Reject", "拒绝"),
+            Decision::Withdraw => crate::text!("Withdraw", "撤回"),
+            Decision::Reopen => crate::text!("Reopen", "重新打开"),
         }
+        .get()
     }
 
     /// The outcome's words, e.g. "approved".
     pub fn past_tense(self) -> &'static str {
         match self {
-            Decision::Approve => "approved",
-            Decision::Reject => "rejected",
-            Decision::Withdraw => "withdrawn",
-            Decision::Reopen => "reopened",
+            Decision::Approve => crate::text!("approved", "已通过"),
+            Decision::Reject => crate::text!("rejected", "已拒绝"),
+            Decision::Withdraw => crate::text!("withdrawn", "已撤回"),
+            Decision::Reopen => crate::text!("reopened", "已重新打开"),
         }
+        .get()
     }
 
     /// Whether the person must say why: rejecting without a reason helps nobody.
@@ -99,17 +101,30 @@ impl DecisionRequest {
     pub fn validate(&self) -> Result<(), Vec<Problem>> {
         let mut problems = Problems::new();
         if self.decision.needs_reason() && self.reason().is_none() {
-            problems.push(COMMENT_PATH, "Say why: a reason is required to reject.");
+            problems.push(COMMENT_PATH, reason_required());
         }
         let length = self.comment.trim().chars().count();
         if length > MAX_COMMENT_CHARS {
-            problems.push(
-                COMMENT_PATH,
-                format!("Keep the reason to {MAX_COMMENT_CHARS} characters (it has {length})."),
-            );
+            problems.push(COMMENT_PATH, reason_too_long(length));
         }
         problems.into_result()
     }
+}
+
+/// The message for a rejection without a reason (every back-end's reason field).
+pub(crate) fn reason_required() -> String {
+    crate::tr!(
+        "Say why: a reason is required to reject.",
+        "请说明理由：拒绝时必须填写理由。"
+    )
+}
+
+/// The message for a reason of `length` characters, longer than [`MAX_COMMENT_CHARS`].
+pub(crate) fn reason_too_long(length: usize) -> String {
+    crate::tr!(
+        "Keep the reason to {MAX_COMMENT_CHARS} characters (it has {length}).",
+        "理由不能超过 {MAX_COMMENT_CHARS} 个字符（现有 {length} 个）。"
+    )
 }
 
 /// What a back-end says about a ticket after a decision was taken.

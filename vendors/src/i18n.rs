@@ -28,7 +28,7 @@ impl Lang {
     /// The language's name in itself, for the switch.
     pub fn endonym(self) -> &'static str {
         match self {
-            Lang::En => "English",
+            Lang::En => "English", // wire: a language is named in itself, never translated
             Lang::Zh => "简体中文",
         }
     }

@@ -26,13 +26,15 @@ impl Kind {
         }
     }
 
-    /// The name a person knows the product by.
+    /// The name a person knows the product by. Product names stay as they are; only the
+    /// generic part is said in the reader's language (Alibaba Cloud is 阿里云 in Chinese).
     pub fn label(self) -> &'static str {
         match self {
-            Kind::Itsm => "BlueKing ITSM",
-            Kind::Dms => "Alibaba Cloud DMS",
-            Kind::Zstack => "ZStack",
+            Kind::Itsm => crate::text!("BlueKing ITSM", "BlueKing ITSM"),
+            Kind::Dms => crate::text!("Alibaba Cloud DMS", "阿里云 DMS"),
+            Kind::Zstack => crate::text!("ZStack", "ZStack"),
         }
+        .get()
     }
 
     /// The short name used in sentences such as "ITSM said: ...".
@@ -64,7 +66,7 @@ impl FromStr for Kind {
         Kind::ALL
             .into_iter()
             .find(|kind| kind.as_str() == text)
-            .ok_or_else(|| format!("unknown back-end kind {text:?}"))
+            .ok_or_else(|| crate::tr!("unknown back-end kind {text:?}", "未知的后端类型 {text:?}"))
     }
 }
 
@@ -77,9 +79,21 @@ pub fn instance_id_problem(id: &str) -> Option<&'static str> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !plain {
-        Some("must be lower-case letters, digits and dashes (it is a URL segment)")
+        Some(
+            crate::text!(
+                "must be lower-case letters, digits and dashes (it is a URL segment)",
+                "只能由小写字母、数字和短横线组成（它是 URL 的一段）"
+            )
+            .get(),
+        )
     } else if id == "proxy" {
-        Some("is reserved: the gateway serves /proxy/ itself")
+        Some(
+            crate::text!(
+                "is reserved: the gateway serves /proxy/ itself",
+                "是保留名称：网关自己使用 /proxy/"
+            )
+            .get(),
+        )
     } else {
         None
     }

@@ -1,6 +1,7 @@
 //! Deserializers for fields the vendors send loosely: numbers as strings ("10"), `null` where a
 //! list or text is expected. Requests and fixtures still serialize with the documented types.
 
+use crate::tr;
 use serde::de::{Deserializer, Error};
 use serde::Deserialize;
 use serde_json::Value;
@@ -16,17 +17,24 @@ fn int_from(value: &Value) -> Result<Option<i64>, String> {
                     Some(float) if float.fract() == 0.0 && float.abs() < 9.0e15 => {
                         Ok(Some(float as i64))
                     }
-                    _ => Err(format!("expected a whole number, found {number}")),
+                    _ => Err(tr!(
+                        "expected a whole number, found {number}",
+                        "应为整数，实际为 {number}"
+                    )),
                 }
             }
         }
         Value::String(text) if text.trim().is_empty() => Ok(None),
-        Value::String(text) => text
-            .trim()
-            .parse::<i64>()
-            .map(Some)
-            .map_err(|_| format!("expected a whole number, found {text:?}")),
-        other => Err(format!("expected a whole number, found {other}")),
+        Value::String(text) => text.trim().parse::<i64>().map(Some).map_err(|_| {
+            tr!(
+                "expected a whole number, found {text:?}",
+                "应为整数，实际为 {text:?}"
+            )
+        }),
+        other => Err(tr!(
+            "expected a whole number, found {other}",
+            "应为整数，实际为 {other}"
+        )),
     }
 }
 
@@ -46,7 +54,14 @@ pub fn opt_int<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>
 
 fn non_negative(value: Option<i64>) -> Result<Option<u64>, String> {
     value
-        .map(|int| u64::try_from(int).map_err(|_| format!("expected a number >= 0, found {int}")))
+        .map(|int| {
+            u64::try_from(int).map_err(|_| {
+                tr!(
+                    "expected a number >= 0, found {int}",
+                    "应为不小于 0 的数，实际为 {int}"
+                )
+            })
+        })
         .transpose()
 }
 

@@ -37,3 +37,14 @@ pub fn status_tone(kind: Kind, status: &str) -> Tone {
         Kind::Zstack => zstack::status_tone(status),
     }
 }
+
+/// The words for a back-end's status code in the current language, for its badge: ITSM's and
+/// ZStack's documented statuses are named (the code itself in English); DMS's words come from
+/// the vendor (`StatusDesc`), and any unknown status shows as sent.
+pub fn status_name(kind: Kind, status: &str) -> String {
+    match kind {
+        Kind::Itsm => itsm::status_name(status),
+        Kind::Dms => status.to_string(),
+        Kind::Zstack => zstack::status_name(status),
+    }
+}

@@ -2,6 +2,7 @@
 //! vendor, and turning serde failures into a [`VendorError`] a person can read.
 
 use crate::call::VendorError;
+use crate::tr;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -31,22 +32,32 @@ pub fn parse_json(status: u16, body: &str) -> Result<Value, VendorError> {
             Err(VendorError::new(
                 status,
                 http_code(status),
-                format!("the proxy answered {status} with an empty body"),
+                tr!(
+                    "the proxy answered {status} with an empty body",
+                    "代理返回 {status}，内容为空"
+                ),
             ))
         };
     }
     let value: Value = serde_json::from_str(body).map_err(|_| {
+        let quote = snippet(body);
         if is_success(status) {
             VendorError::new(
                 status,
                 CODE_NOT_JSON,
-                format!("the answer was not JSON: {}", snippet(body)),
+                tr!(
+                    "the answer was not JSON: {quote}",
+                    "返回内容不是 JSON：{quote}"
+                ),
             )
         } else {
             VendorError::new(
                 status,
                 http_code(status),
-                format!("the proxy answered {status}: {}", snippet(body)),
+                tr!(
+                    "the proxy answered {status}: {quote}",
+                    "代理返回 {status}：{quote}"
+                ),
             )
         }
     })?;
@@ -81,12 +92,13 @@ pub fn error_object(status: u16, value: &Value) -> Option<VendorError> {
 
 /// The error for a non-2xx answer that carried no error the vendor's own shape describes.
 pub fn http_failure(status: u16, value: &Value) -> VendorError {
+    let quote = snippet(&value.to_string());
     VendorError::new(
         status,
         http_code(status),
-        format!(
-            "the proxy answered {status}: {}",
-            snippet(&value.to_string())
+        tr!(
+            "the proxy answered {status}: {quote}",
+            "代理返回 {status}：{quote}"
         ),
     )
 }
@@ -97,7 +109,10 @@ pub fn shape<T: DeserializeOwned>(status: u16, value: Value) -> Result<T, Vendor
         VendorError::new(
             status,
             CODE_BAD_RESPONSE,
-            format!("the answer did not have the expected shape ({error})"),
+            tr!(
+                "the answer did not have the expected shape ({error})",
+                "返回内容的结构不符合预期（{error}）"
+            ),
         )
     })
 }

@@ -2,6 +2,7 @@
 //! an input at once, each named by its wire path, so a form can mark all bad fields in one pass.
 
 use crate::call::Problem;
+use crate::{text, tr};
 use serde_json::{Map, Value};
 
 /// Largest page the back-ends document (ITSM `page_size`); used as the tolerant bound elsewhere.
@@ -53,7 +54,7 @@ impl Problems {
     /// The text must contain something besides white space.
     pub fn require(&mut self, path: &str, label: &str, text: &str) -> bool {
         if text.trim().is_empty() {
-            self.push(path, format!("{label} is required."));
+            self.push(path, tr!("{label} is required.", "{label}为必填项。"));
             false
         } else {
             true
@@ -74,9 +75,13 @@ impl Problems {
                 .in_range(path, label, number, min, max)
                 .then_some(number),
             Err(_) => {
+                let text = text.trim();
                 self.push(
                     path,
-                    format!("{label} must be a whole number, not \"{}\".", text.trim()),
+                    tr!(
+                        "{label} must be a whole number, not \"{text}\".",
+                        "{label}必须是整数，不能是“{text}”。"
+                    ),
                 );
                 None
             }
@@ -92,15 +97,18 @@ impl Problems {
         max: Option<i64>,
     ) -> bool {
         let message = match (min, max) {
-            (Some(min), Some(max)) if number < min || number > max => {
-                format!("{label} must be between {min} and {max}; {number} is not.")
-            }
-            (Some(min), None) if number < min => {
-                format!("{label} must be at least {min}; {number} is too small.")
-            }
-            (None, Some(max)) if number > max => {
-                format!("{label} must be at most {max}; {number} is too large.")
-            }
+            (Some(min), Some(max)) if number < min || number > max => tr!(
+                "{label} must be between {min} and {max}; {number} is not.",
+                "{label}必须在 {min} 到 {max} 之间，{number} 不在此范围内。"
+            ),
+            (Some(min), None) if number < min => tr!(
+                "{label} must be at least {min}; {number} is too small.",
+                "{label}不能小于 {min}，{number} 太小了。"
+            ),
+            (None, Some(max)) if number > max => tr!(
+                "{label} must be at most {max}; {number} is too large.",
+                "{label}不能大于 {max}，{number} 太大了。"
+            ),
             _ => return true,
         };
         self.push(path, message);
@@ -113,7 +121,10 @@ impl Problems {
         if !ok {
             self.push(
                 path,
-                format!("{label} must look like 2024-05-31 14:30:00 (YYYY-MM-DD hh:mm:ss)."),
+                tr!(
+                    "{label} must look like 2024-05-31 14:30:00 (YYYY-MM-DD hh:mm:ss).",
+                    "{label}的格式应如 2024-05-31 14:30:00（YYYY-MM-DD hh:mm:ss）。"
+                ),
             );
         }
         ok
@@ -125,7 +136,10 @@ impl Problems {
         if !ok {
             self.push(
                 path,
-                format!("{label} must look like 2024-05-31 (YYYY-MM-DD)."),
+                tr!(
+                    "{label} must look like 2024-05-31 (YYYY-MM-DD).",
+                    "{label}的格式应如 2024-05-31（YYYY-MM-DD）。"
+                ),
             );
         }
         ok
@@ -136,7 +150,10 @@ impl Problems {
         if !ok {
             self.push(
                 path,
-                format!("{label} must be a web address starting with http:// or https://."),
+                tr!(
+                    "{label} must be a web address starting with http:// or https://.",
+                    "{label}必须是以 http:// 或 https:// 开头的网址。"
+                ),
             );
         }
         ok
@@ -152,7 +169,7 @@ impl Problems {
         match parse_json_object(text) {
             Ok(object) => Some(object),
             Err(reason) => {
-                self.push(path, format!("{label} {reason}"));
+                self.push(path, tr!("{label} {reason}", "{label}{reason}"));
                 None
             }
         }
@@ -161,11 +178,12 @@ impl Problems {
     pub fn json_object(&mut self, path: &str, label: &str, value: &Value) -> bool {
         let ok = value.is_object();
         if !ok {
+            let kind = json_kind(value);
             self.push(
                 path,
-                format!(
-                    "{label} must be a JSON object ({{...}}), not {}.",
-                    json_kind(value)
+                tr!(
+                    "{label} must be a JSON object ({{...}}), not {kind}.",
+                    "{label}必须是 JSON 对象（{{...}}），不能是{kind}。"
                 ),
             );
         }
@@ -181,7 +199,10 @@ impl Problems {
         if !ok {
             self.push(
                 path,
-                format!("{label} does not have the expected form ({pattern})."),
+                tr!(
+                    "{label} does not have the expected form ({pattern}).",
+                    "{label}的格式不符合要求（{pattern}）。"
+                ),
             );
         }
         ok
@@ -190,12 +211,13 @@ impl Problems {
     pub fn one_of(&mut self, path: &str, label: &str, text: &str, allowed: &[&str]) -> bool {
         let ok = allowed.contains(&text.trim());
         if !ok {
+            let allowed = allowed.join(", ");
+            let text = text.trim();
             self.push(
                 path,
-                format!(
-                    "{label} must be one of {}, not \"{}\".",
-                    allowed.join(", "),
-                    text.trim()
+                tr!(
+                    "{label} must be one of {allowed}, not \"{text}\".",
+                    "{label}必须是 {allowed} 之一，不能是“{text}”。"
                 ),
             );
         }
@@ -203,32 +225,38 @@ impl Problems {
     }
 }
 
+/// What a JSON value is, in words that complete "..., not <kind>".
 fn json_kind(value: &Value) -> &'static str {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => text!("null", "空值"),
+        Value::Bool(_) => text!("true/false", "布尔值"),
+        Value::Number(_) => text!("a number", "数字"),
+        Value::String(_) => text!("text", "文本"),
+        Value::Array(_) => text!("a list", "列表"),
+        Value::Object(_) => text!("an object", "对象"),
     }
+    .get()
 }
 
 /// Parses JSON text that must be an object. The error completes the sentence "<label> ...".
 pub fn parse_json_object(text: &str) -> Result<Map<String, Value>, String> {
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(object)) => Ok(object),
-        Ok(other) => Err(format!(
-            "must be a JSON object ({{...}}), not {}.",
-            json_kind(&other)
-        )),
+        Ok(other) => {
+            let kind = json_kind(&other);
+            Err(tr!(
+                "must be a JSON object ({{...}}), not {kind}.",
+                "必须是 JSON 对象（{{...}}），不能是{kind}。"
+            ))
+        }
         Err(error) => {
             let full = error.to_string();
-            let reason = full.split(" at line ").next().unwrap_or(&full);
-            Err(format!(
-                "is not valid JSON: {reason} at line {}, column {}.",
-                error.line(),
-                error.column()
+            // serde_json's own wording ends "<reason> at line L column C"; keep the reason only.
+            let reason = full.split(" at line ").next().unwrap_or(&full); // wire
+            let (line, column) = (error.line(), error.column());
+            Err(tr!(
+                "is not valid JSON: {reason} at line {line}, column {column}.",
+                "不是有效的 JSON：{reason}（第 {line} 行，第 {column} 列）。"
             ))
         }
     }

@@ -9,6 +9,7 @@ pub(crate) use rows::remap_row_paths;
 pub use rows::{insert_row, remove_row, row_count, row_path, swap_rows};
 
 use crate::call::Problem;
+use crate::tr;
 use crate::validate::Problems;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -214,8 +215,18 @@ fn check_at(specs: &[FieldSpec], values: &FormValues, prefix: &str, problems: &m
                 let rows = row_count(values, &path);
                 let min = if spec.required { (*min).max(1) } else { *min };
                 if rows < min {
-                    let noun = if min == 1 { "row" } else { "rows" };
-                    problems.push(&path, format!("{label} needs at least {min} {noun}."));
+                    let message = if min == 1 {
+                        tr!(
+                            "{label} needs at least {min} row.",
+                            "{label}至少需要 {min} 行。"
+                        )
+                    } else {
+                        tr!(
+                            "{label} needs at least {min} rows.",
+                            "{label}至少需要 {min} 行。"
+                        )
+                    };
+                    problems.push(&path, message);
                 }
                 for index in 0..rows {
                     check_at(fields, values, &format!("{path}[{index}]"), problems);
@@ -237,7 +248,13 @@ fn check_key_values(spec: &FieldSpec, values: &FormValues, path: &str, problems:
         let entry_value = value(values, &row_path(path, index, "value"));
         if key.is_empty() {
             if !entry_value.is_empty() {
-                problems.push(key_path, format!("Each entry of {label} needs a key."));
+                problems.push(
+                    key_path,
+                    tr!(
+                        "Each entry of {label} needs a key.",
+                        "{label}的每一项都需要填写键。"
+                    ),
+                );
             }
             continue;
         }
@@ -245,12 +262,18 @@ fn check_key_values(spec: &FieldSpec, values: &FormValues, path: &str, problems:
         if !seen.insert(key.to_string()) {
             problems.push(
                 key_path,
-                format!("The key \"{key}\" appears twice in {label}."),
+                tr!(
+                    "The key \"{key}\" appears twice in {label}.",
+                    "键“{key}”在{label}中出现了两次。"
+                ),
             );
         }
     }
     if spec.required && entries == 0 {
-        problems.push(path, format!("{label} needs at least one entry."));
+        problems.push(
+            path,
+            tr!("{label} needs at least one entry.", "{label}至少需要一项。"),
+        );
     }
 }
 
@@ -273,7 +296,7 @@ fn check_scalar(
     };
     if blank {
         if spec.required && !matches!(kind, FieldKind::Boolean) {
-            problems.push(path, format!("{label} is required."));
+            problems.push(path, tr!("{label} is required.", "{label}为必填项。"));
         }
         return;
     }

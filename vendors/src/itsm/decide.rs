@@ -5,16 +5,17 @@
 
 use super::workflow::{Approve, OperateTicket, TicketInfo, TicketLogs, TicketStatus};
 use super::{
-    decode_envelope, json_body, operation_path, post, APPROVE, GET_TICKET_INFO, GET_TICKET_LOGS,
-    GET_TICKET_STATUS, OPERATE_TICKET,
+    decode_envelope, json_body, labels, operation_path, post, service_placeholder, status_name,
+    APPROVE, GET_TICKET_INFO, GET_TICKET_LOGS, GET_TICKET_STATUS, OPERATE_TICKET,
 };
 use crate::call::{HttpCall, Method, Problem, VendorError};
 use crate::decide::{
-    Decision, DecisionOutcome, DecisionRequest, DetailField, DetailStep, StepState, TicketDetail,
-    TimelineEntry, MAX_COMMENT_CHARS,
+    reason_required, reason_too_long, Decision, DecisionOutcome, DecisionRequest, DetailField,
+    DetailStep, StepState, TicketDetail, TimelineEntry, MAX_COMMENT_CHARS,
 };
 use crate::kind::Kind;
 use crate::summary::TicketSummary;
+use crate::tr;
 use crate::validate::Problems;
 use serde_json::Value;
 
@@ -72,17 +73,14 @@ pub fn decode_decision(status: u16, body: &str) -> Result<(), VendorError> {
 /// A ticket number: required, checked before any call is built.
 pub fn check_sn(sn: &str) -> Result<(), Vec<Problem>> {
     let mut problems = Problems::new();
-    problems.require("sn", "Ticket number", sn);
+    problems.require("sn", &labels::ticket_number(), sn);
     problems.into_result()
 }
 
 fn check_remark(problems: &mut Problems, path: &str, text: Option<&str>) {
     let length = text.unwrap_or_default().trim().chars().count();
     if length > MAX_COMMENT_CHARS {
-        problems.push(
-            path,
-            format!("Keep the reason to {MAX_COMMENT_CHARS} characters (it has {length})."),
-        );
+        problems.push(path, reason_too_long(length));
     }
 }
 
@@ -90,17 +88,19 @@ impl Approve {
     /// Ticket number, a state id, the approver, `action` "true"/"false", and a remark to reject.
     pub fn validate(&self) -> Result<(), Vec<Problem>> {
         let mut problems = Problems::new();
-        problems.require("sn", "Ticket number", &self.sn);
-        problems.in_range("state_id", "State id", self.state_id, Some(1), None);
-        problems.require("approver", "Approver", &self.approver);
-        if problems.one_of("action", "Action", &self.action, &APPROVE_ACTIONS)
+        problems.require("sn", &labels::ticket_number(), &self.sn);
+        let state_id = tr!("State id", "节点 ID");
+        problems.in_range("state_id", &state_id, self.state_id, Some(1), None);
+        problems.require("approver", &tr!("Approver", "审批人"), &self.approver);
+        let action = tr!("Action", "操作");
+        if problems.one_of("action", &action, &self.action, &APPROVE_ACTIONS)
             && self.action.trim() == "false"
             && self
                 .remark
                 .as_deref()
                 .is_none_or(|text| text.trim().is_empty())
         {
-            problems.push("remark", "Say why: a reason is required to reject.");
+            problems.push("remark", reason_required());
         }
         check_remark(&mut problems, "remark", self.remark.as_deref());
         problems.into_result()
@@ -111,11 +111,11 @@ impl OperateTicket {
     /// Ticket number, operator and one of the documented action types.
     pub fn validate(&self) -> Result<(), Vec<Problem>> {
         let mut problems = Problems::new();
-        problems.require("sn", "Ticket number", &self.sn);
-        problems.require("operator", "Operator", &self.operator);
+        problems.require("sn", &labels::ticket_number(), &self.sn);
+        problems.require("operator", &tr!("Operator", "操作人"), &self.operator);
         problems.one_of(
             "action_type",
-            "Action type",
+            &tr!("Action type", "操作类型"),
             &self.action_type,
             &TICKET_ACTIONS,
         );
@@ -173,12 +173,13 @@ pub fn decision_call(
                 .find(|step| step.can_transition())
                 .or_else(|| approval.clone().next())
                 .ok_or_else(|| {
+                    let now = display_status(&status.current_status);
                     VendorError::new(
                         0,
                         "NO_APPROVAL_STEP",
-                        format!(
-                            "ticket {sn} has no step waiting for approval (its status is {})",
-                            display_status(&status.current_status)
+                        tr!(
+                            "ticket {sn} has no step waiting for approval (its status is {now})",
+                            "工单 {sn} 没有等待审批的步骤（当前状态：{now}）"
                         ),
                     )
                 })?;
@@ -207,16 +208,16 @@ pub fn decision_call(
         Decision::Reopen => Err(VendorError::new(
             0,
             "UNSUPPORTED",
-            "ITSM cannot reopen a ticket",
+            tr!("ITSM cannot reopen a ticket", "ITSM 不支持重新打开工单"),
         )),
     }
 }
 
-fn display_status(status: &str) -> &str {
+fn display_status(status: &str) -> String {
     if status.trim().is_empty() {
-        "unknown"
+        tr!("unknown", "未知")
     } else {
-        status
+        status_name(status)
     }
 }
 
@@ -255,7 +256,7 @@ pub fn ticket_detail(info: &TicketInfo, status: &TicketStatus, logs: &TicketLogs
         creator: info.creator.clone(),
         created: info.create_at.clone(),
         updated: Some(info.update_at.clone()).filter(|text| !text.is_empty()),
-        service: (info.service_id > 0).then(|| format!("service {}", info.service_id)),
+        service: service_placeholder(info.service_id),
         link,
     };
     let fields = info

@@ -1,34 +1,52 @@
 //! ITSM forms: the raw form (fields as key/value rows) and the form of one service, built
 //! from `get_service_detail`.
 
+use super::labels;
 use super::types::{CreateTicket, ServiceDetail, ServiceField, TicketField, TicketMeta};
 use crate::call::Problem;
 use crate::form::{
     self, remap_row_paths, row_count, row_path, split_list, value, value_bool, value_opt, Choice,
     FieldKind, FieldSpec, FormValues,
 };
+use crate::tr;
 use std::collections::BTreeMap;
 
 fn creator_spec() -> FieldSpec {
-    FieldSpec::new("creator", "Creator", FieldKind::Text)
+    FieldSpec::new("creator", labels::creator(), FieldKind::Text)
         .required()
-        .help("User name of the person filing the ticket.")
+        .help(tr!(
+            "User name of the person filing the ticket.",
+            "提单人的用户名。"
+        ))
 }
 
 fn trailing_specs() -> Vec<FieldSpec> {
     vec![
-        FieldSpec::new("fast_approval", "Fast approval", FieldKind::Boolean)
-            .default_value("false")
-            .help("A single-step approval ticket."),
-        FieldSpec::new("meta.callback_url", "Callback URL", FieldKind::Url)
-            .help("ITSM calls this address when the ticket moves.")
+        FieldSpec::new(
+            "fast_approval",
+            tr!("Fast approval", "快速审批"),
+            FieldKind::Boolean,
+        )
+        .default_value("false")
+        .help(tr!(
+            "A single-step approval ticket.",
+            "只有一步审批的工单。"
+        )),
+        FieldSpec::new("meta.callback_url", labels::callback_url(), FieldKind::Url)
+            .help(tr!(
+                "ITSM calls this address when the ticket moves.",
+                "工单状态变化时，ITSM 会调用这个地址。"
+            ))
             .placeholder("https://"),
         FieldSpec::new(
             "meta.state_processors",
-            "State processors",
+            tr!("State processors", "节点处理人"),
             FieldKind::KeyValue,
         )
-        .help("State id -> comma-separated user names who handle that state."),
+        .help(tr!(
+            "State id -> comma-separated user names who handle that state.",
+            "节点 ID -> 处理该节点的用户名，以逗号分隔。"
+        )),
     ]
 }
 
@@ -37,17 +55,23 @@ pub fn create_form() -> Vec<FieldSpec> {
     let mut specs = vec![
         FieldSpec::new(
             "service_id",
-            "Service id",
+            labels::service_id(),
             FieldKind::Integer {
                 min: Some(1),
                 max: None,
             },
         )
-        .help("The ITSM service to file under; leave empty to let ITSM decide."),
+        .help(tr!(
+            "The ITSM service to file under; leave empty to let ITSM decide.",
+            "工单所属的 ITSM 服务；留空则由 ITSM 决定。"
+        )),
         creator_spec(),
-        FieldSpec::new("fields", "Fields", FieldKind::KeyValue)
+        FieldSpec::new("fields", tr!("Fields", "字段"), FieldKind::KeyValue)
             .required()
-            .help("Each ITSM field's key and text value; \"title\" is required. Member lists are comma-separated."),
+            .help(tr!(
+                "Each ITSM field's key and text value; \"title\" is required. Member lists are comma-separated.",
+                "每个 ITSM 字段的键和文本值；\"title\" 为必填。成员列表以逗号分隔。"
+            )),
     ];
     specs.extend(trailing_specs());
     specs
@@ -74,7 +98,7 @@ pub fn service_form(detail: &ServiceDetail) -> Vec<FieldSpec> {
         let path = row_path("fields", index, "value");
         let spec = match detail.fields.iter().find(|field| &field.key == key) {
             Some(field) => service_field_spec(path, field),
-            None => FieldSpec::new(path, "Title", FieldKind::Text).required(),
+            None => FieldSpec::new(path, labels::title(), FieldKind::Text).required(),
         };
         specs.push(spec);
     }

@@ -12,11 +12,13 @@ pub use types::*;
 pub use workflow::*;
 
 use crate::call::{HttpCall, Method, Problem, VendorError};
+use crate::i18n::Text;
 use crate::kind::Kind;
 use crate::response::{http_failure, is_success, parse_json, shape, CODE_BAD_RESPONSE};
 use crate::summary::{Page, TicketSummary};
 use crate::tone::Tone;
 use crate::validate::{Problems, MAX_PAGE_SIZE};
+use crate::{text, tr};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -72,7 +74,8 @@ pub const STATUSES: [&str; 8] = [
 ];
 
 fn json_body<T: Serialize>(request: &T) -> Value {
-    serde_json::to_value(request).expect("request types serialize to JSON without fail")
+    // The request types have string keys and no failing `Serialize`, so this cannot fail.
+    serde_json::to_value(request).unwrap_or_else(|error| unreachable!("{error}"))
 }
 
 fn post(operation: &str, body: Value) -> HttpCall {
@@ -104,7 +107,10 @@ pub fn decode_envelope<T: DeserializeOwned>(status: u16, body: &str) -> Result<T
             VendorError::new(
                 status,
                 CODE_BAD_RESPONSE,
-                "the answer is not an ITSM envelope (no \"result\" or \"code\")",
+                tr!(
+                    "the answer is not an ITSM envelope (no \"result\" or \"code\")",
+                    "返回内容不是 ITSM 的应答格式（没有 \"result\" 或 \"code\"）"
+                ),
             )
         } else {
             http_failure(status, &value)
@@ -113,7 +119,7 @@ pub fn decode_envelope<T: DeserializeOwned>(status: u16, body: &str) -> Result<T
     let envelope: Envelope<Value> = shape(status, value)?;
     if !envelope.result || envelope.code != 0 {
         let message = if envelope.message.is_empty() && !is_success(status) {
-            format!("the proxy answered {status}")
+            tr!("the proxy answered {status}", "代理返回 {status}")
         } else {
             envelope.message
         };
@@ -168,19 +174,31 @@ impl CreateTicket {
     /// state processors.
     pub fn validate(&self) -> Result<(), Vec<Problem>> {
         let mut problems = Problems::new();
-        problems.require("creator", "Creator", &self.creator);
+        problems.require("creator", &labels::creator(), &self.creator);
         if let Some(service_id) = self.service_id {
-            problems.in_range("service_id", "Service id", service_id, Some(1), None);
+            problems.in_range(
+                "service_id",
+                &labels::service_id(),
+                service_id,
+                Some(1),
+                None,
+            );
         }
         if self.fields.is_empty() {
             problems.push(
                 "fields",
-                "At least one field is required, including \"title\", the ticket's title.",
+                tr!(
+                    "At least one field is required, including \"title\", the ticket's title.",
+                    "至少需要一个字段，其中须有工单标题 \"title\"。"
+                ),
             );
         }
         for (index, field) in self.fields.iter().enumerate() {
             if field.key.trim().is_empty() {
-                problems.push(format!("fields[{index}].key"), "Every field needs a key.");
+                problems.push(
+                    format!("fields[{index}].key"),
+                    tr!("Every field needs a key.", "每个字段都需要填写键。"),
+                );
             }
         }
         match self
@@ -191,30 +209,39 @@ impl CreateTicket {
             Some(index) => {
                 problems.require(
                     &format!("fields[{index}].value"),
-                    "Title",
+                    &labels::title(),
                     &self.fields[index].value,
                 );
             }
             None if !self.fields.is_empty() => problems.push(
                 "fields",
-                "The fields must include \"title\", the ticket's title.",
+                tr!(
+                    "The fields must include \"title\", the ticket's title.",
+                    "字段中必须有工单标题 \"title\"。"
+                ),
             ),
             None => {}
         }
         if let Some(meta) = &self.meta {
             if let Some(url) = &meta.callback_url {
-                problems.http_url("meta.callback_url", "Callback URL", url);
+                problems.http_url("meta.callback_url", &labels::callback_url(), url);
             }
             for (state, processors) in meta.state_processors.iter().flatten() {
                 if state.trim().is_empty() {
                     problems.push(
                         "meta.state_processors",
-                        "Every state processor entry needs a state id.",
+                        tr!(
+                            "Every state processor entry needs a state id.",
+                            "每条节点处理人都需要填写节点 ID。"
+                        ),
                     );
                 } else if crate::form::split_list(processors).is_empty() {
                     problems.push(
                         format!("meta.state_processors.{state}"),
-                        format!("Processors for state {state} are required."),
+                        tr!(
+                            "Processors for state {state} are required.",
+                            "节点 {state} 的处理人为必填项。"
+                        ),
                     );
                 }
             }
@@ -228,29 +255,38 @@ impl GetTickets {
     pub fn validate(&self) -> Result<(), Vec<Problem>> {
         let mut problems = Problems::new();
         if let Some(page) = self.page {
-            problems.in_range("page", "Page", saturating(page), Some(1), None);
+            let label = tr!("Page", "页码");
+            problems.in_range("page", &label, saturating(page), Some(1), None);
         }
         if let Some(page_size) = self.page_size {
             problems.in_range(
                 "page_size",
-                "Page size",
+                &tr!("Page size", "每页条数"),
                 saturating(page_size),
                 Some(1),
                 Some(MAX_PAGE_SIZE),
             );
         }
         for (index, sn) in self.sns.iter().flatten().enumerate() {
-            problems.require(&format!("sns[{index}]"), "Ticket number", sn);
+            problems.require(&format!("sns[{index}]"), &labels::ticket_number(), sn);
         }
-        check_range(
-            &mut problems,
-            ("create_at__gte", "Created from", &self.created_from),
-            ("create_at__lte", "Created until", &self.created_to),
+        let (created_from, created_to) = (
+            tr!("Created from", "创建时间起"),
+            tr!("Created until", "创建时间止"),
         );
         check_range(
             &mut problems,
-            ("end_at__gte", "Ended from", &self.ended_from),
-            ("end_at__lte", "Ended until", &self.ended_to),
+            ("create_at__gte", &created_from, &self.created_from),
+            ("create_at__lte", &created_to, &self.created_to),
+        );
+        let (ended_from, ended_to) = (
+            tr!("Ended from", "结束时间起"),
+            tr!("Ended until", "结束时间止"),
+        );
+        check_range(
+            &mut problems,
+            ("end_at__gte", &ended_from, &self.ended_from),
+            ("end_at__lte", &ended_to, &self.ended_to),
         );
         problems.into_result()
     }
@@ -273,9 +309,13 @@ fn check_range(problems: &mut Problems, from: Bound<'_>, to: Bound<'_>) {
     if let (Some(true), Some(true), Some(start), Some(end)) = (from_ok, to_ok, from.2, to.2) {
         // Same fixed-width format, so text order is time order.
         if start.trim() > end.trim() {
+            let (earlier, later) = (from.1, to.1);
             problems.push(
                 from.0,
-                format!("{} must not be later than {}.", from.1, to.1),
+                tr!(
+                    "{earlier} must not be later than {later}.",
+                    "{earlier}不能晚于{later}。"
+                ),
             );
         }
     }
@@ -292,8 +332,38 @@ pub fn ticket_summary(item: &TicketItem) -> TicketSummary {
         creator: item.creator.clone(),
         created: item.create_at.clone(),
         updated: Some(item.update_at.clone()).filter(|text| !text.is_empty()),
-        service: (item.service_id > 0).then(|| format!("service {}", item.service_id)),
+        service: service_placeholder(item.service_id),
         link: Some(item.ticket_url.clone()).filter(|url| crate::validate::is_http_url(url)),
+    }
+}
+
+/// "service N" for a ticket's service until its name is known; `None` without a service.
+pub(crate) fn service_placeholder(service_id: i64) -> Option<String> {
+    (service_id > 0).then(|| tr!("service {service_id}", "服务 {service_id}"))
+}
+
+/// The labels the ITSM forms and checks share, so a field reads the same in both.
+pub(crate) mod labels {
+    use crate::tr;
+
+    pub fn creator() -> String {
+        tr!("Creator", "提单人")
+    }
+
+    pub fn service_id() -> String {
+        tr!("Service id", "服务 ID")
+    }
+
+    pub fn title() -> String {
+        tr!("Title", "标题")
+    }
+
+    pub fn callback_url() -> String {
+        tr!("Callback URL", "回调地址")
+    }
+
+    pub fn ticket_number() -> String {
+        tr!("Ticket number", "工单号")
     }
 }
 
@@ -332,6 +402,31 @@ pub fn with_service_names(
         }
     }
     page
+}
+
+/// A documented status in words, in the current language: the code itself in English (as ITSM
+/// shows it), BlueKing's name for it in Chinese. `None` for a status this build does not know.
+pub fn status_text(status: &str) -> Option<Text> {
+    Some(match status.trim().to_ascii_uppercase().as_str() {
+        "NEW" => text!("NEW", "新建"),
+        "RUNNING" => text!("RUNNING", "处理中"),
+        "RESOLVED" => text!("RESOLVED", "已解决"),
+        "CONFIRMED" => text!("CONFIRMED", "已确认"),
+        "SUSPENDED" => text!("SUSPENDED", "已挂起"),
+        "FINISHED" => text!("FINISHED", "已结束"),
+        "TERMINATED" => text!("TERMINATED", "已终止"),
+        "REVOKED" => text!("REVOKED", "已撤回"),
+        _ => return None,
+    })
+}
+
+/// The words a person reads for `status`: the known ones in the current language, any other
+/// as ITSM sent it.
+pub fn status_name(status: &str) -> String {
+    match status_text(status) {
+        Some(text) => text.get().to_string(),
+        None => status.to_string(),
+    }
 }
 
 /// How far along an ITSM ticket is, by its `current_status` (case-insensitive).

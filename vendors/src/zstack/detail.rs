@@ -6,7 +6,9 @@ use super::workflow::{
     FlowInventories, HistoryInventories, TicketFlow, TicketHistory, OPEN_STATUSES,
     REOPENABLE_STATUSES,
 };
+use super::{labels, status_name};
 use crate::decide::{Decision, DetailField, DetailStep, StepState, TicketDetail, TimelineEntry};
+use crate::{text, tr};
 
 /// Who the ticket's requester is: the IAM2 virtual id that submitted it.
 pub fn requester(ticket: &Ticket) -> Option<&str> {
@@ -82,7 +84,7 @@ pub fn ordered_flows(flows: &FlowInventories) -> Vec<&TicketFlow> {
 /// `uuid (you)` for the logged-in user, so a person finds themselves among the uuids.
 fn person(uuid: &str, user_uuid: Option<&str>) -> String {
     if same_user(Some(uuid), user_uuid) {
-        format!("{uuid} (you)")
+        tr!("{uuid} (you)", "{uuid}（我）")
     } else {
         uuid.to_string()
     }
@@ -142,12 +144,13 @@ fn oldest_first(history: &HistoryInventories) -> Vec<&TicketHistory> {
 
 fn timeline_entry(entry: &TicketHistory, user_uuid: Option<&str>) -> TimelineEntry {
     let from = entry.from_status.as_deref().filter(|text| !text.is_empty());
-    let mut what = match from {
-        Some(from) => format!("{from} → {}", entry.to_status),
-        None => format!("submitted → {}", entry.to_status),
+    let to = status_name(&entry.to_status);
+    let mut what = match from.map(status_name) {
+        Some(from) => format!("{from} → {to}"),
+        None => tr!("submitted → {to}", "已提交 → {to}"),
     };
     if let Some(flow) = entry.flow_name.as_deref().filter(|name| !name.is_empty()) {
-        what.push_str(&format!(" ({flow})"));
+        what.push_str(&tr!(" ({flow})", "（{flow}）"));
     }
     TimelineEntry {
         at: entry.create_date.clone(),
@@ -169,27 +172,33 @@ fn timeline_entry(entry: &TicketHistory, user_uuid: Option<&str>) -> TimelineEnt
 fn fields(ticket: &Ticket, flows: &FlowInventories, user_uuid: Option<&str>) -> Vec<DetailField> {
     let mut fields = vec![DetailField::text("UUID", &ticket.uuid)];
     let optional = [
-        ("Description", ticket.description.clone()),
+        (labels::DESCRIPTION, ticket.description.clone()),
         (
-            "Requested by",
+            text!("Requested by", "提单人"),
             requester(ticket).map(|uuid| person(uuid, user_uuid)),
         ),
         (
-            "Project",
+            text!("Project", "项目"),
             ticket
                 .account_system_context
                 .as_ref()
                 .and_then(|context| context.project_uuid.clone()),
         ),
-        ("Account system", ticket.account_system_type.clone()),
-        ("Flow collection", ticket.flow_collection_uuid.clone()),
+        (labels::ACCOUNT_SYSTEM, ticket.account_system_type.clone()),
         (
-            "Current step",
+            text!("Flow collection", "流程集合"),
+            ticket.flow_collection_uuid.clone(),
+        ),
+        (
+            text!("Current step", "当前步骤"),
             current_flow(ticket, flows)
                 .map(|flow| flow.name.clone())
                 .or_else(|| ticket.current_flow_uuid.clone()),
         ),
-        ("Ticket type", ticket.ticket_type_uuid.clone()),
+        (
+            text!("Ticket type", "工单类型"),
+            ticket.ticket_type_uuid.clone(),
+        ),
     ];
     fields.extend(
         optional
@@ -199,22 +208,22 @@ fn fields(ticket: &Ticket, flows: &FlowInventories, user_uuid: Option<&str>) -> 
                     .filter(|text| !text.trim().is_empty())
                     .map(|v| (label, v))
             })
-            .map(|(label, value)| DetailField::text(label, value)),
+            .map(|(label, value)| DetailField::text(label.get(), value)),
     );
     for (index, request) in ticket.requests.iter().flatten().enumerate() {
         let body = serde_json::to_string_pretty(&request.api_body)
             .unwrap_or_else(|_| request.api_body.to_string());
-        let times = if request.execute_times == 1.0 {
+        let count = request.execute_times;
+        let times = if count == 1.0 {
             String::new()
         } else {
-            format!(", {} times", request.execute_times)
+            tr!(", {count} times", "，执行 {count} 次")
         };
+        let (number, name, api) = (index + 1, &request.request_name, &request.api_name);
         fields.push(DetailField::code(
-            format!(
-                "Request {}: {} ({}{times})",
-                index + 1,
-                request.request_name,
-                request.api_name
+            tr!(
+                "Request {number}: {name} ({api}{times})",
+                "请求 {number}：{name}（{api}{times}）"
             ),
             body,
         ));

@@ -1,11 +1,13 @@
 //! The ZStack CreateTicket form: ticket fields and one repeated row per API request.
 
+use super::labels;
 use super::types::{AccountSystemContext, CreateTicket, CreateTicketParams, TicketRequest};
 use crate::call::Problem;
 use crate::form::{
     self, merge_problems, row_count, row_path, split_list, value, value_opt, FieldKind, FieldSpec,
     FormValues,
 };
+use crate::tr;
 use serde_json::Value;
 
 /// Common API messages offered as suggestions for `apiName` (any other name is accepted).
@@ -28,17 +30,20 @@ const REQUESTS: &str = "params.requests";
 
 pub fn create_form() -> Vec<FieldSpec> {
     let request_fields = vec![
-        FieldSpec::new("requestName", "Request name", FieldKind::Text).required(),
+        FieldSpec::new("requestName", labels::REQUEST_NAME.get(), FieldKind::Text).required(),
         FieldSpec::new(
             "apiName",
-            "API message",
+            tr!("API message", "API 消息"),
             FieldKind::Suggest(API_NAMES.iter().map(|name| name.to_string()).collect()),
         )
         .required()
-        .help("The ZStack API message to run once the ticket is approved."),
+        .help(tr!(
+            "The ZStack API message to run once the ticket is approved.",
+            "工单通过后要执行的 ZStack API 消息。"
+        )),
         FieldSpec::new(
             "executeTimes",
-            "Execute times",
+            tr!("Execute times", "执行次数"),
             FieldKind::Integer {
                 min: Some(1),
                 max: None,
@@ -46,17 +51,28 @@ pub fn create_form() -> Vec<FieldSpec> {
         )
         .required()
         .default_value("1"),
-        FieldSpec::new("apiBody", "API body (JSON)", FieldKind::Json)
-            .required()
-            .default_value("{}")
-            .help("The message's parameters as a JSON object."),
+        FieldSpec::new(
+            "apiBody",
+            tr!("API body (JSON)", "API 参数（JSON）"),
+            FieldKind::Json,
+        )
+        .required()
+        .default_value("{}")
+        .help(tr!(
+            "The message's parameters as a JSON object.",
+            "消息的参数，写成一个 JSON 对象。"
+        )),
     ];
     vec![
-        FieldSpec::new("params.name", "Name", FieldKind::Text).required(),
-        FieldSpec::new("params.description", "Description", FieldKind::MultiLine),
+        FieldSpec::new("params.name", labels::NAME.get(), FieldKind::Text).required(),
+        FieldSpec::new(
+            "params.description",
+            labels::DESCRIPTION.get(),
+            FieldKind::MultiLine,
+        ),
         FieldSpec::new(
             REQUESTS,
-            "Requests",
+            tr!("Requests", "请求"),
             FieldKind::Repeated {
                 fields: request_fields,
                 min: 1,
@@ -65,29 +81,40 @@ pub fn create_form() -> Vec<FieldSpec> {
         .required(),
         FieldSpec::new(
             "params.flowCollectionUuid",
-            "Approval flow uuid",
+            tr!("Approval flow uuid", "审批流程 UUID"),
             FieldKind::Text,
         )
-        .help("Leave empty for the project's default approval flow."),
+        .help(tr!(
+            "Leave empty for the project's default approval flow.",
+            "留空则使用项目的默认审批流程。"
+        )),
         FieldSpec::new(
             "params.accountSystemType",
-            "Account system",
+            labels::ACCOUNT_SYSTEM.get(),
             FieldKind::Text,
         )
         .default_value("iam2"),
         FieldSpec::new(
             "params.accountSystemContext.projectUuid",
-            "Project uuid",
+            labels::PROJECT_UUID.get(),
             FieldKind::Text,
         ),
         FieldSpec::new(
             "params.accountSystemContext.virtualIDUuid",
-            "Virtual id uuid",
+            labels::VIRTUAL_ID_UUID.get(),
             FieldKind::Text,
         ),
-        FieldSpec::new("params.resourceUuid", "Resource uuid", FieldKind::Text),
-        FieldSpec::new("systemTags", "System tags", FieldKind::TagList),
-        FieldSpec::new("userTags", "User tags", FieldKind::TagList),
+        FieldSpec::new(
+            "params.resourceUuid",
+            labels::RESOURCE_UUID.get(),
+            FieldKind::Text,
+        ),
+        FieldSpec::new(
+            "systemTags",
+            tr!("System tags", "系统标签"),
+            FieldKind::TagList,
+        ),
+        FieldSpec::new("userTags", tr!("User tags", "用户标签"), FieldKind::TagList),
     ]
 }
 

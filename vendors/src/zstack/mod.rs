@@ -15,11 +15,13 @@ pub use types::*;
 pub use workflow::*;
 
 use crate::call::{HttpCall, Method, Problem, VendorError};
+use crate::i18n::Text;
 use crate::kind::Kind;
 use crate::response::{http_failure, is_success, parse_json, shape, text_of, CODE_BAD_RESPONSE};
 use crate::summary::{Page, TicketSummary};
 use crate::tone::Tone;
 use crate::validate::Problems;
+use crate::{text, tr};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sha2::{Digest, Sha512};
@@ -55,14 +57,14 @@ pub enum Reply<T> {
 fn authorized(mut call: HttpCall, session: Option<&str>) -> HttpCall {
     if let Some(session) = session.map(str::trim).filter(|session| !session.is_empty()) {
         call.headers
-            .push(("Authorization".into(), format!("OAuth {session}")));
+            .push(("Authorization".into(), format!("OAuth {session}"))); // wire
     }
     call
 }
 
 fn with_body<T: Serialize>(mut call: HttpCall, body: &T) -> HttpCall {
-    call.body =
-        Some(serde_json::to_value(body).expect("request types serialize to JSON without fail"));
+    // The request types have string keys and no failing `Serialize`, so this cannot fail.
+    call.body = Some(serde_json::to_value(body).unwrap_or_else(|error| unreachable!("{error}")));
     call
 }
 
@@ -89,7 +91,10 @@ pub fn decode_reply<T: DeserializeOwned>(status: u16, body: &str) -> Result<Repl
                 VendorError::new(
                     status,
                     CODE_BAD_RESPONSE,
-                    format!("the job was accepted, but its location \"{location}\" is not a ZStack job address"),
+                    tr!(
+                        "the job was accepted, but its location \"{location}\" is not a ZStack job address",
+                        "任务已受理，但它的地址“{location}”不是 ZStack 的任务地址"
+                    ),
                 )
             });
     }
@@ -143,12 +148,20 @@ pub fn query_tickets_call(query: &TicketQuery, session: Option<&str>) -> HttpCal
 pub fn decode_query_tickets(status: u16, body: &str) -> Result<TicketInventories, VendorError> {
     match decode_reply(status, body)? {
         Reply::Done(inventories) => Ok(inventories),
-        Reply::Pending { .. } => Err(VendorError::new(
-            status,
-            CODE_BAD_RESPONSE,
-            "a query answered with a job to poll, which queries never do",
-        )),
+        Reply::Pending { .. } => Err(query_answered_with_job(status)),
     }
+}
+
+/// The error for a query answered with a job: queries are synchronous.
+pub(crate) fn query_answered_with_job(status: u16) -> VendorError {
+    VendorError::new(
+        status,
+        CODE_BAD_RESPONSE,
+        tr!(
+            "a query answered with a job to poll, which queries never do",
+            "查询返回了需要轮询的任务，而查询从不这样返回"
+        ),
+    )
 }
 
 /// SHA-512 hex of the plain password: the form ZStack's login calls expect.
@@ -201,7 +214,10 @@ pub fn decode_login(status: u16, body: &str) -> Result<Session, VendorError> {
         _ => Err(VendorError::new(
             status,
             CODE_BAD_RESPONSE,
-            "the login answer carried no session",
+            tr!(
+                "the login answer carried no session",
+                "登录的返回中没有会话"
+            ),
         )),
     }
 }
@@ -212,32 +228,47 @@ impl CreateTicket {
     pub fn validate(&self) -> Result<(), Vec<Problem>> {
         let mut problems = Problems::new();
         let params = &self.params;
-        problems.require("params.name", "Name", &params.name);
+        problems.require("params.name", labels::NAME.get(), &params.name);
         if params.requests.is_empty() {
-            problems.push("params.requests", "At least one request is required.");
+            problems.push(
+                "params.requests",
+                tr!("At least one request is required.", "至少需要一个请求。"),
+            );
         }
         for (index, request) in params.requests.iter().enumerate() {
             let path = |child: &str| format!("params.requests[{index}].{child}");
-            problems.require(&path("requestName"), "Request name", &request.request_name);
-            problems.require(&path("apiName"), "API name", &request.api_name);
+            problems.require(
+                &path("requestName"),
+                labels::REQUEST_NAME.get(),
+                &request.request_name,
+            );
+            problems.require(
+                &path("apiName"),
+                text!("API name", "API 名称").get(),
+                &request.api_name,
+            );
             let times = request.execute_times;
             if !(times.is_finite() && times >= 1.0 && times.fract() == 0.0) {
                 problems.push(
                     path("executeTimes"),
-                    format!("Execute times must be a whole number of at least 1, not {times}."),
+                    tr!(
+                        "Execute times must be a whole number of at least 1, not {times}.",
+                        "执行次数必须是不小于 1 的整数，不能是 {times}。"
+                    ),
                 );
             }
-            problems.json_object(&path("apiBody"), "API body", &request.api_body);
+            let api_body = text!("API body", "API 参数").get();
+            problems.json_object(&path("apiBody"), api_body, &request.api_body);
         }
         let uuids = [
             (
                 "params.flowCollectionUuid",
-                "Flow collection uuid",
+                text!("Flow collection uuid", "流程集合 UUID"),
                 &params.flow_collection_uuid,
             ),
             (
                 "params.resourceUuid",
-                "Resource uuid",
+                labels::RESOURCE_UUID,
                 &params.resource_uuid,
             ),
         ];
@@ -245,18 +276,18 @@ impl CreateTicket {
         let context_uuids = [
             (
                 "params.accountSystemContext.projectUuid",
-                "Project uuid",
+                labels::PROJECT_UUID,
                 &context.project_uuid,
             ),
             (
                 "params.accountSystemContext.virtualIDUuid",
-                "Virtual id uuid",
+                labels::VIRTUAL_ID_UUID,
                 &context.virtual_id_uuid,
             ),
         ];
         for (path, label, uuid) in uuids.into_iter().chain(context_uuids) {
             if let Some(uuid) = uuid {
-                check_uuid(&mut problems, path, label, uuid);
+                check_uuid(&mut problems, path, label.get(), uuid);
             }
         }
         for (name, tags) in [
@@ -264,7 +295,11 @@ impl CreateTicket {
             ("userTags", &self.user_tags),
         ] {
             for (index, tag) in tags.iter().flatten().enumerate() {
-                problems.require(&format!("{name}[{index}]"), "A tag", tag);
+                problems.require(
+                    &format!("{name}[{index}]"),
+                    text!("A tag", "标签").get(),
+                    tag,
+                );
             }
         }
         problems.into_result()
@@ -283,8 +318,8 @@ pub fn ticket_summary(ticket: &Ticket) -> TicketSummary {
         .requests
         .as_ref()
         .map(|requests| match requests.len() {
-            1 => "1 request".to_string(),
-            count => format!("{count} requests"),
+            1 => tr!("1 request", "1 个请求"),
+            count => tr!("{count} requests", "{count} 个请求"),
         });
     TicketSummary {
         kind: Kind::Zstack,
@@ -313,6 +348,46 @@ pub fn page_from(query: &TicketQuery, inventories: &TicketInventories) -> Page {
     }
 }
 
+/// The labels the form and the request's checks share, so a field reads the same in both.
+pub(crate) mod labels {
+    use crate::i18n::Text;
+    use crate::text;
+
+    pub const NAME: Text = text!("Name", "名称");
+    pub const DESCRIPTION: Text = text!("Description", "描述");
+    pub const REQUEST_NAME: Text = text!("Request name", "请求名称");
+    pub const ACCOUNT_SYSTEM: Text = text!("Account system", "账号体系");
+    pub const PROJECT_UUID: Text = text!("Project uuid", "项目 UUID");
+    pub const VIRTUAL_ID_UUID: Text = text!("Virtual id uuid", "虚拟 ID UUID");
+    pub const RESOURCE_UUID: Text = text!("Resource uuid", "资源 UUID");
+    pub const TICKET_UUID: Text = text!("Ticket uuid", "工单 UUID");
+}
+
+/// A status ZStack documents, in words in the current language: the status itself in English
+/// (as ZStack shows it), its name in Chinese. `None` for a status this build does not know.
+pub fn status_text(status: &str) -> Option<Text> {
+    Some(match status.trim().to_ascii_uppercase().as_str() {
+        "PENDING" => text!("Pending", "待审批"),
+        "INTERMEDIATEAPPROVED" => text!("IntermediateApproved", "审批中"),
+        "FINALAPPROVED" => text!("FinalApproved", "已通过"),
+        "REJECTED" => text!("Rejected", "已拒绝"),
+        "CANCELLED" => text!("Cancelled", "已撤回"),
+        "CANCELED" => text!("Canceled", "已撤回"),
+        "DONE" => text!("Done", "已完成"),
+        "FAILED" => text!("Failed", "失败"),
+        _ => return None,
+    })
+}
+
+/// The words a person reads for `status`: the known ones in the current language, any other
+/// as ZStack sent it.
+pub fn status_name(status: &str) -> String {
+    match status_text(status) {
+        Some(text) => text.get().to_string(),
+        None => status.to_string(),
+    }
+}
+
 /// How far along a ZStack ticket is, by its `status` (case-insensitive).
 pub fn status_tone(status: &str) -> Tone {
     match status.trim().to_ascii_uppercase().as_str() {
@@ -336,7 +411,10 @@ pub fn check_uuid(problems: &mut Problems, path: &str, label: &str, text: &str) 
     if !ok {
         problems.push(
             path,
-            format!("{label} must be a ZStack uuid: 32 hexadecimal digits without dashes."),
+            tr!(
+                "{label} must be a ZStack uuid: 32 hexadecimal digits without dashes.",
+                "{label}必须是 ZStack UUID：32 位十六进制数字，不带短横线。"
+            ),
         );
     }
     ok

@@ -2,6 +2,7 @@
 //! conditions, paging and sorting; plus the parser back from query pairs (the simulator's).
 
 use crate::call::Problem;
+use crate::tr;
 use crate::validate::{Problems, MAX_PAGE_SIZE};
 use serde::{Deserialize, Serialize};
 
@@ -78,17 +79,28 @@ impl Condition {
 
     /// Parses `field<op>value`; the field is everything before the first operator character.
     pub fn parse(text: &str) -> Result<Condition, String> {
-        let start = text
-            .find(['=', '!', '<', '>', '?', '~'])
-            .ok_or_else(|| format!("\"{text}\" has no operator such as = or ~="))?;
+        let start = text.find(['=', '!', '<', '>', '?', '~']).ok_or_else(|| {
+            tr!(
+                "\"{text}\" has no operator such as = or ~=",
+                "“{text}”中没有 = 或 ~= 这样的运算符"
+            )
+        })?;
         let (field, rest) = text.split_at(start);
         if field.trim().is_empty() {
-            return Err(format!("\"{text}\" names no field before its operator"));
+            return Err(tr!(
+                "\"{text}\" names no field before its operator",
+                "“{text}”的运算符前没有字段名"
+            ));
         }
         let op = QueryOp::BY_LENGTH
             .into_iter()
             .find(|op| rest.starts_with(op.as_str()))
-            .ok_or_else(|| format!("\"{text}\" has an unknown operator"))?;
+            .ok_or_else(|| {
+                tr!(
+                    "\"{text}\" has an unknown operator",
+                    "“{text}”的运算符无法识别"
+                )
+            })?;
         Ok(Condition::new(field.trim(), op, &rest[op.as_str().len()..]))
     }
 }
@@ -167,13 +179,16 @@ impl TicketQuery {
                         Ok(condition) => query.conditions.push(condition),
                         Err(reason) => problems.push(
                             format!("q[{condition_index}]"),
-                            format!("The condition {reason}."),
+                            tr!("The condition {reason}.", "条件{reason}。"),
                         ),
                     }
                     condition_index += 1;
                 }
-                "limit" => query.limit = count(&mut problems, "limit", "Limit", value),
-                "start" => query.start = count(&mut problems, "start", "Start", value),
+                "limit" => query.limit = count(&mut problems, "limit", &limit_label(), value),
+                "start" => {
+                    let label = tr!("Start", "起始位置");
+                    query.start = count(&mut problems, "start", &label, value);
+                }
                 "replyWithCount" => query.reply_with_count = value.eq_ignore_ascii_case("true"),
                 "sortBy" => query.sort_by = Some(value.clone()).filter(|text| !text.is_empty()),
                 "sortDirection" => {
@@ -183,7 +198,7 @@ impl TicketQuery {
                         _ => {
                             problems.one_of(
                                 "sortDirection",
-                                "Sort direction",
+                                &tr!("Sort direction", "排序方向"),
                                 value,
                                 &["asc", "desc"],
                             );
@@ -203,17 +218,19 @@ impl TicketQuery {
         let mut problems = Problems::new();
         if let Some(limit) = self.limit {
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-            problems.in_range("limit", "Limit", limit, Some(1), Some(MAX_PAGE_SIZE));
+            let label = limit_label();
+            problems.in_range("limit", &label, limit, Some(1), Some(MAX_PAGE_SIZE));
         }
         for (index, condition) in self.conditions.iter().enumerate() {
             problems.require(
                 &format!("q[{index}]"),
-                "The condition's field",
+                &tr!("The condition's field", "条件的字段"),
                 &condition.field,
             );
         }
         if let Some(uuid) = &self.uuid {
-            super::check_uuid(&mut problems, "uuid", "Ticket uuid", uuid);
+            let label = super::labels::TICKET_UUID.get();
+            super::check_uuid(&mut problems, "uuid", label, uuid);
         }
         problems.into_result()
     }
@@ -221,6 +238,10 @@ impl TicketQuery {
     pub fn limit_or_default(&self) -> u64 {
         self.limit.unwrap_or(DEFAULT_LIMIT)
     }
+}
+
+fn limit_label() -> String {
+    tr!("Limit", "数量上限")
 }
 
 fn count(problems: &mut Problems, path: &str, label: &str, text: &str) -> Option<u64> {

@@ -10,7 +10,6 @@ use super::{authorized, check_uuid, decode_reply, with_body, Reply};
 use crate::call::{HttpCall, Method, Problem, VendorError};
 use crate::decide::{Decision, DecisionRequest};
 use crate::lenient;
-use crate::response::CODE_BAD_RESPONSE;
 use crate::validate::Problems;
 
 /// `GET` with `q=ticketUuid=<uuid>`: a ticket's status changes.
@@ -21,9 +20,9 @@ pub const TICKET_FLOWS_PATH: &str = "/zstack/v1/tickets/flow";
 /// sends.
 pub const CHANGE_TICKET_STATUS: &str = "changeTicketStatus";
 /// Statuses in which a ticket waits for an approver.
-pub const OPEN_STATUSES: [&str; 2] = ["Pending", "IntermediateApproved"];
+pub const OPEN_STATUSES: [&str; 2] = ["Pending", "IntermediateApproved"]; // wire
 /// Statuses its requester may reopen.
-pub const REOPENABLE_STATUSES: [&str; 2] = ["Rejected", "Cancelled"];
+pub const REOPENABLE_STATUSES: [&str; 2] = ["Rejected", "Cancelled"]; // wire
 
 /// `PUT /zstack/v1/tickets/{uuid}/actions`.
 pub fn ticket_actions_path(uuid: &str) -> String {
@@ -130,7 +129,12 @@ pub fn decision_call(
     session: Option<&str>,
 ) -> Result<HttpCall, Vec<Problem>> {
     let mut problems = Problems::new();
-    check_uuid(&mut problems, "uuid", "Ticket uuid", uuid);
+    check_uuid(
+        &mut problems,
+        "uuid",
+        super::labels::TICKET_UUID.get(),
+        uuid,
+    );
     problems.extend(request.validate().err().unwrap_or_default());
     problems.into_result()?;
     Ok(change_ticket_status_call(
@@ -377,11 +381,7 @@ fn decode_inventories<T: serde::de::DeserializeOwned>(
 ) -> Result<T, VendorError> {
     match decode_reply(status, body)? {
         Reply::Done(inventories) => Ok(inventories),
-        Reply::Pending { .. } => Err(VendorError::new(
-            status,
-            CODE_BAD_RESPONSE,
-            "a query answered with a job to poll, which queries never do",
-        )),
+        Reply::Pending { .. } => Err(super::query_answered_with_job(status)),
     }
 }
 
