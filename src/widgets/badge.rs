@@ -2,7 +2,7 @@
 //! Unknown statuses still show, as their text in a neutral badge.
 
 use leptos::prelude::*;
-use vendors::{status_tone, Kind};
+use vendors::{status_tone, tr, Kind};
 
 #[component]
 pub fn StatusBadge(
@@ -14,10 +14,10 @@ pub fn StatusBadge(
     text: Option<String>,
 ) -> impl IntoView {
     let tone = status_tone(kind, &status);
-    let class = format!("badge badge-{}", tone.css_class());
+    let class = format!("badge badge-{}", tone.css_class()); // wire
     let text = match text.filter(|text| !text.trim().is_empty()) {
         Some(text) => text,
-        None if status.trim().is_empty() => "no status".to_string(),
+        None if status.trim().is_empty() => tr!("no status", "无状态"),
         None => status,
     };
     view! { <span class=class>{text}</span> }
