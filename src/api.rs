@@ -7,7 +7,7 @@ use send_wrapper::SendWrapper;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use vendors::{HttpCall, Method, VendorError};
+use vendors::{tr, HttpCall, Method, VendorError};
 
 /// Longer than the gateway's own upstream timeout (30 s), so its clearer 504 arrives first.
 pub const TIMEOUT: Duration = Duration::from_secs(45);
@@ -66,22 +66,29 @@ pub async fn send(base: &str, call: &HttpCall) -> Result<(u16, String), VendorEr
         VendorError::new(
             0,
             CODE_NETWORK,
-            format!("the request could not be built: {e}"),
+            tr!("the request could not be built: {e}", "无法构建请求：{e}"),
         )
     })?;
 
     let response = request.send().await.map_err(|e| {
         if timed_out.load(Ordering::Relaxed) {
+            let seconds = TIMEOUT.as_secs();
             VendorError::new(
                 0,
                 CODE_TIMEOUT,
-                format!("no answer within {} seconds; try again", TIMEOUT.as_secs()),
+                tr!(
+                    "no answer within {seconds} seconds; try again",
+                    "{seconds} 秒内没有应答，请重试"
+                ),
             )
         } else {
             VendorError::new(
                 0,
                 CODE_NETWORK,
-                format!("the proxy could not be reached ({e})"),
+                tr!(
+                    "the proxy could not be reached ({e})",
+                    "无法连接代理（{e}）"
+                ),
             )
         }
     })?;
@@ -90,7 +97,7 @@ pub async fn send(base: &str, call: &HttpCall) -> Result<(u16, String), VendorEr
         VendorError::new(
             status,
             CODE_NETWORK,
-            format!("the answer could not be read ({e})"),
+            tr!("the answer could not be read ({e})", "无法读取应答（{e}）"),
         )
     })?;
     Ok((status, body))

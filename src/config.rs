@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 use vendors::kind::instance_id_problem;
-use vendors::Kind;
+use vendors::{tr, Kind};
 
 /// Where the app looks for its configuration, relative to the site root.
 pub const CONFIG_URL: &str = "/config.json";
@@ -54,8 +54,8 @@ impl AppConfig {
     /// Parses and checks config.json; the error is a sentence an operator can act on, naming
     /// each entry at fault.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let file: FileConfig =
-            serde_json::from_str(text).map_err(|e| format!("config.json is not valid: {e}."))?;
+        let file: FileConfig = serde_json::from_str(text)
+            .map_err(|e| tr!("config.json is not valid: {e}.", "config.json 无效：{e}。"))?;
         let mut problems = Vec::new();
         let mut backends = Vec::new();
         let mut ids_so_far = Vec::new();
@@ -64,26 +64,29 @@ impl AppConfig {
             let id = entry.get("id").and_then(serde_json::Value::as_str);
             if let Some(id) = id {
                 if ids_so_far.contains(&id.to_string()) {
-                    problems.push(format!("{name}: id {id:?} appears twice"));
+                    problems.push(tr!(
+                        "{name}: id {id:?} appears twice",
+                        "{name}：id {id:?} 出现了两次"
+                    ));
                 }
                 ids_so_far.push(id.to_string());
             }
             match serde_json::from_value::<FileBackend>(entry) {
                 Ok(entry) => match check_entry(entry) {
                     Ok(backend) => backends.push(backend),
-                    Err(found) => {
-                        problems.extend(found.into_iter().map(|p| format!("{name}: {p}")))
-                    }
+                    Err(found) => problems
+                        .extend(found.into_iter().map(|p| tr!("{name}: {p}", "{name}：{p}"))),
                 },
-                Err(e) => problems.push(format!("{name}: {e}")),
+                Err(e) => problems.push(tr!("{name}: {e}", "{name}：{e}")),
             }
         }
         if problems.is_empty() {
             Ok(AppConfig { backends })
         } else {
-            Err(format!(
-                "config.json is not valid: {}.",
-                problems.join("; ")
+            let problems = problems.join(&tr!("; ", "；"));
+            Err(tr!(
+                "config.json is not valid: {problems}.",
+                "config.json 无效：{problems}。"
             ))
         }
     }
@@ -113,16 +116,17 @@ fn check_entry(entry: FileBackend) -> Result<BackendConfig, Vec<String>> {
     }
     let kind = entry.kind.or_else(|| entry.id.parse::<Kind>().ok());
     if kind.is_none() {
-        problems.push(format!(
-            "kind is missing; it may only be left out when the id is a kind's name ({})",
-            Kind::names()
+        let names = Kind::names();
+        problems.push(tr!(
+            "kind is missing; it may only be left out when the id is a kind's name ({names})",
+            "缺少 kind；只有 id 本身是某个 kind 的名称（{names}）时才可以省略"
         ));
     }
     if entry.label.trim().is_empty() {
-        problems.push("label is empty".to_string());
+        problems.push(tr!("label is empty", "label 为空"));
     }
     if entry.base_url.trim().is_empty() {
-        problems.push("base_url is empty".to_string());
+        problems.push(tr!("base_url is empty", "base_url 为空"));
     }
     match kind {
         Some(kind) if problems.is_empty() => Ok(BackendConfig {
@@ -141,18 +145,25 @@ pub async fn load() -> Result<AppConfig, String> {
     let response = gloo_net::http::Request::get(CONFIG_URL)
         .send()
         .await
-        .map_err(|e| format!("config.json could not be fetched: {e}."))?;
+        .map_err(|e| {
+            tr!(
+                "config.json could not be fetched: {e}.",
+                "无法获取 config.json：{e}。"
+            )
+        })?;
     if !response.ok() {
-        return Err(format!(
-            "config.json could not be fetched: the server answered {} {}.",
-            response.status(),
-            response.status_text()
+        let (status, text) = (response.status(), response.status_text());
+        return Err(tr!(
+            "config.json could not be fetched: the server answered {status} {text}.",
+            "无法获取 config.json：服务器返回 {status} {text}。"
         ));
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| format!("config.json could not be read: {e}."))?;
+    let text = response.text().await.map_err(|e| {
+        tr!(
+            "config.json could not be read: {e}.",
+            "无法读取 config.json：{e}。"
+        )
+    })?;
     AppConfig::parse(&text)
 }
 

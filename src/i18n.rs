@@ -101,13 +101,17 @@ pub fn date_time(text: &str) -> String {
     let lang = i18n::current();
     DATE_TIME_FORMAT.with(|cached| {
         let mut cached = cached.borrow_mut();
-        if !matches!(&*cached, Some((made_for, _)) if *made_for == lang) {
-            *cached = Some((lang, date_time_format(lang)));
-        }
-        let (_, format) = cached.as_ref().expect("set just above");
+        let format = match &*cached {
+            Some((made_for, format)) if *made_for == lang => format.clone(),
+            _ => {
+                let format = date_time_format(lang);
+                *cached = Some((lang, format.clone()));
+                format
+            }
+        };
         format
             .format()
-            .call1(format, &date)
+            .call1(&format, &date)
             .ok()
             .and_then(|formatted| formatted.as_string())
             .unwrap_or_else(|| text.to_string())

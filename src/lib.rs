@@ -18,6 +18,10 @@ pub mod widgets;
 
 use config::AppConfig;
 use leptos::prelude::*;
+use vendors::i18n::Text;
+
+/// The product's name: the same in both languages.
+pub const APP_NAME: Text = vendors::text!("Ticket Desk", "Ticket Desk");
 
 /// The whole app: waits for config.json, then shows the shell, or a start-up error page.
 #[component]

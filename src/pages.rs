@@ -8,14 +8,20 @@ use crate::use_config;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use vendors::tr;
 
 #[component]
 pub fn Home() -> impl IntoView {
     let config = use_config();
     view! {
         <section class="home">
-            <h1>"Ticket Desk"</h1>
-            <p>"File a ticket or review the queue on any of your ticketing back-ends."</p>
+            <h1>{crate::APP_NAME.get()}</h1>
+            <p>
+                {tr!(
+                    "File a ticket or review the queue on any of your ticketing back-ends.",
+                    "在任一工单系统上提交工单，或审阅待处理的工单。"
+                )}
+            </p>
             <ul class="backend-cards">
                 {config
                     .enabled()
@@ -23,8 +29,8 @@ pub fn Home() -> impl IntoView {
                         view! {
                             <li class="backend-card">
                                 <h2>{b.label.clone()}</h2>
-                                <A href=format!("/{}/new", b.id)>"File a ticket"</A>
-                                <A href=format!("/{}/tickets", b.id)>"Review tickets"</A>
+                                <A href=format!("/{}/new", b.id)>{tr!("File a ticket", "新建工单")}</A>
+                                <A href=format!("/{}/tickets", b.id)>{tr!("Review tickets", "查看工单")}</A>
                             </li>
                         }
                     })
@@ -47,7 +53,10 @@ fn use_backend() -> Signal<Option<BackendConfig>> {
 pub fn CreatePage() -> impl IntoView {
     backend_page(
         "create-page",
-        |b| format!("New {} ticket", b.label),
+        |b| {
+            let label = &b.label;
+            tr!("New {label} ticket", "新建 {label} 工单")
+        },
         backends::create_page,
     )
 }
@@ -56,7 +65,10 @@ pub fn CreatePage() -> impl IntoView {
 pub fn ListPage() -> impl IntoView {
     backend_page(
         "list-page",
-        |b| format!("{} tickets", b.label),
+        |b| {
+            let label = &b.label;
+            tr!("{label} tickets", "{label} 工单列表")
+        },
         |b| backends::list_page(b, ListScope::All),
     )
 }
@@ -65,7 +77,10 @@ pub fn ListPage() -> impl IntoView {
 pub fn WaitingPage() -> impl IntoView {
     backend_page(
         "list-page waiting-page",
-        |b| format!("{}: waiting for me", b.label),
+        |b| {
+            let label = &b.label;
+            tr!("{label}: waiting for me", "{label}：待我审批")
+        },
         |b| backends::list_page(b, ListScope::WaitingForMe),
     )
 }
@@ -87,7 +102,7 @@ pub fn DetailPage() -> impl IntoView {
                 }
                 .into_any()
             }
-            None => view! { <NotFound what="This back-end".to_string() /> }.into_any(),
+            None => view! { <NotFound what=tr!("This back-end", "此工单系统") /> }.into_any(),
         }
     }
 }
@@ -112,6 +127,6 @@ fn backend_page(
             }
             .into_any()
         }
-        None => view! { <NotFound what="This back-end".to_string() /> }.into_any(),
+        None => view! { <NotFound what=tr!("This back-end", "此工单系统") /> }.into_any(),
     }
 }

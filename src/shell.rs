@@ -11,6 +11,7 @@ use crate::ticket_ops::WaitingChanged;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
+use vendors::tr;
 
 #[component]
 pub fn Shell(config: AppConfig) -> impl IntoView {
@@ -19,10 +20,10 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
     provide_context(WaitingChanged(RwSignal::new(0)));
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">{tr!("Skip to content", "跳到正文")}</a>
             <header class="topbar">
-                <A href="/" attr:class="brand">"Ticket Desk"</A>
-                <nav aria-label="Back-ends">
+                <A href="/" attr:class="brand">{crate::APP_NAME.get()}</A>
+                <nav aria-label=tr!("Back-ends", "工单系统")>
                     <ul class="backend-nav">
                         {backends.into_iter().map(|b| view! { <BackendNav backend=b /> }).collect_view()}
                     </ul>
@@ -33,7 +34,7 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
                 </div>
             </header>
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound what="This page".to_string() /> }>
+                <Routes fallback=|| view! { <NotFound what=tr!("This page", "此页面") /> }>
                     <Route path=path!("/") view=pages::Home />
                     <Route path=path!("/:backend/new") view=pages::CreatePage />
                     <Route path=path!("/:backend/tickets") view=pages::ListPage />
@@ -54,12 +55,12 @@ fn BackendNav(backend: BackendConfig) -> impl IntoView {
     view! {
         <li class="backend-nav-item" data-backend=backend.id.clone()>
             <span class="backend-name">{backend.label.clone()}</span>
-            <A href=new_href>"New ticket"</A>
-            <A href=list_href>"Tickets"</A>
+            <A href=new_href>{tr!("New ticket", "新建工单")}</A>
+            <A href=list_href>{tr!("Tickets", "工单列表")}</A>
             <A href=waiting_href attr:class="waiting-link">
-                "Waiting for me"
+                {tr!("Waiting for me", "待我审批")}
                 {move || count.get().flatten().map(|n| view! {
-                    <span class="waiting-count" aria-label=format!("{n} waiting")>{group_thousands(n)}</span>
+                    <span class="waiting-count" aria-label=tr!("{n} waiting", "{n} 条待审批")>{group_thousands(n)}</span>
                 })}
             </A>
         </li>

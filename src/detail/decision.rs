@@ -4,12 +4,12 @@
 //! after an answer that may or may not have been applied (no answer, gateway timeout) nothing is
 //! sent again until the ticket has been loaded afresh.
 
-use crate::ticket_ops::{Decide, DecideError, WaitingChanged};
+use crate::ticket_ops::{decided, Decide, DecideError, WaitingChanged};
 use crate::widgets::focus::{focus_later, input_id};
 use crate::widgets::reason::ReasonField;
 use leptos::prelude::*;
 use vendors::decide::{Decision, DecisionOutcome, DecisionRequest, COMMENT_PATH};
-use vendors::{Kind, Problem, VendorError};
+use vendors::{tr, Kind, Problem, VendorError};
 
 /// What the last decision came to, as the form shows it. Held by the page, so it stays on
 /// screen when the ticket is loaded afresh after the decision.
@@ -45,9 +45,14 @@ pub fn DecisionForm(
     };
     if allowed.is_empty() {
         return view! {
-            <section class="decision-panel" aria-label="Your decision">
+            <section class="decision-panel" aria-label=tr!("Your decision", "审批操作")>
                 {outcome}
-                <p class="decision-none muted">"There is no decision for you to take on this ticket now."</p>
+                <p class="decision-none muted">
+                    {tr!(
+                        "There is no decision for you to take on this ticket now.",
+                        "此工单目前没有需要您处理的操作。"
+                    )}
+                </p>
             </section>
         }
         .into_any();
@@ -103,9 +108,9 @@ pub fn DecisionForm(
         .iter()
         .map(|&decision| {
             let class = match decision {
-                Decision::Approve => "decision approve",
-                Decision::Reject => "decision reject",
-                Decision::Withdraw | Decision::Reopen => "decision secondary",
+                Decision::Approve => "decision approve", // wire
+                Decision::Reject => "decision reject",   // wire
+                Decision::Withdraw | Decision::Reopen => "decision secondary", // wire
             };
             view! {
                 <button type="button" class=class data-decision=decision.as_str()
@@ -117,16 +122,19 @@ pub fn DecisionForm(
         .collect_view();
     view! {
         <section class="decision-panel" aria-labelledby="decision-heading">
-            <h2 id="decision-heading">"Your decision"</h2>
+            <h2 id="decision-heading">{tr!("Your decision", "审批操作")}</h2>
             <ReasonField
                 path=COMMENT_PATH
                 text=comment
                 problems
-                help="Sent with your decision; the person who filed the ticket sees it."
+                help=tr!(
+                    "Sent with your decision; the person who filed the ticket sees it.",
+                    "随审批一起发送，提单人可以看到。"
+                )
             />
             <div class="decision-buttons">{buttons}</div>
             {move || pending.get().then(|| view! {
-                <p role="status"><span class="spinner" aria-hidden="true"></span>"Sending your decision…"</p>
+                <p role="status"><span class="spinner" aria-hidden="true"></span>{tr!("Sending your decision…", "正在提交审批…")}</p>
             })}
             {outcome}
         </section>
@@ -138,38 +146,46 @@ fn outcome_view(answer: Sent, kind: Kind, reload: Callback<()>) -> AnyView {
     let said = |error: &VendorError| error.said_by(kind.short_label());
     match answer {
         Sent::Done(decision, outcome) => {
+            let done = decided(decision);
             let text = if outcome.is_known() {
                 let now = outcome.status_label.unwrap_or(outcome.status);
-                format!("Ticket {}. Its status is now {now}.", decision.past_tense())
+                tr!("Ticket {done}. Its status is now {now}.", "工单{done}。当前状态：{now}。")
             } else {
-                format!(
-                    "Ticket {}. Its new status could not be read: reload to see it.",
-                    decision.past_tense()
+                tr!(
+                    "Ticket {done}. Its new status could not be read: reload to see it.",
+                    "工单{done}。未能读取新状态：请重新加载查看。"
                 )
             };
             view! { <p class="decision-done" data-outcome="done">{text}</p> }.into_any()
         }
-        Sent::Failed(DecideError::NotSent(error)) => view! {
-            <p class="error-message" data-outcome="failed">
-                {format!("Not sent. {}", said(&error))}
-            </p>
+        Sent::Failed(DecideError::NotSent(error)) => {
+            let said = said(&error);
+            view! {
+                <p class="error-message" data-outcome="failed">
+                    {tr!("Not sent. {said}", "未发送。{said}")}
+                </p>
+            }
+            .into_any()
         }
-        .into_any(),
-        Sent::Failed(DecideError::Refused(error)) => view! {
-            <p class="error-message" data-outcome="failed">
-                {format!("Not applied. {}", said(&error))}
-            </p>
+        Sent::Failed(DecideError::Refused(error)) => {
+            let said = said(&error);
+            view! {
+                <p class="error-message" data-outcome="failed">
+                    {tr!("Not applied. {said}", "未生效。{said}")}
+                </p>
+            }
+            .into_any()
         }
-        .into_any(),
         Sent::Failed(DecideError::Unsure(error)) => view! {
             <div class="decision-unsure" data-outcome="uncertain">
                 <p>
-                    {format!(
-                        "Your decision may have been applied: {error}. It was not sent again. Reload the ticket to check before deciding again."
+                    {tr!(
+                        "Your decision may have been applied: {error}. It was not sent again. Reload the ticket to check before deciding again.",
+                        "您的审批可能已经生效：{error}。系统没有再次发送。请重新加载工单，确认后再操作。"
                     )}
                 </p>
                 <button type="button" class="secondary" on:click=move |_| reload.run(())>
-                    "Reload the ticket"
+                    {tr!("Reload the ticket", "重新加载工单")}
                 </button>
             </div>
         }

@@ -4,13 +4,14 @@
 
 mod decision;
 
+use crate::i18n::date_time;
 use crate::ticket_ops::TicketOps;
 use crate::widgets::badge::StatusBadge;
 use crate::widgets::link::SafeLink;
 use decision::{DecisionForm, Sent};
 use leptos::prelude::*;
 use vendors::decide::{DetailField, DetailStep, StepState, TicketDetail, TimelineEntry};
-use vendors::{Kind, VendorError};
+use vendors::{tr, Kind, VendorError};
 
 /// Code a kind gives the error when the back-end says there is no such ticket.
 pub const CODE_NOT_FOUND: &str = "NOT_FOUND";
@@ -54,24 +55,24 @@ pub fn DetailView(ops: TicketOps, kind: Kind, instance: String, ticket: String) 
         None => view! {
             <p class="detail-loading" role="status">
                 <span class="spinner" aria-hidden="true"></span>
-                "Loading the ticket…"
+                {tr!("Loading the ticket…", "正在加载工单…")}
             </p>
         }
         .into_any(),
         Some(Err(error)) if is_not_found(&error) => view! {
             <div class="detail-missing" role="alert">
-                <h1>"No such ticket"</h1>
-                <p>{format!("{} has no ticket {}.", kind.short_label(), ticket)}</p>
+                <h1>{tr!("No such ticket", "工单不存在")}</h1>
+                <p>{no_such_ticket(kind, &ticket)}</p>
                 <p class="muted">{error.said_by(kind.short_label())}</p>
             </div>
         }
         .into_any(),
         Some(Err(error)) => view! {
             <div class="list-error" role="alert">
-                <h1>"The ticket could not be loaded."</h1>
+                <h1>{tr!("The ticket could not be loaded.", "无法加载工单。")}</h1>
                 <p class="error-message">{error.said_by(kind.short_label())}</p>
                 <button type="button" disabled=loading on:click=move |_| reload.run(())>
-                    "Retry"
+                    {tr!("Retry", "重试")}
                 </button>
             </div>
         }
@@ -96,28 +97,31 @@ fn Loaded(
 ) -> impl IntoView {
     let summary = detail.summary.clone();
     let vendor_link = summary.link.clone().map(|url| {
-        let text = format!("Open in {}", kind.short_label());
+        let vendor = kind.short_label();
+        let text = tr!("Open in {vendor}", "在 {vendor} 中打开");
         view! { <SafeLink url text /> }
     });
     let list_href = format!("/{instance}/tickets");
     view! {
         <header class="detail-head">
             <p class="detail-back">
-                <a href=list_href>"← All tickets"</a>
+                <a href=list_href>{tr!("← All tickets", "← 全部工单")}</a>
             </p>
             <h1 class="detail-title">{summary.title.clone()}</h1>
             <dl class="detail-meta">
-                <div><dt>"Ticket"</dt><dd class="detail-id">{summary.id.clone()}</dd></div>
+                <div><dt>{tr!("Ticket", "工单号")}</dt><dd class="detail-id">{summary.id.clone()}</dd></div>
                 <div class="detail-status">
-                    <dt>"Status"</dt>
+                    <dt>{tr!("Status", "状态")}</dt>
                     <dd>
                         <StatusBadge kind status=summary.status.clone() text=summary.status_label.clone() />
                     </dd>
                 </div>
-                <div><dt>"Filed by"</dt><dd>{summary.creator.clone()}</dd></div>
-                <div><dt>"Filed"</dt><dd>{summary.created.clone()}</dd></div>
-                {summary.updated.clone().map(|at| view! { <div><dt>"Updated"</dt><dd>{at}</dd></div> })}
-                {summary.service.clone().map(|s| view! { <div><dt>"Type"</dt><dd>{s}</dd></div> })}
+                <div><dt>{tr!("Filed by", "提单人")}</dt><dd>{summary.creator.clone()}</dd></div>
+                <div><dt>{tr!("Filed", "创建时间")}</dt><dd>{time_view(summary.created.clone())}</dd></div>
+                {summary.updated.clone().map(|at| view! {
+                    <div><dt>{tr!("Updated", "更新时间")}</dt><dd>{time_view(at)}</dd></div>
+                })}
+                {summary.service.clone().map(|s| view! { <div><dt>{tr!("Type", "类型")}</dt><dd>{s}</dd></div> })}
             </dl>
             {vendor_link.map(|link| view! { <p class="detail-vendor-link">{link}</p> })}
         </header>
@@ -141,7 +145,7 @@ fn Fields(fields: Vec<DetailField>) -> impl IntoView {
     (!fields.is_empty()).then(|| {
         view! {
             <section class="detail-section" aria-labelledby="detail-fields-heading">
-                <h2 id="detail-fields-heading">"Details"</h2>
+                <h2 id="detail-fields-heading">{tr!("Details", "详情")}</h2>
                 <dl class="detail-fields">
                     {fields
                         .into_iter()
@@ -162,7 +166,8 @@ fn Fields(fields: Vec<DetailField>) -> impl IntoView {
     })
 }
 
-fn step_state_text(state: StepState) -> &'static str {
+/// The state's name in `data-state` (styles and tests read it).
+fn step_state_value(state: StepState) -> &'static str {
     match state {
         StepState::Done => "done",
         StepState::Current => "current",
@@ -170,27 +175,49 @@ fn step_state_text(state: StepState) -> &'static str {
     }
 }
 
+fn step_state_text(state: StepState) -> String {
+    match state {
+        StepState::Done => tr!("done", "已完成"),
+        StepState::Current => tr!("current", "进行中"),
+        StepState::Waiting => tr!("waiting", "等待中"),
+    }
+}
+
+/// A vendor's time in the current language's style; the tooltip keeps the time as it came.
+fn time_view(at: String) -> impl IntoView {
+    let shown = date_time(&at);
+    view! { <span class="vendor-time" title=at>{shown}</span> }
+}
+
+fn no_such_ticket(kind: Kind, ticket: &str) -> String {
+    let vendor = kind.short_label();
+    tr!(
+        "{vendor} has no ticket {ticket}.",
+        "{vendor} 中没有工单 {ticket}。"
+    )
+}
+
 #[component]
 fn Steps(steps: Vec<DetailStep>) -> impl IntoView {
     (!steps.is_empty()).then(|| {
         view! {
             <section class="detail-section" aria-labelledby="detail-steps-heading">
-                <h2 id="detail-steps-heading">"Workflow"</h2>
+                <h2 id="detail-steps-heading">{tr!("Workflow", "流程")}</h2>
                 <ol class="detail-steps">
                     {steps
                         .into_iter()
                         .map(|step| {
-                            let state = step_state_text(step.state);
+                            let state = step_state_value(step.state);
                             let handlers = if step.handlers.is_empty() {
-                                "no one named".to_string()
+                                tr!("no one named", "未指定处理人")
                             } else {
-                                step.handlers.join(", ")
+                                step.handlers.join(&tr!(", ", "、"))
                             };
                             view! {
                                 <li class="detail-step" data-state=state
                                     aria-current=(step.state == StepState::Current).then_some("step")>
                                     <span class="step-name">{step.name}</span>
-                                    <span class="step-state">{state}</span>
+                                    <span class="step-state">{step_state_text(step.state)}</span>
                                     <span class="step-handlers">{handlers}</span>
                                 </li>
                             }
@@ -207,15 +234,17 @@ fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
     let empty = entries.is_empty();
     view! {
         <section class="detail-section" aria-labelledby="detail-timeline-heading">
-            <h2 id="detail-timeline-heading">"Timeline"</h2>
-            {empty.then(|| view! { <p class="muted">"Nothing has happened to this ticket yet."</p> })}
+            <h2 id="detail-timeline-heading">{tr!("Timeline", "处理记录")}</h2>
+            {empty.then(|| view! {
+                <p class="muted">{tr!("Nothing has happened to this ticket yet.", "此工单还没有处理记录。")}</p>
+            })}
             <ol class="timeline">
                 {entries
                     .into_iter()
                     .map(|entry| {
                         view! {
                             <li class="timeline-entry">
-                                <span class="timeline-at">{entry.at}</span>
+                                <span class="timeline-at" title=entry.at.clone()>{date_time(&entry.at)}</span>
                                 <span class="timeline-who">{entry.who}</span>
                                 <span class="timeline-what">{entry.what}</span>
                                 {entry.comment.map(|c| view! { <q class="timeline-comment">{c}</q> })}

@@ -13,7 +13,7 @@ use crate::widgets::link::SafeLink;
 use leptos::prelude::*;
 use std::future::Future;
 use vendors::form::{row_count, row_path};
-use vendors::{FieldKind, FieldSpec, FormValues, Kind, Problem, VendorError};
+use vendors::{tr, FieldKind, FieldSpec, FormValues, Kind, Problem, VendorError};
 
 /// The code of an error after the vendor accepted the request (e.g. a job that never finished):
 /// the ticket may exist, so the user is told to look before sending again.
@@ -37,7 +37,7 @@ pub fn TicketForm<Req, Prepare, SendFn, Fut>(
     #[prop(into)] specs: Signal<Vec<FieldSpec>>,
     prepare: Prepare,
     send: SendFn,
-    #[prop(default = "File ticket".to_string())] submit_label: String,
+    #[prop(default = tr!("File ticket", "提交工单"))] submit_label: String,
 ) -> impl IntoView
 where
     Req: Clone + Send + Sync + 'static,
@@ -128,8 +128,10 @@ where
     view! {
         {move || draft.restored.get().then(|| view! {
             <div class="notice draft-notice" role="status">
-                "Restored your unsent draft. "
-                <button type="button" class="secondary small" on:click=move |_| draft.discard()>"Discard draft"</button>
+                {tr!("Restored your unsent draft. ", "已恢复您未提交的草稿。")}
+                <button type="button" class="secondary small" on:click=move |_| draft.discard()>
+                    {tr!("Discard draft", "丢弃草稿")}
+                </button>
             </div>
         })}
         <Outcome kind outcome=Signal::derive(move || outcome.get()) />
@@ -138,10 +140,12 @@ where
             <ChangingFieldList specs state />
             <div class="form-actions">
                 <button type="submit" disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
-                    {move || if pending.get() { "Sending…".to_string() } else { submit_label.clone() }}
+                    {move || if pending.get() { tr!("Sending…", "正在提交…") } else { submit_label.clone() }}
                 </button>
                 <button type="button" class="secondary" disabled=move || pending.get()
-                    on:click=move |_| { draft.discard(); attempted.set(false); }>"Clear form"</button>
+                    on:click=move |_| { draft.discard(); attempted.set(false); }>
+                    {tr!("Clear form", "清空表单")}
+                </button>
             </div>
         </form>
     }
@@ -160,15 +164,27 @@ fn Outcome(kind: Kind, outcome: Signal<Option<Result<Filed, VendorError>>>) -> i
                             <dt>{name}</dt><dd class="fact-value">{value}</dd>
                         }).collect_view()}
                     </dl>
-                    {filed.link.map(|link| view! { <p>"Link: " <SafeLink url=link.clone() text=link /></p> })}
+                    {filed.link.map(|link| view! { <p>{tr!("Link: ", "链接：")} <SafeLink url=link.clone() text=link /></p> })}
                 </div>
             }
             .into_any(),
             Err(error) => {
                 let (heading, hint) = if error.code == CODE_MAYBE_FILED {
-                    ("The ticket may have been filed", "Check the ticket list before sending it again; everything you typed is still here.")
+                    (
+                        tr!("The ticket may have been filed", "工单可能已经提交"),
+                        tr!(
+                            "Check the ticket list before sending it again; everything you typed is still here.",
+                            "再次提交前请先查看工单列表；您填写的内容都还在。"
+                        ),
+                    )
                 } else {
-                    ("The ticket was not filed", "Everything you typed is still here; fix it and send again.")
+                    (
+                        tr!("The ticket was not filed", "工单未提交"),
+                        tr!(
+                            "Everything you typed is still here; fix it and send again.",
+                            "您填写的内容都还在；修改后请重新提交。"
+                        ),
+                    )
                 };
                 view! {
                     <div class="outcome failure" id="form-outcome" tabindex="-1" role="alert">
@@ -190,8 +206,8 @@ fn ProblemSummary(problems: Memo<Vec<Problem>>, attempted: RwSignal<bool>) -> im
         let list = problems.get();
         (attempted.get() && !list.is_empty()).then(|| {
             let heading = match list.len() {
-                1 => "There is 1 problem with this form".to_string(),
-                n => format!("There are {n} problems with this form"),
+                1 => tr!("There is 1 problem with this form", "表单有 1 处问题"),
+                n => tr!("There are {n} problems with this form", "表单有 {n} 处问题"),
             };
             view! {
                 <div class="problem-summary" role="alert">

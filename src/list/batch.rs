@@ -4,14 +4,14 @@
 //! an outcome in this list is never sent again, so a second click sends nothing twice.
 
 use super::perf::mark;
-use crate::ticket_ops::{Decide, DecideError, WaitingChanged};
+use crate::ticket_ops::{decided, Decide, DecideError, WaitingChanged};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 use vendors::decide::{Decision, DecisionOutcome, DecisionRequest};
-use vendors::{Page, TicketSummary};
+use vendors::{tr, Page, TicketSummary};
 
 /// Decisions under way at once: enough to finish a batch quickly, few enough not to crowd out
 /// the vendor (or the gateway's concurrency limit) for everyone else.
@@ -36,11 +36,14 @@ impl RowOutcome {
     fn of(decision: Decision, answer: Result<DecisionOutcome, DecideError>) -> Self {
         match answer {
             Ok(after) => RowOutcome::Done(decision, after),
-            Err(DecideError::NotSent(error)) => RowOutcome::NotSent(format!("Not sent: {error}")),
-            Err(DecideError::Refused(error)) => RowOutcome::Refused(error.to_string()),
-            Err(DecideError::Unsure(error)) => {
-                RowOutcome::Unsure(format!("May have been applied ({error}); reload to check"))
+            Err(DecideError::NotSent(error)) => {
+                RowOutcome::NotSent(tr!("Not sent: {error}", "未发送：{error}"))
             }
+            Err(DecideError::Refused(error)) => RowOutcome::Refused(error.to_string()),
+            Err(DecideError::Unsure(error)) => RowOutcome::Unsure(tr!(
+                "May have been applied ({error}); reload to check",
+                "可能已生效（{error}），请重新加载确认"
+            )),
         }
     }
 
@@ -248,20 +251,30 @@ pub fn summary_text(progress: &RunProgress) -> Option<String> {
     if progress.running {
         return None;
     }
-    let mut text = format!("{} {}", progress.done, decision.past_tense());
-    if progress.failed > 0 {
-        let rows = if progress.failed == 1 {
-            "its row"
+    let (done, how) = (progress.done, decided(decision));
+    let mut text = tr!("{done} {how}", "{how} {done} 条");
+    let failed = progress.failed;
+    if failed > 0 {
+        text.push_str(&if failed == 1 {
+            tr!(
+                ", {failed} failed: see its row",
+                "，{failed} 条失败：请查看该行"
+            )
         } else {
-            "their rows"
-        };
-        text.push_str(&format!(", {} failed: see {rows}", progress.failed));
+            tr!(
+                ", {failed} failed: see their rows",
+                "，{failed} 条失败：请查看对应的行"
+            )
+        });
     }
     let skipped = progress.total - progress.finished;
     if progress.cancelled && skipped > 0 {
-        text.push_str(&format!(", {skipped} not sent (cancelled)"));
+        text.push_str(&tr!(
+            ", {skipped} not sent (cancelled)",
+            "，{skipped} 条未发送（已取消）"
+        ));
     }
-    text.push('.');
+    text.push_str(&tr!(".", "。"));
     Some(text)
 }
 
@@ -360,6 +373,27 @@ mod tests {
         assert_eq!(
             summary_text(&cancelled).unwrap(),
             "4 approved, 6 not sent (cancelled)."
+        );
+    }
+
+    #[test]
+    fn summary_speaks_chinese() {
+        use vendors::i18n::{self, Lang};
+        let progress = RunProgress {
+            decision: Some(Decision::Reject),
+            total: 10,
+            finished: 7,
+            done: 4,
+            failed: 3,
+            cancelled: true,
+            ..RunProgress::default()
+        };
+        i18n::set(Lang::Zh);
+        let text = summary_text(&progress);
+        i18n::set(Lang::En);
+        assert_eq!(
+            text.unwrap(),
+            "已拒绝 4 条，3 条失败：请查看对应的行，3 条未发送（已取消）。"
         );
     }
 }

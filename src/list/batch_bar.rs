@@ -2,13 +2,13 @@
 //! Reject selected, progress, Cancel, summary) and the selection and outcome cells of the rows.
 
 use super::batch::{ids_to_send, run, summary_text, BatchState, RowOutcome};
-use crate::ticket_ops::Decide;
+use crate::ticket_ops::{decided, Decide};
 use crate::widgets::focus::{focus_later, input_id};
 use crate::widgets::reason::ReasonField;
 use leptos::prelude::*;
 use std::sync::Arc;
 use vendors::decide::{Decision, DecisionRequest};
-use vendors::{Page, Problem};
+use vendors::{tr, Page, Problem};
 
 const BATCH_COMMENT_PATH: &str = "batch-comment";
 
@@ -36,16 +36,16 @@ pub fn BatchBar(state: BatchState, page: Arc<Page>, decide: Decide) -> impl Into
             .selected
             .with_untracked(|s| state.outcomes.with_untracked(|o| ids_to_send(&page, s, o)));
         if ids.is_empty() {
-            notice.set(Some(
-                "Nothing to send: every selected ticket already has an outcome here. Reload the list to try failed ones again."
-                    .to_string(),
-            ));
+            notice.set(Some(tr!(
+                "Nothing to send: every selected ticket already has an outcome here. Reload the list to try failed ones again.",
+                "没有可发送的工单：所选工单在这里都已有结果。如需重试失败的工单，请重新加载列表。"
+            )));
             return;
         }
         notice.set(None);
         run(state, ids, decide.clone(), request);
     });
-    let button = move |decision: Decision, text: &'static str| {
+    let button = move |decision: Decision, text: String| {
         view! {
             <button type="button" class=format!("decision {}", decision.as_str())
                 data-batch=decision.as_str()
@@ -56,30 +56,30 @@ pub fn BatchBar(state: BatchState, page: Arc<Page>, decide: Decide) -> impl Into
         }
     };
     view! {
-        <div class="batch-bar" role="region" aria-label="Batch decisions"
+        <div class="batch-bar" role="region" aria-label=tr!("Batch decisions", "批量审批")
             data-peak-in-flight=move || state.progress.with(|p| p.peak_in_flight)>
             <p class="batch-count" aria-live="polite">
                 {move || match count() {
-                    1 => "1 ticket selected".to_string(),
-                    n => format!("{n} tickets selected"),
+                    1 => tr!("1 ticket selected", "已选 1 条工单"),
+                    n => tr!("{n} tickets selected", "已选 {n} 条工单"),
                 }}
             </p>
             <ReasonField path=BATCH_COMMENT_PATH text=comment problems rows=1 />
             <div class="batch-buttons">
-                {button(Decision::Approve, "Approve selected")}
-                {button(Decision::Reject, "Reject selected")}
+                {button(Decision::Approve, tr!("Approve selected", "通过所选"))}
+                {button(Decision::Reject, tr!("Reject selected", "拒绝所选"))}
             </div>
             {move || running().then(|| {
                 let (finished, total) = state.progress.with(|p| (p.finished, p.total));
                 view! {
                     <div class="batch-running">
                         <progress class="batch-progress" max=total value=finished
-                            aria-label="Decisions sent"></progress>
-                        <span>{format!("{finished} of {total}")}</span>
+                            aria-label=tr!("Decisions sent", "已发送的审批")></progress>
+                        <span>{tr!("{finished} of {total}", "{finished}/{total}")}</span>
                         <button type="button" class="secondary batch-cancel"
                             disabled=move || state.progress.with(|p| p.cancelled)
                             on:click=move |_| state.progress.update(|p| p.cancelled = true)>
-                            "Cancel"
+                            {tr!("Cancel", "取消")}
                         </button>
                     </div>
                 }
@@ -93,7 +93,7 @@ pub fn BatchBar(state: BatchState, page: Arc<Page>, decide: Decide) -> impl Into
 
 /// The checkbox cell of one row.
 pub fn select_cell(state: BatchState, index: usize, id: &str) -> impl IntoView {
-    let label = format!("Select ticket {id}");
+    let label = tr!("Select ticket {id}", "选择工单 {id}");
     view! {
         <div role="cell" class="cell col-select">
             <input type="checkbox" class="row-select" aria-label=label
@@ -117,7 +117,7 @@ pub fn select_all_cell(state: BatchState) -> impl IntoView {
     let some = move || state.selected.with(|s| s.iter().any(|on| *on));
     view! {
         <div role="columnheader" class="cell col-select">
-            <input type="checkbox" class="select-all" aria-label="Select every ticket on this page"
+            <input type="checkbox" class="select-all" aria-label=tr!("Select every ticket on this page", "选择本页全部工单")
                 prop:checked=all
                 prop:indeterminate=move || some() && !all()
                 on:click=move |ev| state.select_all(event_target_checked(&ev)) />
@@ -131,8 +131,8 @@ pub fn outcome_cell(state: BatchState, id: String) -> impl IntoView {
         <div role="cell" class="cell col-outcome">
             {move || state.outcome_of(&id).map(|outcome| {
                 let text = match &outcome {
-                    RowOutcome::Sending => "Sending…".to_string(),
-                    RowOutcome::Done(decision, _) => format!("✓ {}", decision.past_tense()),
+                    RowOutcome::Sending => tr!("Sending…", "正在提交…"),
+                    RowOutcome::Done(decision, _) => format!("✓ {}", decided(*decision)),
                     RowOutcome::NotSent(message)
                     | RowOutcome::Refused(message)
                     | RowOutcome::Unsure(message) => message.clone(),

@@ -3,12 +3,13 @@
 //! adds its own with [`Column::new`] or [`Column::text`]. A column's plain text
 //! ([`Column::text`], [`Column::with_text`]) is what the CSV export writes for it.
 
+use crate::i18n::date_time;
 use crate::widgets::badge::{badge_text, StatusBadge};
 use crate::widgets::link::SafeLink;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::sync::Arc;
-use vendors::TicketSummary;
+use vendors::{tr, TicketSummary};
 
 /// How much room a column takes; the CSS classes live in `style/list.css`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +123,23 @@ impl Column {
         column.text = Some(value);
         column
     }
+
+    /// A vendor's time, shown in the current language's style; the tooltip keeps the time as
+    /// the vendor sent it.
+    pub fn time(
+        header: impl Into<String>,
+        width: ColumnWidth,
+        value: impl Fn(&TicketSummary) -> String + Send + Sync + 'static,
+    ) -> Self {
+        let value: CellText = Arc::new(value);
+        let sent = value.clone();
+        Column::new(header, width, move |row| {
+            let sent = sent(row);
+            let text = date_time(&sent);
+            view! { <span class="cell-text" title=sent>{text}</span> }.into_any()
+        })
+        .with_text(move |row| date_time(&value(row)))
+    }
 }
 
 /// The identifier a person quotes (ITSM sn, DMS order id, ZStack uuid).
@@ -132,7 +150,7 @@ pub fn id_column(header: &str) -> Column {
 /// The title, linking to the ticket's page in Ticket Desk (`/{instance}/tickets/{id}`).
 pub fn title_column(instance: &str) -> Column {
     let instance = instance.to_string();
-    Column::new("Title", ColumnWidth::Wide, move |row| {
+    Column::new(tr!("Title", "标题"), ColumnWidth::Wide, move |row| {
         let href = ticket_href(&instance, &row.id);
         let (text, tooltip) = (row.title.clone(), row.title.clone());
         view! { <A href=href attr:class="cell-text" attr:title=tooltip>{text}</A> }.into_any()
@@ -147,23 +165,27 @@ pub fn ticket_href(instance: &str, id: &str) -> String {
 
 /// The status badge: coloured by the status code, saying the back-end's words for it.
 pub fn status_column() -> Column {
-    Column::new("Status", ColumnWidth::Narrow, |row| {
+    Column::new(tr!("Status", "状态"), ColumnWidth::Narrow, |row| {
         let text = row.status_label.clone();
         view! { <StatusBadge kind=row.kind status=row.status.clone() text /> }.into_any()
     })
-    .with_text(|row| badge_text(&row.status, row.status_label.as_deref()))
+    .with_text(|row| badge_text(row.kind, &row.status, row.status_label.as_deref()))
 }
 
 pub fn creator_column() -> Column {
-    Column::text("Creator", ColumnWidth::Medium, |row| row.creator.clone())
+    Column::text(tr!("Creator", "提单人"), ColumnWidth::Medium, |row| {
+        row.creator.clone()
+    })
 }
 
 pub fn created_column() -> Column {
-    Column::text("Created", ColumnWidth::Medium, |row| row.created.clone())
+    Column::time(tr!("Created", "创建时间"), ColumnWidth::Medium, |row| {
+        row.created.clone()
+    })
 }
 
 pub fn updated_column() -> Column {
-    Column::text("Updated", ColumnWidth::Medium, |row| {
+    Column::time(tr!("Updated", "更新时间"), ColumnWidth::Medium, |row| {
         row.updated.clone().unwrap_or_default()
     })
 }
@@ -177,17 +199,21 @@ pub fn service_column(header: &str) -> Column {
 
 /// The vendor's own page for the ticket, opened in a new tab.
 pub fn link_column() -> Column {
-    Column::new("Link", ColumnWidth::Compact, |row| match &row.link {
-        Some(url) => {
-            let label = format!(
-                "Open ticket {} in {} (new tab)",
-                row.id,
-                row.kind.short_label()
-            );
-            view! { <SafeLink url=url.clone() text="Open".to_string() label /> }.into_any()
-        }
-        None => view! { <span class="cell-text muted">"none"</span> }.into_any(),
-    })
+    Column::new(
+        tr!("Link", "链接"),
+        ColumnWidth::Compact,
+        |row| match &row.link {
+            Some(url) => {
+                let (id, vendor) = (&row.id, row.kind.short_label());
+                let label = tr!(
+                    "Open ticket {id} in {vendor} (new tab)",
+                    "在 {vendor} 中打开工单 {id}（新标签页）"
+                );
+                view! { <SafeLink url=url.clone() text=tr!("Open", "打开") label /> }.into_any()
+            }
+            None => view! { <span class="cell-text muted">{tr!("none", "无")}</span> }.into_any(),
+        },
+    )
     .with_text(|row| row.link.clone().unwrap_or_default())
     .holding(Holds::VendorLink)
 }

@@ -8,7 +8,7 @@ use crate::widgets::fields::FieldList;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use vendors::form::with_defaults;
-use vendors::{FieldSpec, FormValues, Problem};
+use vendors::{tr, FieldSpec, FormValues, Problem};
 
 /// The filter form's state: a draft that follows the URL's filters (back/forward and shared
 /// links refill it), starting from the specs' defaults, and the request's problems moved onto
@@ -100,12 +100,12 @@ where
     };
     let clear = move |_| url.set_filters(&cleared(&url.filters.get_untracked()));
     view! {
-        <form class="list-filters" on:submit=submit aria-label="Filter tickets" novalidate=true>
+        <form class="list-filters" on:submit=submit aria-label=tr!("Filter tickets", "筛选工单") novalidate=true>
             <FieldList specs state />
             {children.map(|children| children())}
             <div class="filter-actions">
-                <button type="submit" class="primary">"Apply filters"</button>
-                <button type="button" on:click=clear>"Clear filters"</button>
+                <button type="submit" class="primary">{tr!("Apply filters", "应用筛选")}</button>
+                <button type="button" on:click=clear>{tr!("Clear filters", "清除筛选")}</button>
             </div>
         </form>
     }

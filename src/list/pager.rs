@@ -5,7 +5,7 @@ use super::query::PagingUrl;
 use crate::widgets::field_frame::{problem_at, ProblemLine};
 use crate::widgets::focus::input_id;
 use leptos::prelude::*;
-use vendors::Problem;
+use vendors::{tr, Problem};
 
 /// `12000` -> `12,000`.
 pub fn group_thousands(number: u64) -> String {
@@ -41,19 +41,19 @@ pub fn Pager(
         paging.go_to_page_text(&typed.get_untracked());
     };
     view! {
-        <nav class="pager" aria-label="Pages">
+        <nav class="pager" aria-label=tr!("Pages", "分页")>
             <button type="button" on:click=move |_| paging.go_to_page(1) disabled=at_start>
-                "« First"
+                {tr!("« First", "« 首页")}
             </button>
             <button
                 type="button"
                 on:click=move |_| paging.go_to_page(page.get_untracked().saturating_sub(1).max(1))
                 disabled=at_start
             >
-                "‹ Previous"
+                {tr!("‹ Previous", "‹ 上一页")}
             </button>
             <form class="page-jump" on:submit=jump>
-                <label for=id.clone()>"Page"</label>
+                <label for=id.clone()>{tr!("Page", "页码")}</label>
                 <input
                     id=id.clone()
                     name=page_key
@@ -65,9 +65,14 @@ pub fn Pager(
                     aria-describedby=format!("{id}-error")
                 />
                 <span class="page-of">
-                    {move || total_pages.get().map(|total| format!("of {}", group_thousands(total)))}
+                    {move || {
+                        total_pages.get().map(|total| {
+                            let total = group_thousands(total);
+                            tr!("of {total}", "共 {total} 页")
+                        })
+                    }}
                 </span>
-                <button type="submit">"Go"</button>
+                <button type="submit">{tr!("Go", "跳转")}</button>
                 <ProblemLine id message=error />
             </form>
             <button
@@ -75,10 +80,10 @@ pub fn Pager(
                 on:click=move |_| paging.go_to_page(page.get_untracked() + 1)
                 disabled=at_end
             >
-                "Next ›"
+                {tr!("Next ›", "下一页 ›")}
             </button>
             <button type="button" on:click=move |_| paging.go_to_page(last()) disabled=at_end>
-                "Last »"
+                {tr!("Last »", "末页 »")}
             </button>
         </nav>
     }
@@ -112,7 +117,7 @@ pub fn PageSizeSelect(paging: PagingUrl, problems: Signal<Vec<Problem>>) -> impl
     };
     view! {
         <div class="page-size">
-            <label for=id.clone()>"Rows per page"</label>
+            <label for=id.clone()>{tr!("Rows per page", "每页条数")}</label>
             <select
                 id=id.clone()
                 name=key

@@ -9,7 +9,7 @@ use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 use std::sync::Arc;
 use vendors::validate::Problems;
-use vendors::Problem;
+use vendors::{tr, Problem};
 
 /// The page sizes offered; a back-end offers those up to its own maximum.
 pub const PAGE_SIZES: [u64; 7] = [10, 20, 50, 100, 500, 1000, 10_000];
@@ -101,12 +101,12 @@ impl PagingSpec {
                 .integer(key, label, text, Some(1), max)
                 .and_then(|number| u64::try_from(number).ok()),
         };
-        let page = number(self.page_key, "Page", page, 1, None);
+        let page = number(self.page_key, &tr!("Page", "页码"), page, 1, None);
         let max_size = Some(saturating(self.max_page_size));
         let size_key = self.page_size_key;
         let page_size = number(
             size_key,
-            "Page size",
+            &tr!("Page size", "每页条数"),
             page_size,
             self.default_page_size,
             max_size,

@@ -12,7 +12,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;
-use vendors::{Page, TicketSummary};
+use vendors::{tr, Page, TicketSummary};
 
 /// Height of every body row; set on the rows themselves so CSS cannot disagree with the maths.
 pub const ROW_HEIGHT_PX: f64 = 40.0;
@@ -96,7 +96,7 @@ pub fn WindowedTable(
     let headers = view! {
         {batch.map(select_all_cell)}
         {headers}
-        {batch.map(|_| view! { <div role="columnheader" class="cell col-outcome">"Outcome"</div> })}
+        {batch.map(|_| view! { <div role="columnheader" class="cell col-outcome">{tr!("Outcome", "结果")}</div> })}
     };
     let row_view = move |index: usize| {
         let row = &page.items[index];
@@ -136,7 +136,10 @@ pub fn WindowedTable(
         }
     };
 
-    let region_label = format!("{label}: scroll with the arrow, Page Up/Down, Home and End keys");
+    let region_label = tr!(
+        "{label}: scroll with the arrow, Page Up/Down, Home and End keys",
+        "{label}：可用方向键、Page Up/Down、Home 和 End 键滚动"
+    );
     view! {
         <div
             class="table-viewport"

@@ -7,6 +7,7 @@ use crate::widgets::field_frame::{problem_at, ProblemLine};
 use crate::widgets::focus::input_id;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
+use vendors::i18n::Text;
 use vendors::Problem;
 use wasm_bindgen::JsCast;
 
@@ -14,7 +15,7 @@ use wasm_bindgen::JsCast;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tab {
     pub value: &'static str,
-    pub label: &'static str,
+    pub label: Text,
 }
 
 #[component]
@@ -55,7 +56,7 @@ pub fn FilterTabs<F: QueryFilters>(
                     aria-selected=move || is_selected().to_string()
                     tabindex=tab_stop
                 >
-                    {tab.label}
+                    {tab.label.get()}
                 </a>
             }
         })
@@ -103,8 +104,8 @@ fn move_between_tabs(event: KeyboardEvent) {
     let next = match event.key().as_str() {
         "ArrowRight" => (current + 1) % tabs.len(),
         "ArrowLeft" => current.checked_sub(1).unwrap_or(last),
-        "Home" => 0,
-        "End" => last,
+        "Home" => 0,   // wire
+        "End" => last, // wire
         _ => return,
     };
     event.prevent_default();

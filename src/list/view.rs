@@ -13,7 +13,7 @@ use crate::ticket_ops::Decide;
 use leptos::prelude::*;
 use std::future::Future;
 use std::sync::Arc;
-use vendors::{Kind, Page, Problem, VendorError};
+use vendors::{tr, Kind, Page, Problem, VendorError};
 
 /// What the list shows right now.
 #[derive(Debug, Clone)]
@@ -137,7 +137,7 @@ where
         ListState::Loading => view! {
             <p class="list-loading" role="status">
                 <span class="spinner" aria-hidden="true"></span>
-                "Loading tickets…"
+                {tr!("Loading tickets…", "正在加载工单…")}
             </p>
         }
         .into_any(),
@@ -145,10 +145,10 @@ where
             let said = error.said_by(kind.short_label());
             view! {
                 <div class="list-error" role="alert">
-                    <p class="list-error-title">"The tickets could not be loaded."</p>
+                    <p class="list-error-title">{tr!("The tickets could not be loaded.", "无法加载工单列表。")}</p>
                     <p class="error-message">{said}</p>
                     <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
-                        "Retry"
+                        {tr!("Retry", "重试")}
                     </button>
                 </div>
             }
@@ -186,13 +186,20 @@ where
 fn summary(state: &ListState) -> String {
     match state {
         ListState::Loaded(page) => {
-            let noun = if page.total == 1 { "ticket" } else { "tickets" };
-            format!(
-                "{} {noun} · page {} of {}",
-                group_thousands(page.total),
-                group_thousands(page.page),
-                group_thousands(page.total_pages().max(1))
-            )
+            let total = group_thousands(page.total);
+            let number = group_thousands(page.page);
+            let pages = group_thousands(page.total_pages().max(1));
+            if page.total == 1 {
+                tr!(
+                    "{total} ticket · page {number} of {pages}",
+                    "共 {total} 条 · 第 {number}/{pages} 页"
+                )
+            } else {
+                tr!(
+                    "{total} tickets · page {number} of {pages}",
+                    "共 {total} 条 · 第 {number}/{pages} 页"
+                )
+            }
         }
         _ => String::new(),
     }
@@ -201,7 +208,12 @@ fn summary(state: &ListState) -> String {
 fn invalid_view(problems: Vec<Problem>) -> AnyView {
     view! {
         <div class="list-invalid" role="alert">
-            <p>"Some filters are not valid, so nothing was sent. Fix the marked fields:"</p>
+            <p>
+                {tr!(
+                    "Some filters are not valid, so nothing was sent. Fix the marked fields:",
+                    "部分筛选条件无效，因此没有发送查询。请修正标出的字段："
+                )}
+            </p>
             <ul>
                 {problems
                     .into_iter()
@@ -222,16 +234,16 @@ fn loaded_view(
 ) -> AnyView {
     let last = page.total_pages();
     if page.items.is_empty() && page.total > 0 && page.page > last {
-        let text = format!(
-            "Page {} is past the last page, {}.",
-            group_thousands(page.page),
-            group_thousands(last)
+        let (number, last_number) = (group_thousands(page.page), group_thousands(last));
+        let text = tr!(
+            "Page {number} is past the last page, {last_number}.",
+            "第 {number} 页超出了最后一页（第 {last_number} 页）。"
         );
         return view! {
             <div class="list-empty" role="status">
                 <p>{text}</p>
                 <button type="button" on:click=move |_| paging.go_to_page(last)>
-                    "Go to the last page"
+                    {tr!("Go to the last page", "转到最后一页")}
                 </button>
             </div>
         }
@@ -239,7 +251,9 @@ fn loaded_view(
     }
     if page.items.is_empty() {
         return view! {
-            <p class="list-empty" role="status">"No tickets match these filters."</p>
+            <p class="list-empty" role="status">
+                {tr!("No tickets match these filters.", "没有符合筛选条件的工单。")}
+            </p>
         }
         .into_any();
     }

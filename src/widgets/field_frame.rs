@@ -2,7 +2,7 @@
 //! marker, and its help text and problem.
 
 use leptos::prelude::*;
-use vendors::{FieldKind, FieldSpec, FormValues, Problem};
+use vendors::{tr, FieldKind, FieldSpec, FormValues, Problem};
 
 /// What every field needs: the values it edits and the problems to show next to it.
 #[derive(Clone, Copy)]
@@ -44,7 +44,7 @@ pub fn FieldLabel(spec: FieldSpec, for_id: String) -> impl IntoView {
             {spec.label}
             {spec.required.then(|| view! {
                 <span class="required" aria-hidden="true">" *"</span>
-                <span class="visually-hidden">" (required)"</span>
+                <span class="visually-hidden">{tr!(" (required)", "（必填）")}</span>
             })}
         </label>
     }
@@ -55,7 +55,7 @@ pub fn FieldLabel(spec: FieldSpec, for_id: String) -> impl IntoView {
 pub fn FieldNotes(spec: FieldSpec, path: String, id: String, state: FormState) -> impl IntoView {
     let hint = match (&spec.kind, &spec.help) {
         (FieldKind::MemberList | FieldKind::TagList, None) => {
-            Some("Separate several with commas.".to_string())
+            Some(tr!("Separate several with commas.", "多个值请用逗号分隔。"))
         }
         (_, help) => help.clone(),
     };

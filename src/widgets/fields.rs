@@ -8,7 +8,7 @@ use super::focus::input_id;
 use super::rows::Rows;
 use leptos::prelude::*;
 use vendors::form::{join_path, split_list};
-use vendors::{Choice, FieldKind, FieldSpec};
+use vendors::{tr, Choice, FieldKind, FieldSpec};
 
 /// Draws `specs`, whose paths are relative to `prefix` ("" at the top, "params.requests[2]" in a row).
 #[component]
@@ -118,7 +118,7 @@ fn control(spec: &FieldSpec, path: &str, id: &str, state: FormState) -> AnyView 
                 let label = spec
                     .placeholder
                     .clone()
-                    .unwrap_or_else(|| "— choose —".into());
+                    .unwrap_or_else(|| tr!("— choose —", "— 请选择 —"));
                 view! { <option value="">{label}</option> }
             });
             let options = choice_options(choices, path, state);

@@ -22,7 +22,7 @@ pub fn focus(id: &str) {
         // A group (fieldset) is not focusable itself: its first input is.
         .and_then(|e| {
             if e.tag_name() == "FIELDSET" {
-                e.query_selector("input, select, textarea, button")
+                e.query_selector("input, select, textarea, button") // wire
                     .ok()
                     .flatten()
             } else {

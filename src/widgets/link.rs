@@ -14,7 +14,7 @@ pub fn SafeLink(
 ) -> impl IntoView {
     if is_http_url(&url) {
         view! {
-            <a href=url target="_blank" rel="noopener noreferrer" aria-label=label>
+            <a href=url target="_blank" rel="noopener noreferrer" aria-label=label> // wire
                 {text}
             </a>
         }

@@ -5,7 +5,7 @@ use super::field_frame::{problem_at, ProblemLine};
 use super::focus::input_id;
 use leptos::prelude::*;
 use vendors::decide::COMMENT_PATH;
-use vendors::Problem;
+use vendors::{tr, Problem};
 
 #[component]
 pub fn ReasonField(
@@ -14,19 +14,20 @@ pub fn ReasonField(
     text: RwSignal<String>,
     /// Problems of the decision; the one at `comment` shows under the text area.
     problems: RwSignal<Vec<Problem>>,
-    #[prop(optional)] help: Option<&'static str>,
+    #[prop(optional, into)] help: Option<String>,
     #[prop(default = 3)] rows: u32,
 ) -> impl IntoView {
     let id = input_id(path);
     let message = Signal::derive(move || problems.with(|p| problem_at(p, COMMENT_PATH)));
-    let described_by = match help {
+    let described_by = match &help {
         Some(_) => format!("{id}-help {id}-error"),
         None => format!("{id}-error"),
     };
     view! {
         <div class="field reason-field">
             <label for=id.clone()>
-                "Reason" <span class="muted">" (required to reject)"</span>
+                {tr!("Reason", "审批意见")}
+                <span class="muted">{tr!(" (required to reject)", "（拒绝时必填）")}</span>
             </label>
             <textarea
                 id=id.clone()

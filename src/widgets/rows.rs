@@ -6,7 +6,8 @@ use super::field_frame::{FieldNotes, FormState};
 use super::focus::{focus_later, input_id};
 use leptos::prelude::*;
 use vendors::form::{insert_row, remove_row, row_count, swap_rows};
-use vendors::{FieldKind, FieldSpec};
+use vendors::i18n::{self, Lang};
+use vendors::{tr, FieldKind, FieldSpec};
 
 /// The buttons of one row: move up, move down, remove.
 #[component]
@@ -21,18 +22,18 @@ fn RowTools(
     let (up_path, down_path, remove_path) = (path.clone(), path.clone(), path);
     view! {
         <div class="row-tools">
-            <button type="button" class="secondary small" aria-label=format!("Move {what} {number} up")
+            <button type="button" class="secondary small" aria-label=tr!("Move {what} {number} up", "上移{what} {number}")
                 disabled={move || index == 0}
                 on:click=move |_| state.values.update(|v| swap_rows(v, &up_path, index, index - 1))>"↑"</button>
-            <button type="button" class="secondary small" aria-label=format!("Move {what} {number} down")
+            <button type="button" class="secondary small" aria-label=tr!("Move {what} {number} down", "下移{what} {number}")
                 disabled={move || index + 1 >= count.get()}
                 on:click=move |_| state.values.update(|v| swap_rows(v, &down_path, index, index + 1))>"↓"</button>
-            <button type="button" class="secondary small danger" aria-label=format!("Remove {what} {number}")
+            <button type="button" class="secondary small danger" aria-label=tr!("Remove {what} {number}", "删除{what} {number}")
                 on:click=move |_| {
                     state.values.update(|v| remove_row(v, &remove_path, index));
                     // The rows are drawn again: keep the keyboard user in the group.
                     focus_later(format!("{}-add", input_id(&remove_path)));
-                }>"Remove"</button>
+                }>{tr!("Remove", "删除")}</button>
         </div>
     }
 }
@@ -44,7 +45,8 @@ fn add_button(
     state: FormState,
 ) -> impl IntoView {
     let kind = spec.kind.clone();
-    let label = format!("Add {}", singular(&spec.label));
+    let what = row_noun(&spec.label);
+    let label = tr!("Add {what}", "添加{what}");
     view! {
         <button type="button" class="secondary add-row" id=format!("{}-add", input_id(&path))
             on:click=move |_| state.values.update(|v| insert_row(v, &path, count.get_untracked(), &kind))>
@@ -53,7 +55,15 @@ fn add_button(
     }
 }
 
-/// "State processors" -> "state processor", "Requests" -> "request": the noun of one row.
+/// The noun of one row: "State processors" -> "state processor", "Requests" -> "request";
+/// a Chinese label names one row as it is ("请求").
+fn row_noun(label: &str) -> String {
+    match i18n::current() {
+        Lang::En => singular(label),
+        Lang::Zh => label.to_string(),
+    }
+}
+
 fn singular(label: &str) -> String {
     let lower = label.to_lowercase();
     lower.strip_suffix('s').map(str::to_string).unwrap_or(lower)
@@ -73,8 +83,8 @@ pub fn Rows(
         FieldKind::Repeated { fields, .. } => (fields.clone(), true),
         _ => (
             vec![
-                FieldSpec::new("key", "Key", FieldKind::Text),
-                FieldSpec::new("value", "Value", FieldKind::Text),
+                FieldSpec::new("key", tr!("Key", "键"), FieldKind::Text),
+                FieldSpec::new("value", tr!("Value", "值"), FieldKind::Text),
             ],
             false,
         ),
@@ -84,7 +94,7 @@ pub fn Rows(
         let path = path.clone();
         move |_| state.values.with(|v| row_count(v, &path))
     });
-    let what = singular(&spec.label);
+    let what = row_noun(&spec.label);
     let rows = {
         let path = path.clone();
         move || {
@@ -93,7 +103,7 @@ pub fn Rows(
                     let number = index + 1;
                     let tools = view! { <RowTools path=path.clone() index count state what=what.clone() /> };
                     let fields = row_fields(fields.clone(), state, format!("{path}[{index}]"));
-                    let name = format!("{what} {number}");
+                    let name = tr!("{what} {number}", "{what} {number}");
                     if cards {
                         view! {
                             <div class="row-card" role="group" aria-label=name>

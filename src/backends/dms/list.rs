@@ -37,23 +37,23 @@ const DEFAULT_RESULT_TYPE: &str = "AS_COMMITTER";
 const RESULT_TABS: [Tab; 5] = [
     Tab {
         value: "AS_COMMITTER",
-        label: "My orders",
+        label: vendors::text!("My orders", "我提交的"),
     },
     Tab {
         value: "AS_HANDLER",
-        label: "To handle",
+        label: vendors::text!("To handle", "待我处理"),
     },
     Tab {
         value: "AS_Related",
-        label: "Related",
+        label: vendors::text!("Related", "与我相关"),
     },
     Tab {
         value: "AS_OWNER",
-        label: "Owned",
+        label: vendors::text!("Owned", "我负责的"),
     },
     Tab {
         value: "AS_ADMIN",
-        label: "All (admin)",
+        label: vendors::text!("All (admin)", "全部（管理员）"),
     },
 ];
 
