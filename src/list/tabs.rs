@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tab {
     pub value: &'static str,
-    pub label: &'static str,
+    pub label: vendors::i18n::Text,
 }
 
 #[component]
@@ -55,7 +55,7 @@ pub fn FilterTabs<F: QueryFilters>(
                     aria-selected=move || is_selected().to_string()
                     tabindex=tab_stop
                 >
-                    {tab.label}
+                    {tab.label.get()}
                 </a>
             }
         })

@@ -21,9 +21,10 @@ use crate::list::{
 use filter_form::ZstackFilterForm;
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
+use vendors::i18n::Text;
 use vendors::validate::{Problems, MAX_PAGE_SIZE};
 use vendors::zstack::{self, Condition, QueryOp, SortDirection, TicketQuery};
-use vendors::{Kind, Problem};
+use vendors::{text, tr, Kind, Problem};
 
 const STATUS: &str = "status";
 const NAME: &str = "name";
@@ -32,19 +33,23 @@ const CREATED_TO: &str = "createdTo";
 const SORT_BY: &str = "sortBy";
 const SORT_DIRECTION: &str = "sortDirection";
 
-/// The statuses offered; any other from a shared link still filters and shows.
-const STATUSES: [&str; 5] = [
-    "Pending",
-    "IntermediateApproved",
-    "FinalApproved",
-    "Rejected",
-    "Cancelled",
+/// The statuses offered, with what the form calls them; any other from a shared link still
+/// filters and shows.
+const STATUSES: [(&str, Text); 5] = [
+    ("Pending", text!("Pending", "待审批")), // wire
+    (
+        "IntermediateApproved",
+        text!("IntermediateApproved", "审批中"),
+    ),
+    ("FinalApproved", text!("FinalApproved", "已通过")),
+    ("Rejected", text!("Rejected", "已拒绝")),   // wire
+    ("Cancelled", text!("Cancelled", "已撤回")), // wire
 ];
 /// The fields the list sorts by, with what the form calls them.
-const SORT_FIELDS: [(&str, &str); 3] = [
-    ("createDate", "Created"),
-    ("lastOpDate", "Last operation"),
-    ("name", "Name"),
+const SORT_FIELDS: [(&str, Text); 3] = [
+    ("createDate", text!("Created", "创建时间")),
+    ("lastOpDate", text!("Last operation", "最后操作时间")),
+    ("name", text!("Name", "名称")),
 ];
 const DEFAULT_SORT_BY: &str = "createDate";
 const DEFAULT_SORT_DIRECTION: SortDirection = SortDirection::Desc;
@@ -108,6 +113,23 @@ fn conditions(filters: &ZstackFilters) -> Vec<Condition> {
         .collect()
 }
 
+/// The filters' labels, shared by the form and the messages about the URL's values.
+fn created_from_label() -> String {
+    tr!("Created from", "创建时间起")
+}
+
+fn created_to_label() -> String {
+    tr!("Created until", "创建时间止")
+}
+
+fn sort_by_label() -> String {
+    tr!("Sort by", "排序字段")
+}
+
+fn order_label() -> String {
+    tr!("Order", "排序方式")
+}
+
 /// Problems of the values `TicketQuery::validate` does not know the rules of.
 fn filter_problems(filters: &ZstackFilters) -> (Problems, Option<SortDirection>) {
     let mut problems = Problems::new();
@@ -115,29 +137,32 @@ fn filter_problems(filters: &ZstackFilters) -> (Problems, Option<SortDirection>)
     let to = non_empty(&filters.created_to);
     let from_ok = from
         .as_deref()
-        .map(|date| problems.date_time(CREATED_FROM, "Created from", date));
+        .map(|date| problems.date_time(CREATED_FROM, &created_from_label(), date));
     let to_ok = to
         .as_deref()
-        .map(|date| problems.date_time(CREATED_TO, "Created until", date));
+        .map(|date| problems.date_time(CREATED_TO, &created_to_label(), date));
     if let (Some(true), Some(true), Some(from), Some(to)) = (from_ok, to_ok, &from, &to) {
         // Same fixed-width format, so text order is time order.
         if from > to {
             problems.push(
                 CREATED_FROM,
-                "Created from must not be later than Created until.",
+                tr!(
+                    "Created from must not be later than Created until.",
+                    "“创建时间起”不能晚于“创建时间止”。"
+                ),
             );
         }
     }
     if let Some(sort_by) = non_empty(&filters.sort_by) {
         let fields: Vec<&str> = SORT_FIELDS.iter().map(|(field, _)| *field).collect();
-        problems.one_of(SORT_BY, "Sort by", &sort_by, &fields);
+        problems.one_of(SORT_BY, &sort_by_label(), &sort_by, &fields);
     }
     let direction = match filters.sort_direction.to_ascii_lowercase().as_str() {
         "" => Some(DEFAULT_SORT_DIRECTION),
         "asc" => Some(SortDirection::Asc),
         "desc" => Some(SortDirection::Desc),
         other => {
-            problems.one_of(SORT_DIRECTION, "Order", other, &["asc", "desc"]);
+            problems.one_of(SORT_DIRECTION, &order_label(), other, &["asc", "desc"]);
             None
         }
     };
@@ -233,15 +258,16 @@ pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
     };
     let decide = ticket_ops_with(&backend, session).decide;
     let columns = vec![
-        title_column(&backend.id).with_header("Name"),
+        title_column(&backend.id).with_header(tr!("Name", "名称")),
         status_column().with_width(ColumnWidth::Medium),
-        service_column("Requests").with_width(ColumnWidth::Narrow),
+        service_column(&tr!("Requests", "请求")).with_width(ColumnWidth::Narrow),
         // ZStack writes dates out ("Nov 3, 2026 10:22:11 AM"): longer than other back-ends'.
         created_column().with_width(ColumnWidth::Long),
         updated_column()
-            .with_header("Last operation")
+            .with_header(tr!("Last operation", "最后操作时间"))
             .with_width(ColumnWidth::Long),
     ];
+    let name = &backend.label;
     view! {
         <SessionPanel base=backend.base_url.clone() session />
         <ZstackFilterForm url problems />
@@ -252,9 +278,9 @@ pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
             paging=url.paging
             kind=Kind::Zstack
             label=if waiting {
-                format!("{} tickets waiting for you", backend.label)
+                tr!("{name} tickets waiting for you", "{name} 待我审批的工单")
             } else {
-                format!("{} tickets", backend.label)
+                tr!("{name} tickets", "{name} 工单")
             }
             decide
         />

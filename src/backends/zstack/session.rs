@@ -8,7 +8,7 @@ use crate::ticket_ops::WaitingChanged;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use vendors::zstack;
-use vendors::{Kind, VendorError};
+use vendors::{tr, Kind, VendorError};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredSession {
@@ -38,7 +38,10 @@ pub fn login_first(what: &str) -> VendorError {
     VendorError::new(
         401,
         zstack::SESSION_ERROR_CODE,
-        format!("log in to ZStack to see {what}: the session must say who you are"),
+        tr!(
+            "log in to ZStack to see {what}: the session must say who you are",
+            "登录 ZStack 后才能查看{what}：会话须表明你是谁"
+        ),
     )
 }
 
@@ -52,12 +55,16 @@ pub enum LoginReason {
 }
 
 impl LoginReason {
-    fn explanation(self) -> &'static str {
+    fn explanation(self) -> String {
         match self {
-            LoginReason::Required => "ZStack needs you to log in. Nothing you typed is lost.",
-            LoginReason::Expired => {
-                "ZStack rejected your session (it expired or was ended). Log in again: everything you typed is kept."
-            }
+            LoginReason::Required => tr!(
+                "ZStack needs you to log in. Nothing you typed is lost.",
+                "ZStack 需要你登录。你填写的内容不会丢失。"
+            ),
+            LoginReason::Expired => tr!(
+                "ZStack rejected your session (it expired or was ended). Log in again: everything you typed is kept.",
+                "ZStack 拒绝了你的会话（已过期或已结束）。请重新登录：你填写的内容都会保留。"
+            ),
         }
     }
 }
@@ -165,16 +172,19 @@ pub fn SessionPanel(base: String, session: ZstackSession) -> impl IntoView {
         match session.current.get() {
         Some(current) => view! {
             <div class="session-bar" role="status">
-                <span>"Logged in to ZStack as " <strong>{current.name}</strong> "."</span>
-                <button type="button" class="secondary small" on:click=log_out>"Log out"</button>
+                <span>
+                    {tr!("Logged in to ZStack as ", "已作为 ")} <strong>{current.name}</strong>
+                    {tr!(".", " 登录 ZStack。")}
+                </span>
+                <button type="button" class="secondary small" on:click=log_out>{tr!("Log out", "退出登录")}</button>
             </div>
         }
         .into_any(),
         None if open.get() || session.login_needed.get().is_some() => view! { <LoginForm base=base.clone() session /> }.into_any(),
         None => view! {
             <div class="session-bar">
-                <span>"Not logged in to ZStack (the proxy may log in for you)."</span>
-                <button type="button" class="secondary small" on:click=move |_| open.set(true)>"Log in"</button>
+                <span>{tr!("Not logged in to ZStack (the proxy may log in for you).", "未登录 ZStack（代理可能会代你登录）。")}</span>
+                <button type="button" class="secondary small" on:click=move |_| open.set(true)>{tr!("Log in", "登录")}</button>
             </div>
         }
         .into_any(),
@@ -236,7 +246,10 @@ fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
             password.get_untracked(),
         );
         if who.is_empty() || secret.is_empty() {
-            problem.set(Some("Enter both the name and the password.".into()));
+            problem.set(Some(tr!(
+                "Enter both the name and the password.",
+                "请输入用户名和密码。"
+            )));
             return;
         }
         login.dispatch(Credentials {
@@ -247,31 +260,31 @@ fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
     };
     view! {
         <form class="login-form" on:submit=submit aria-labelledby="zstack-login-title">
-            <h2 id="zstack-login-title">"Log in to ZStack"</h2>
+            <h2 id="zstack-login-title">{tr!("Log in to ZStack", "登录 ZStack")}</h2>
             {move || session.login_needed.get().map(|reason| view! {
                 <p class="notice" role="alert">{reason.explanation()}</p>
             })}
             <div class="field">
-                <label for="zstack-login-kind">"Log in with"</label>
+                <label for="zstack-login-kind">{tr!("Log in with", "登录方式")}</label>
                 <select id="zstack-login-kind" name="loginKind" prop:value=move || login_with.get()
                     on:change=move |ev| login_with.set(event_target_value(&ev))>
-                    <option value="iam2">"IAM2 virtual ID"</option>
-                    <option value="account">"Account"</option>
+                    <option value="iam2">{tr!("IAM2 virtual ID", "IAM2 虚拟 ID")}</option>
+                    <option value="account">{tr!("Account", "账号")}</option>
                 </select>
             </div>
             <div class="field">
-                <label for="zstack-login-name">"Name"</label>
+                <label for="zstack-login-name">{tr!("Name", "用户名")}</label>
                 <input type="text" id="zstack-login-name" name="name" autocomplete="username"
                     prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
             </div>
             <div class="field">
-                <label for="zstack-login-password">"Password"</label>
+                <label for="zstack-login-password">{tr!("Password", "密码")}</label>
                 <input type="password" id="zstack-login-password" name="password" autocomplete="current-password"
                     prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
             </div>
             <p class="field-error" aria-live="polite">{move || problem.get()}</p>
             <button type="submit" disabled=move || pending.get()>
-                {move || if pending.get() { "Logging in…" } else { "Log in" }}
+                {move || if pending.get() { tr!("Logging in…", "正在登录…") } else { tr!("Log in", "登录") }}
             </button>
         </form>
     }
