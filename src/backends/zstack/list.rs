@@ -4,11 +4,17 @@
 //! is fetched with the user's session, and again whenever the session changes. "Waiting for
 //! me" adds the tickets' current flow: first the flows the session's user approves
 //! (QueryTicketFlow), then `currentFlowUuid?=<those>` and `status?=Pending,IntermediateApproved`.
+//!
+//! Without a session the page shows the login panel alone and sends nothing: always for
+//! "waiting for me" (no one knows who "me" is), and for every ticket once ZStack refused a call
+//! without a session in this tab (the proxy does not log in for the user). A first visit asks
+//! once without a session, since a proxy that logs in a service account answers then. Logging
+//! in brings the filters and the list, loaded with the new session.
 
 mod filter_form;
 
 use super::ops::{ticket_ops_with, waiting_needs_login, waiting_query};
-use super::session::{SessionPanel, ZstackSession};
+use super::session::{waiting_for_login, SessionPanel, ZstackSession};
 use crate::config::BackendConfig;
 use crate::list::columns::{
     created_column, service_column, status_column, title_column, updated_column, ColumnWidth,
@@ -208,8 +214,13 @@ fn empty_page(query: &TicketQuery) -> vendors::Page {
 /// The ZStack QueryTicket list, below the session panel.
 #[component]
 pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
-    let session = ZstackSession::load(&backend.id);
     let waiting = scope == ListScope::WaitingForMe;
+    let session = ZstackSession::load(&backend.id);
+    let session = if waiting {
+        session.needing_user()
+    } else {
+        session
+    };
     let url = use_list_url::<ZstackFilters>(PAGING);
     let query = Memo::new(move |_| {
         url.filters
@@ -234,6 +245,10 @@ pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
     let fetch = move |request: TicketListRequest| {
         let base = base.clone();
         async move {
+            // The page is about to show the login panel instead of the list.
+            if session.must_log_in_untracked() {
+                return Err(waiting_for_login());
+            }
             let sent = request.session.clone();
             let query = match (&request.waiting_for, &sent) {
                 (None, _) => Some(request.query.clone()),
@@ -242,7 +257,9 @@ pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
                         .await
                         .map_err(|error| session.check(&sent, error))?
                 }
-                (Some(_), _) => return Err(session.check(&sent, waiting_needs_login())),
+                // A session stored before the user's uuid was kept: a new login says who.
+                (Some(_), Some(_)) => return Err(session.check(&sent, waiting_needs_login())),
+                (Some(_), None) => return Err(waiting_for_login()),
             };
             let Some(query) = query else {
                 return Ok(empty_page(&request.query));
@@ -268,22 +285,32 @@ pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
             .with_width(ColumnWidth::Long),
     ];
     let name = &backend.label;
+    let label = if waiting {
+        tr!("{name} tickets waiting for you", "{name} 待我审批的工单")
+    } else {
+        tr!("{name} tickets", "{name} 工单")
+    };
+    // Only the login panel while there is no session to ask with; the list once logged in.
+    let must_log_in = Memo::new(move |_| session.must_log_in());
+    let list = move || {
+        (!must_log_in.get()).then(|| {
+            view! {
+                <ZstackFilterForm url problems />
+                <ListView
+                    request
+                    fetch=fetch.clone()
+                    columns=columns.clone()
+                    paging=url.paging
+                    kind=Kind::Zstack
+                    label=label.clone()
+                    decide=decide.clone()
+                />
+            }
+        })
+    };
     view! {
         <SessionPanel base=backend.base_url.clone() session />
-        <ZstackFilterForm url problems />
-        <ListView
-            request
-            fetch
-            columns
-            paging=url.paging
-            kind=Kind::Zstack
-            label=if waiting {
-                tr!("{name} tickets waiting for you", "{name} 待我审批的工单")
-            } else {
-                tr!("{name} tickets", "{name} 工单")
-            }
-            decide
-        />
+        {list}
     }
 }
 

@@ -1,6 +1,9 @@
 //! The user's ZStack session: logged in through the proxy (account or IAM2 virtual ID), kept in
 //! sessionStorage for this tab, dropped when ZStack rejects it. A gateway that logs in a service
-//! account itself needs none of this: calls without a session then simply succeed.
+//! account itself needs none of this: calls without a session then simply succeed. Once ZStack
+//! refused a call sent without a session, the tab knows that the proxy passes the user's own
+//! session through: from then on its ZStack pages ask for a login at once, and lists send
+//! nothing until the user has logged in.
 
 use crate::api;
 use crate::storage::{self, Store};
@@ -26,6 +29,11 @@ pub fn storage_key(instance: &str) -> String {
     format!("session:{instance}")
 }
 
+/// Where this tab notes that ZStack refused a call of `instance` sent without a session.
+fn session_required_key(instance: &str) -> String {
+    format!("session-required:{instance}")
+}
+
 /// The session this tab holds for `instance`, read afresh (for work outside a ZStack page,
 /// such as the navigation's count).
 pub fn stored(instance: &str) -> Option<StoredSession> {
@@ -45,6 +53,16 @@ pub fn login_first(what: &str) -> VendorError {
     )
 }
 
+/// The error of a call not sent because the page waits for a login; the page shows the login
+/// panel instead.
+pub fn waiting_for_login() -> VendorError {
+    VendorError::new(
+        401,
+        zstack::SESSION_ERROR_CODE,
+        tr!("log in to ZStack first", "请先登录 ZStack"),
+    )
+}
+
 /// Why the login panel opened by itself.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum LoginReason {
@@ -52,6 +70,8 @@ pub enum LoginReason {
     Required,
     /// The session this tab held expired or was ended.
     Expired,
+    /// The page shows what waits for the user, and without a session no one knows who that is.
+    WhoYouAre,
 }
 
 impl LoginReason {
@@ -65,6 +85,10 @@ impl LoginReason {
                 "ZStack rejected your session (it expired or was ended). Log in again: everything you typed is kept.",
                 "ZStack 拒绝了你的会话（已过期或已结束）。请重新登录：你填写的内容都会保留。"
             ),
+            LoginReason::WhoYouAre => tr!(
+                "Log in to see the tickets waiting for you.",
+                "登录后即可查看待你审批的工单。"
+            ),
         }
     }
 }
@@ -75,18 +99,59 @@ pub struct ZstackSession {
     pub current: RwSignal<Option<StoredSession>>,
     /// Set when ZStack refused a call for want of a session: the login panel opens and says why.
     pub login_needed: RwSignal<Option<LoginReason>>,
+    /// ZStack refused a call sent without a session in this tab (kept in sessionStorage): the
+    /// proxy does not log in for the user, so without a session there is nothing to ask.
+    session_required: RwSignal<bool>,
+    /// The page shows nothing without knowing who the user is ("waiting for me").
+    needs_user: bool,
     /// "session:<instance id>": two ZStack instances never share a session.
     storage_key: StoredValue<String>,
+    /// "session-required:<instance id>".
+    required_key: StoredValue<String>,
 }
 
 impl ZstackSession {
     pub fn load(instance: &str) -> Self {
         let storage_key = storage_key(instance);
+        let required_key = session_required_key(instance);
+        let current: Option<StoredSession> = storage::get(Store::Session, &storage_key);
+        let session_required = storage::get_text(Store::Session, &required_key).is_some();
+        // A tab that knows ZStack wants the user's session asks at once, and says why.
+        let login_needed = (session_required && current.is_none()).then_some(LoginReason::Required);
         ZstackSession {
-            current: RwSignal::new(storage::get(Store::Session, &storage_key)),
-            login_needed: RwSignal::new(None),
+            current: RwSignal::new(current),
+            login_needed: RwSignal::new(login_needed),
+            session_required: RwSignal::new(session_required),
+            needs_user: false,
             storage_key: StoredValue::new(storage_key),
+            required_key: StoredValue::new(required_key),
         }
+    }
+
+    /// The session of a page that shows nothing without knowing who the user is: without a
+    /// session it asks for a login at once, whatever the proxy does.
+    pub fn needing_user(mut self) -> Self {
+        self.needs_user = true;
+        if self.current.with_untracked(Option::is_none) {
+            self.login_needed.set(Some(LoginReason::WhoYouAre));
+        }
+        self
+    }
+
+    /// Whether the page must wait for a login before it asks ZStack anything: there is no
+    /// session, and ZStack refused to answer without one (in this tab) or the page needs to
+    /// know who the user is. The login panel is then open. Tracked.
+    pub fn must_log_in(&self) -> bool {
+        self.current.with(Option::is_none)
+            && (self.needs_user
+                || self.session_required.get()
+                || self.login_needed.with(Option::is_some))
+    }
+
+    /// [`must_log_in`](Self::must_log_in) untracked, for a call about to be sent; true once the
+    /// page is gone (nothing is to be shown then).
+    pub fn must_log_in_untracked(&self) -> bool {
+        self.current.is_disposed() || untrack(|| self.must_log_in())
     }
 
     /// The session to send; `None` also once the page that held it is gone.
@@ -134,6 +199,11 @@ impl ZstackSession {
         if zstack::is_session_error(&error) {
             let had_one = self.current.with_untracked(Option::is_some);
             self.forget();
+            if !had_one {
+                // The proxy did not log in for the user: the tab asks for a login from now on.
+                storage::set_text(Store::Session, &self.required_key.read_value(), "true");
+                self.session_required.set(true);
+            }
             // A retry without a session fails too; it must not hide that the session expired.
             let reason = if had_one {
                 LoginReason::Expired
@@ -180,7 +250,7 @@ pub fn SessionPanel(base: String, session: ZstackSession) -> impl IntoView {
             </div>
         }
         .into_any(),
-        None if open.get() || session.login_needed.get().is_some() => view! { <LoginForm base=base.clone() session /> }.into_any(),
+        None if open.get() || session.must_log_in() => view! { <LoginForm base=base.clone() session /> }.into_any(),
         None => view! {
             <div class="session-bar">
                 <span>{tr!("Not logged in to ZStack (the proxy may log in for you).", "未登录 ZStack（代理可能会代你登录）。")}</span>
