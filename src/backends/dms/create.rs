@@ -8,7 +8,7 @@ use crate::widgets::focus::input_id;
 use leptos::prelude::*;
 use vendors::dms::{self, UNKNOWN_KEYS};
 use vendors::form::{initial_values, value};
-use vendors::{FieldKind, FieldSpec, FormValues, Kind};
+use vendors::{tr, FieldKind, FieldSpec, FormValues, Kind};
 
 const KIND: Kind = Kind::Dms;
 /// Raw mode is "the values hold PluginParam as one JSON text" (as `dms::create_from_form` reads it).
@@ -49,11 +49,13 @@ pub fn DmsCreate(backend: BackendConfig) -> impl IntoView {
             serde_json::from_str(&text)
         };
         match parsed {
-            Err(e) => switch_problem.set(Some(format!(
-                "The JSON has an error at line {}, column {}: fix it before switching to the typed editor.",
-                e.line(),
-                e.column()
-            ))),
+            Err(e) => {
+                let (line, column) = (e.line(), e.column());
+                switch_problem.set(Some(tr!(
+                    "The JSON has an error at line {line}, column {column}: fix it before switching to the typed editor.",
+                    "JSON 第 {line} 行第 {column} 列有错误：请先改正，再切换到表单编辑器。"
+                )))
+            }
             Ok(param) => {
                 switch_problem.set(None);
                 let typed = dms::plugin_param_to_form(&plugin_type.get_untracked(), &param);
@@ -78,12 +80,13 @@ pub fn DmsCreate(backend: BackendConfig) -> impl IntoView {
             )
             .await?;
             let ids: Vec<String> = answer.order_ids().iter().map(i64::to_string).collect();
-            let mut facts = vec![("Order IDs".to_string(), ids.join(", "))];
+            let ids = ids.join(", ");
+            let mut facts = vec![(tr!("Order IDs", "工单号"), ids.clone())];
             if !answer.request_id.is_empty() {
-                facts.push(("Request ID".to_string(), answer.request_id.clone()));
+                facts.push((tr!("Request ID", "请求 ID"), answer.request_id.clone()));
             }
             Ok(Filed {
-                headline: format!("Order {} filed", ids.join(", ")),
+                headline: tr!("Order {ids} filed", "工单 {ids} 已提交"),
                 facts,
                 link: None,
             })
@@ -91,18 +94,23 @@ pub fn DmsCreate(backend: BackendConfig) -> impl IntoView {
     };
 
     view! {
-        <div class="editor-switch" role="group" aria-label="PluginParam editor">
-            <span class="switch-label">"Parameters editor:"</span>
+        <div class="editor-switch" role="group" aria-label=tr!("PluginParam editor", "PluginParam 编辑器")>
+            <span class="switch-label">{tr!("Parameters editor:", "参数编辑方式：")}</span>
             <button type="button" class="secondary small" aria-pressed=move || (!raw.get()).to_string()
-                disabled=move || !has_typed.get() on:click=to_typed>"Typed fields"</button>
+                disabled=move || !has_typed.get() on:click=to_typed>{tr!("Typed fields", "表单字段")}</button>
             <button type="button" class="secondary small" aria-pressed=move || raw.get().to_string()
-                on:click=to_raw>"Raw JSON"</button>
+                on:click=to_raw>{tr!("Raw JSON", "原始 JSON")}</button>
             {move || (!has_typed.get()).then(|| view! {
-                <span class="help">"This ticket type has no typed editor: write its parameters as JSON."</span>
+                <span class="help">
+                    {tr!(
+                        "This ticket type has no typed editor: write its parameters as JSON.",
+                        "此工单类型没有表单编辑器：请以 JSON 填写参数。"
+                    )}
+                </span>
             })}
             <p class="field-error" id=format!("{}-switch", input_id(RAW_PATH)) aria-live="polite">{move || switch_problem.get()}</p>
         </div>
-        <TicketForm kind=KIND draft specs=specs prepare send submit_label="File order".to_string() />
+        <TicketForm kind=KIND draft specs=specs prepare send submit_label=tr!("File order", "提交工单") />
     }
 }
 
@@ -129,8 +137,15 @@ fn form_specs(values: &FormValues) -> Vec<FieldSpec> {
                 .is_some_and(|text| !text.trim().is_empty())
             {
                 specs.push(
-                    FieldSpec::new(aside, "Other parameters (JSON)", FieldKind::Json)
-                        .help("Keys from the JSON that the typed editor has no field for; they are sent as they are."),
+                    FieldSpec::new(
+                        aside,
+                        tr!("Other parameters (JSON)", "其他参数（JSON）"),
+                        FieldKind::Json,
+                    )
+                    .help(tr!(
+                        "Keys from the JSON that the typed editor has no field for; they are sent as they are.",
+                        "JSON 中表单编辑器没有对应字段的键，将按原样发送。"
+                    )),
                 );
             }
         }

@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
 use vendors::dms::{self, ListOrders};
 use vendors::validate::MAX_PAGE_SIZE;
-use vendors::{Kind, Problem};
+use vendors::{text, tr, Kind, Problem};
 
 const RESULT_TYPE: &str = "OrderResultType";
 const STATUS: &str = "OrderStatus";
@@ -37,23 +37,23 @@ const DEFAULT_RESULT_TYPE: &str = "AS_COMMITTER";
 const RESULT_TABS: [Tab; 5] = [
     Tab {
         value: "AS_COMMITTER",
-        label: vendors::text!("My orders", "我提交的"),
+        label: text!("My orders", "我的工单"),
     },
     Tab {
         value: "AS_HANDLER",
-        label: vendors::text!("To handle", "待我处理"),
+        label: text!("To handle", "待我处理"),
     },
     Tab {
         value: "AS_Related",
-        label: vendors::text!("Related", "与我相关"),
+        label: text!("Related", "与我相关"),
     },
     Tab {
         value: "AS_OWNER",
-        label: vendors::text!("Owned", "我负责的"),
+        label: text!("Owned", "我负责的"),
     },
     Tab {
         value: "AS_ADMIN",
-        label: vendors::text!("All (admin)", "全部（管理员）"),
+        label: text!("All (admin)", "全部（管理员）"),
     },
 ];
 
@@ -144,14 +144,14 @@ fn list_orders(
 
 fn columns(instance: &str) -> Vec<Column> {
     vec![
-        id_column("Order").with_width(ColumnWidth::Narrow),
-        title_column(instance).with_header("Comment"),
-        service_column("Ticket type"),
+        id_column(&tr!("Order", "工单号")).with_width(ColumnWidth::Narrow),
+        title_column(instance).with_header(tr!("Comment", "描述")),
+        service_column(&tr!("Ticket type", "工单类型")),
         // DMS's words ("Awaiting approval") are longer than other back-ends' codes.
         status_column().with_width(ColumnWidth::Medium),
-        creator_column().with_header("Committer"),
+        creator_column().with_header(tr!("Committer", "提单人")),
         created_column(),
-        updated_column().with_header("Last modified"),
+        updated_column().with_header(tr!("Last modified", "最后修改时间")),
     ]
 }
 
@@ -179,17 +179,18 @@ pub fn DmsList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
             .await
         }
     };
+    let name = &backend.label;
     let label = if waiting {
-        format!("{} orders waiting for me", backend.label)
+        tr!("{name} orders waiting for me", "{name} 待我审批的工单")
     } else {
-        format!("{} orders", backend.label)
+        tr!("{name} orders", "{name} 工单")
     };
     view! {
         // Waiting for me is one scope: no tabs, and no status to choose.
         {(!waiting).then(|| view! {
             <FilterTabs
                 url
-                label="Whose orders"
+                label=tr!("Whose orders", "工单范围")
                 name=RESULT_TYPE
                 tabs=&RESULT_TABS
                 selected=selected_tab

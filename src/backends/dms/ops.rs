@@ -17,7 +17,7 @@ use crate::identity;
 use crate::ticket_ops::{status_after, DecideError, TicketOps};
 use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
 use vendors::dms::{self, ListOrders, OrderBaseInfo};
-use vendors::{Problem, VendorError};
+use vendors::{tr, Problem, VendorError};
 
 /// Code of the errors raised before anything is sent.
 pub const CODE_INVALID: &str = "INVALID";
@@ -43,7 +43,10 @@ pub fn order_id(id: &str) -> Result<i64, VendorError> {
             VendorError::new(
                 0,
                 CODE_INVALID,
-                format!("{id:?} is not a DMS order id: order ids are whole numbers."),
+                tr!(
+                    "{id:?} is not a DMS order id: order ids are whole numbers.",
+                    "{id:?} 不是 DMS 工单号：工单号是正整数。"
+                ),
             )
         })
 }

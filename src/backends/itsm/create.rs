@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use vendors::form::{initial_values, row_path};
 use vendors::itsm::{self, GetServices, ServiceDetail};
-use vendors::{FormValues, Kind};
+use vendors::{tr, FormValues, Kind};
 
 const KIND: Kind = Kind::Itsm;
 
@@ -40,7 +40,10 @@ pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {
     };
 
     let service_options = move || match services.get() {
-        None => view! { <option disabled=true>"Loading services…"</option> }.into_any(),
+        None => {
+            view! { <option disabled=true>{tr!("Loading services…", "正在加载服务…")}</option> }
+                .into_any()
+        }
         Some(Err(_)) => ().into_any(),
         Some(Ok(list)) => list
             .into_iter()
@@ -52,8 +55,16 @@ pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {
             .into_any(),
     };
     let services_error = move || {
-        services.get().and_then(|r| r.err()).map(|e| view! {
-            <p class="field-error">"Services could not be loaded (" {e.said_by(KIND.short_label())} "). Raw mode still works."</p>
+        services.get().and_then(|r| r.err()).map(|e| {
+            let said = e.said_by(KIND.short_label());
+            view! {
+                <p class="field-error">
+                    {tr!(
+                        "Services could not be loaded ({said}). Raw mode still works.",
+                        "服务加载失败（{said}）。原始字段模式仍可使用。"
+                    )}
+                </p>
+            }
         })
     };
 
@@ -67,12 +78,19 @@ pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {
 
     view! {
         <div class="field service-picker">
-            <label for="service-picker">"Service"</label>
+            <label for="service-picker">{tr!("Service", "服务")}</label>
             <select id="service-picker" name="service" on:change=pick>
-                <option value="" selected=move || service_id.get().is_none()>"Raw fields (any service)"</option>
+                <option value="" selected=move || service_id.get().is_none()>
+                    {tr!("Raw fields (any service)", "原始字段（任意服务）")}
+                </option>
                 {service_options}
             </select>
-            <p class="help">"A service draws its own form; raw mode lets you type any fields as key and value."</p>
+            <p class="help">
+                {tr!(
+                    "A service draws its own form; raw mode lets you type any fields as key and value.",
+                    "选择服务后按该服务的表单填写；原始字段模式可按键和值填写任意字段。"
+                )}
+            </p>
             {services_error}
         </div>
         {form}
@@ -89,14 +107,20 @@ fn ServiceForm(base: String, instance: String, id: i64) -> impl IntoView {
     );
     move || {
         match detail.get() {
-        None => view! { <p class="loading" role="status">"Loading the service's form…"</p> }.into_any(),
-        Some(Err(error)) => view! {
-            <div class="outcome failure" role="alert">
-                <p>"The service's form could not be loaded: " {error.said_by(KIND.short_label())}</p>
-                <button type="button" on:click=move |_| detail.refetch()>"Retry"</button>
-            </div>
+        None => view! {
+            <p class="loading" role="status">{tr!("Loading the service's form…", "正在加载服务表单…")}</p>
         }
         .into_any(),
+        Some(Err(error)) => {
+            let said = error.said_by(KIND.short_label());
+            view! {
+                <div class="outcome failure" role="alert">
+                    <p>{tr!("The service's form could not be loaded: {said}", "服务表单加载失败：{said}")}</p>
+                    <button type="button" on:click=move |_| detail.refetch()>{tr!("Retry", "重试")}</button>
+                </div>
+            }
+            .into_any()
+        }
         Some(Ok(service)) => view! { <ItsmForm base=base.clone() instance=instance.clone() service=Some(service) /> }.into_any(),
     }
     }
@@ -136,10 +160,11 @@ fn ItsmForm(base: String, instance: String, service: Option<ServiceDetail>) -> i
             )
             .await?;
             identity::set(&instance, &request.creator);
+            let sn = &created.sn;
             Ok(Filed {
-                headline: format!("Ticket {} filed", created.sn),
+                headline: tr!("Ticket {sn} filed", "工单 {sn} 已提交"),
                 facts: vec![
-                    ("SN".into(), created.sn),
+                    (tr!("SN", "单号"), created.sn.clone()),
                     ("ID".into(), created.id.to_string()),
                 ],
                 link: Some(created.ticket_url).filter(|url| !url.is_empty()),

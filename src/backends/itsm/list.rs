@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use vendors::itsm::{self, GetTickets};
 use vendors::validate::MAX_PAGE_SIZE;
-use vendors::{Kind, Problem};
+use vendors::{tr, Kind, Problem};
 
 const SNS: &str = "sns";
 const CREATOR: &str = "creator";
@@ -142,12 +142,15 @@ pub fn ItsmList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
 #[component]
 fn AskUserName(instance: String, me: RwSignal<Option<String>>) -> impl IntoView {
     let typed = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = RwSignal::new(None::<String>);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let name = typed.get_untracked().trim().to_string();
         if name.is_empty() {
-            problem.set(Some("Enter your ITSM user name."));
+            problem.set(Some(tr!(
+                "Enter your ITSM user name.",
+                "请输入你的 ITSM 用户名。"
+            )));
             return;
         }
         identity::set(&instance, &name);
@@ -155,8 +158,13 @@ fn AskUserName(instance: String, me: RwSignal<Option<String>>) -> impl IntoView 
     };
     view! {
         <form class="ask-user" on:submit=submit>
-            <p>"Which ITSM user are you? Ticket Desk lists the tickets waiting for that user."</p>
-            <label for="itsm-user-name">"Your ITSM user name"</label>
+            <p>
+                {tr!(
+                    "Which ITSM user are you? Ticket Desk lists the tickets waiting for that user.",
+                    "你是哪位 ITSM 用户？Ticket Desk 会列出待该用户审批的工单。"
+                )}
+            </p>
+            <label for="itsm-user-name">{tr!("Your ITSM user name", "你的 ITSM 用户名")}</label>
             <input
                 id="itsm-user-name"
                 name="identity"
@@ -167,7 +175,7 @@ fn AskUserName(instance: String, me: RwSignal<Option<String>>) -> impl IntoView 
             <p id="itsm-user-name-error" class="field-error" role="alert">
                 {move || problem.get()}
             </p>
-            <button type="submit">"Show my tickets"</button>
+            <button type="submit">{tr!("Show my tickets", "查看我的工单")}</button>
         </form>
     }
 }
@@ -205,16 +213,17 @@ fn ItsmTickets(
         }
     };
     let columns = vec![
-        id_column("Ticket number"),
+        id_column(&tr!("Ticket number", "单号")),
         title_column(&backend.id),
         status_column(),
         // Seeded and real ITSM user names and service names are short.
         creator_column().with_width(ColumnWidth::Narrow),
         created_column(),
         updated_column(),
-        service_column("Service").with_width(ColumnWidth::Narrow),
+        service_column(&tr!("Service", "服务")).with_width(ColumnWidth::Narrow),
         link_column(),
     ];
+    let name = &backend.label;
     view! {
         <ItsmFilterForm url problems instance=backend.id.clone() waiting />
         <ListView
@@ -223,7 +232,7 @@ fn ItsmTickets(
             columns
             paging=url.paging
             kind=Kind::Itsm
-            label=format!("{} tickets", backend.label)
+            label=tr!("{name} tickets", "{name} 工单")
             decide
         />
     }

@@ -13,7 +13,7 @@ use crate::identity;
 use crate::ticket_ops::{status_after, DecideError, TicketOps};
 use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
 use vendors::itsm::{self, GetTickets};
-use vendors::VendorError;
+use vendors::{tr, VendorError};
 
 /// Code of the error when no ITSM user name is remembered for the instance.
 pub const CODE_NO_USER: &str = "NO_USER";
@@ -27,8 +27,12 @@ fn no_user() -> VendorError {
     VendorError::new(
         0,
         CODE_NO_USER,
-        "Ticket Desk does not know your ITSM user name here yet: set it with the list's \
-         “Only my to-do” filter (or file a ticket), and it is remembered.",
+        tr!(
+            "Ticket Desk does not know your ITSM user name here yet: set it with the list's \
+             “Only my to-do” filter (or file a ticket), and it is remembered.",
+            "Ticket Desk 还不知道你在此实例的 ITSM 用户名：请在工单列表的“只看我的待办”筛选中\
+             设置（或提交一张工单），之后会记住它。"
+        ),
     )
 }
 

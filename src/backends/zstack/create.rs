@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use std::time::Duration;
 use vendors::form::initial_values;
 use vendors::zstack::{self, Reply, TicketCreated};
-use vendors::{FormValues, Kind, VendorError};
+use vendors::{tr, FormValues, Kind, VendorError};
 
 const KIND: Kind = Kind::Zstack;
 
@@ -36,9 +36,10 @@ pub fn ZstackCreate(backend: BackendConfig) -> impl IntoView {
                     Reply::Done(created) => created,
                     Reply::Pending { job_path } => {
                         let say = |waited: Duration| {
-                            progress.set(Some(format!(
-                                "ZStack accepted the ticket and is creating it… ({} s)",
-                                waited.as_secs()
+                            let seconds = waited.as_secs();
+                            progress.set(Some(tr!(
+                                "ZStack accepted the ticket and is creating it… ({seconds} s)",
+                                "ZStack 已受理工单，正在创建…（{seconds} 秒）"
                             )))
                         };
                         let result =
@@ -64,19 +65,23 @@ pub fn ZstackCreate(backend: BackendConfig) -> impl IntoView {
 fn maybe_filed(error: VendorError) -> VendorError {
     VendorError {
         code: CODE_MAYBE_FILED.to_string(),
-        message: format!("ZStack accepted the ticket, then {error}"),
+        message: tr!(
+            "ZStack accepted the ticket, then {error}",
+            "ZStack 已受理工单，但随后出错：{error}"
+        ),
         ..error
     }
 }
 
 fn filed(request: &zstack::CreateTicket, created: TicketCreated) -> Filed {
-    let mut facts = vec![("Name".to_string(), request.params.name.clone())];
+    let name = &request.params.name;
+    let mut facts = vec![(tr!("Name", "名称"), name.clone())];
     if let Some(ticket) = created.inventory {
         facts.push(("UUID".into(), ticket.uuid));
-        facts.push(("Status".into(), ticket.status));
+        facts.push((tr!("Status", "状态"), ticket.status));
     }
     Filed {
-        headline: format!("Ticket \"{}\" created", request.params.name),
+        headline: tr!("Ticket \"{name}\" created", "工单“{name}”已创建"),
         facts,
         link: None,
     }

@@ -5,7 +5,7 @@ use crate::api;
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 use vendors::zstack::{self, Reply};
-use vendors::VendorError;
+use vendors::{tr, VendorError};
 
 /// How long to wait for a job before telling the user.
 pub const JOB_PATIENCE: Duration = Duration::from_secs(60);
@@ -26,12 +26,13 @@ pub async fn wait_for_job<T: DeserializeOwned>(
         let waited = Duration::from_millis((js_sys::Date::now() - started) as u64);
         if waited > JOB_PATIENCE {
             // 504: like a gateway that gave up waiting, the call may still be applied.
+            let seconds = JOB_PATIENCE.as_secs();
             return Err(VendorError::new(
                 504,
                 CODE_JOB_TIMEOUT,
-                format!(
-                    "the job had not finished after {} seconds",
-                    JOB_PATIENCE.as_secs()
+                tr!(
+                    "the job had not finished after {seconds} seconds",
+                    "任务在 {seconds} 秒后仍未完成"
                 ),
             ));
         }

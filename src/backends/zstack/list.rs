@@ -4,11 +4,17 @@
 //! is fetched with the user's session, and again whenever the session changes. "Waiting for
 //! me" adds the tickets' current flow: first the flows the session's user approves
 //! (QueryTicketFlow), then `currentFlowUuid?=<those>` and `status?=Pending,IntermediateApproved`.
+//!
+//! Without a session the page shows the login panel alone and sends nothing: always for
+//! "waiting for me" (no one knows who "me" is), and for every ticket once ZStack refused a call
+//! without a session in this tab (the proxy does not log in for the user). A first visit asks
+//! once without a session, since a proxy that logs in a service account answers then. Logging
+//! in brings the filters and the list, loaded with the new session.
 
 mod filter_form;
 
 use super::ops::{ticket_ops_with, waiting_needs_login, waiting_query};
-use super::session::{SessionPanel, ZstackSession};
+use super::session::{waiting_for_login, SessionPanel, ZstackSession};
 use crate::config::BackendConfig;
 use crate::list::columns::{
     created_column, service_column, status_column, title_column, updated_column, ColumnWidth,
@@ -21,9 +27,10 @@ use crate::list::{
 use filter_form::ZstackFilterForm;
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
+use vendors::i18n::Text;
 use vendors::validate::{Problems, MAX_PAGE_SIZE};
 use vendors::zstack::{self, Condition, QueryOp, SortDirection, TicketQuery};
-use vendors::{Kind, Problem};
+use vendors::{text, tr, Kind, Problem};
 
 const STATUS: &str = "status";
 const NAME: &str = "name";
@@ -32,19 +39,23 @@ const CREATED_TO: &str = "createdTo";
 const SORT_BY: &str = "sortBy";
 const SORT_DIRECTION: &str = "sortDirection";
 
-/// The statuses offered; any other from a shared link still filters and shows.
-const STATUSES: [&str; 5] = [
-    "Pending",
-    "IntermediateApproved",
-    "FinalApproved",
-    "Rejected",
-    "Cancelled",
+/// The statuses offered, with what the form calls them; any other from a shared link still
+/// filters and shows.
+const STATUSES: [(&str, Text); 5] = [
+    ("Pending", text!("Pending", "待审批")), // wire
+    (
+        "IntermediateApproved",
+        text!("IntermediateApproved", "审批中"),
+    ),
+    ("FinalApproved", text!("FinalApproved", "已通过")),
+    ("Rejected", text!("Rejected", "已拒绝")),   // wire
+    ("Cancelled", text!("Cancelled", "已撤回")), // wire
 ];
 /// The fields the list sorts by, with what the form calls them.
-const SORT_FIELDS: [(&str, &str); 3] = [
-    ("createDate", "Created"),
-    ("lastOpDate", "Last operation"),
-    ("name", "Name"),
+const SORT_FIELDS: [(&str, Text); 3] = [
+    ("createDate", text!("Created", "创建时间")),
+    ("lastOpDate", text!("Last operation", "最后操作时间")),
+    ("name", text!("Name", "名称")),
 ];
 const DEFAULT_SORT_BY: &str = "createDate";
 const DEFAULT_SORT_DIRECTION: SortDirection = SortDirection::Desc;
@@ -108,6 +119,23 @@ fn conditions(filters: &ZstackFilters) -> Vec<Condition> {
         .collect()
 }
 
+/// The filters' labels, shared by the form and the messages about the URL's values.
+fn created_from_label() -> String {
+    tr!("Created from", "创建时间起")
+}
+
+fn created_to_label() -> String {
+    tr!("Created until", "创建时间止")
+}
+
+fn sort_by_label() -> String {
+    tr!("Sort by", "排序字段")
+}
+
+fn order_label() -> String {
+    tr!("Order", "排序方式")
+}
+
 /// Problems of the values `TicketQuery::validate` does not know the rules of.
 fn filter_problems(filters: &ZstackFilters) -> (Problems, Option<SortDirection>) {
     let mut problems = Problems::new();
@@ -115,29 +143,32 @@ fn filter_problems(filters: &ZstackFilters) -> (Problems, Option<SortDirection>)
     let to = non_empty(&filters.created_to);
     let from_ok = from
         .as_deref()
-        .map(|date| problems.date_time(CREATED_FROM, "Created from", date));
+        .map(|date| problems.date_time(CREATED_FROM, &created_from_label(), date));
     let to_ok = to
         .as_deref()
-        .map(|date| problems.date_time(CREATED_TO, "Created until", date));
+        .map(|date| problems.date_time(CREATED_TO, &created_to_label(), date));
     if let (Some(true), Some(true), Some(from), Some(to)) = (from_ok, to_ok, &from, &to) {
         // Same fixed-width format, so text order is time order.
         if from > to {
             problems.push(
                 CREATED_FROM,
-                "Created from must not be later than Created until.",
+                tr!(
+                    "Created from must not be later than Created until.",
+                    "“创建时间起”不能晚于“创建时间止”。"
+                ),
             );
         }
     }
     if let Some(sort_by) = non_empty(&filters.sort_by) {
         let fields: Vec<&str> = SORT_FIELDS.iter().map(|(field, _)| *field).collect();
-        problems.one_of(SORT_BY, "Sort by", &sort_by, &fields);
+        problems.one_of(SORT_BY, &sort_by_label(), &sort_by, &fields);
     }
     let direction = match filters.sort_direction.to_ascii_lowercase().as_str() {
         "" => Some(DEFAULT_SORT_DIRECTION),
         "asc" => Some(SortDirection::Asc),
         "desc" => Some(SortDirection::Desc),
         other => {
-            problems.one_of(SORT_DIRECTION, "Order", other, &["asc", "desc"]);
+            problems.one_of(SORT_DIRECTION, &order_label(), other, &["asc", "desc"]);
             None
         }
     };
@@ -183,8 +214,13 @@ fn empty_page(query: &TicketQuery) -> vendors::Page {
 /// The ZStack QueryTicket list, below the session panel.
 #[component]
 pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
-    let session = ZstackSession::load(&backend.id);
     let waiting = scope == ListScope::WaitingForMe;
+    let session = ZstackSession::load(&backend.id);
+    let session = if waiting {
+        session.needing_user()
+    } else {
+        session
+    };
     let url = use_list_url::<ZstackFilters>(PAGING);
     let query = Memo::new(move |_| {
         url.filters
@@ -209,6 +245,10 @@ pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
     let fetch = move |request: TicketListRequest| {
         let base = base.clone();
         async move {
+            // The page is about to show the login panel instead of the list.
+            if session.must_log_in_untracked() {
+                return Err(waiting_for_login());
+            }
             let sent = request.session.clone();
             let query = match (&request.waiting_for, &sent) {
                 (None, _) => Some(request.query.clone()),
@@ -217,7 +257,9 @@ pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
                         .await
                         .map_err(|error| session.check(&sent, error))?
                 }
-                (Some(_), _) => return Err(session.check(&sent, waiting_needs_login())),
+                // A session stored before the user's uuid was kept: a new login says who.
+                (Some(_), Some(_)) => return Err(session.check(&sent, waiting_needs_login())),
+                (Some(_), None) => return Err(waiting_for_login()),
             };
             let Some(query) = query else {
                 return Ok(empty_page(&request.query));
@@ -233,31 +275,42 @@ pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
     };
     let decide = ticket_ops_with(&backend, session).decide;
     let columns = vec![
-        title_column(&backend.id).with_header("Name"),
+        title_column(&backend.id).with_header(tr!("Name", "名称")),
         status_column().with_width(ColumnWidth::Medium),
-        service_column("Requests").with_width(ColumnWidth::Narrow),
+        service_column(&tr!("Requests", "请求")).with_width(ColumnWidth::Narrow),
         // ZStack writes dates out ("Nov 3, 2026 10:22:11 AM"): longer than other back-ends'.
         created_column().with_width(ColumnWidth::Long),
         updated_column()
-            .with_header("Last operation")
+            .with_header(tr!("Last operation", "最后操作时间"))
             .with_width(ColumnWidth::Long),
     ];
+    let name = &backend.label;
+    let label = if waiting {
+        tr!("{name} tickets waiting for you", "{name} 待我审批的工单")
+    } else {
+        tr!("{name} tickets", "{name} 工单")
+    };
+    // Only the login panel while there is no session to ask with; the list once logged in.
+    let must_log_in = Memo::new(move |_| session.must_log_in());
+    let list = move || {
+        (!must_log_in.get()).then(|| {
+            view! {
+                <ZstackFilterForm url problems />
+                <ListView
+                    request
+                    fetch=fetch.clone()
+                    columns=columns.clone()
+                    paging=url.paging
+                    kind=Kind::Zstack
+                    label=label.clone()
+                    decide=decide.clone()
+                />
+            }
+        })
+    };
     view! {
         <SessionPanel base=backend.base_url.clone() session />
-        <ZstackFilterForm url problems />
-        <ListView
-            request
-            fetch
-            columns
-            paging=url.paging
-            kind=Kind::Zstack
-            label=if waiting {
-                format!("{} tickets waiting for you", backend.label)
-            } else {
-                format!("{} tickets", backend.label)
-            }
-            decide
-        />
+        {list}
     }
 }
 

@@ -14,7 +14,7 @@ use vendors::zstack::{
     self, FlowInventories, HistoryInventories, Reply, Ticket, TicketChanged, TicketInventories,
     TicketQuery,
 };
-use vendors::{Problem, VendorError};
+use vendors::{tr, Problem, VendorError};
 
 /// Where the session comes from: the page's signal (a rejected session then opens its login
 /// panel) or, for the navigation, what the tab stored.
@@ -76,7 +76,10 @@ fn not_found(id: &str) -> VendorError {
     VendorError::new(
         404,
         "NOT_FOUND",
-        format!("ZStack has no ticket {id} (or this session may not see it)"),
+        tr!(
+            "ZStack has no ticket {id} (or this session may not see it)",
+            "ZStack 中没有工单 {id}（或当前会话无权查看）"
+        ),
     )
 }
 
@@ -135,8 +138,12 @@ async fn load_detail(context: Context, id: String) -> Result<TicketDetail, Vendo
 
 /// A job that ZStack accepted and then lost track of: it may still be applied.
 fn accepted_then(error: VendorError) -> VendorError {
+    let message = &error.message;
     VendorError {
-        message: format!("ZStack accepted the decision, then {}", error.message),
+        message: tr!(
+            "ZStack accepted the decision, then {message}",
+            "ZStack 已受理该审批，但随后出错：{message}"
+        ),
         ..error
     }
 }
@@ -222,7 +229,7 @@ async fn waiting_count(context: Context, token: String, user: String) -> Result<
 
 /// The error of a waiting list without a known user.
 pub fn waiting_needs_login() -> VendorError {
-    login_first("the tickets waiting for you")
+    login_first(&tr!("the tickets waiting for you", "待你审批的工单"))
 }
 
 #[cfg(test)]

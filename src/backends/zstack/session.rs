@@ -1,6 +1,9 @@
 //! The user's ZStack session: logged in through the proxy (account or IAM2 virtual ID), kept in
 //! sessionStorage for this tab, dropped when ZStack rejects it. A gateway that logs in a service
-//! account itself needs none of this: calls without a session then simply succeed.
+//! account itself needs none of this: calls without a session then simply succeed. Once ZStack
+//! refused a call sent without a session, the tab knows that the proxy passes the user's own
+//! session through: from then on its ZStack pages ask for a login at once, and lists send
+//! nothing until the user has logged in.
 
 use crate::api;
 use crate::storage::{self, Store};
@@ -8,7 +11,7 @@ use crate::ticket_ops::WaitingChanged;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use vendors::zstack;
-use vendors::{Kind, VendorError};
+use vendors::{tr, Kind, VendorError};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredSession {
@@ -26,6 +29,11 @@ pub fn storage_key(instance: &str) -> String {
     format!("session:{instance}")
 }
 
+/// Where this tab notes that ZStack refused a call of `instance` sent without a session.
+fn session_required_key(instance: &str) -> String {
+    format!("session-required:{instance}")
+}
+
 /// The session this tab holds for `instance`, read afresh (for work outside a ZStack page,
 /// such as the navigation's count).
 pub fn stored(instance: &str) -> Option<StoredSession> {
@@ -38,7 +46,20 @@ pub fn login_first(what: &str) -> VendorError {
     VendorError::new(
         401,
         zstack::SESSION_ERROR_CODE,
-        format!("log in to ZStack to see {what}: the session must say who you are"),
+        tr!(
+            "log in to ZStack to see {what}: the session must say who you are",
+            "登录 ZStack 后才能查看{what}：会话须表明你是谁"
+        ),
+    )
+}
+
+/// The error of a call not sent because the page waits for a login; the page shows the login
+/// panel instead.
+pub fn waiting_for_login() -> VendorError {
+    VendorError::new(
+        401,
+        zstack::SESSION_ERROR_CODE,
+        tr!("log in to ZStack first", "请先登录 ZStack"),
     )
 }
 
@@ -49,15 +70,25 @@ pub enum LoginReason {
     Required,
     /// The session this tab held expired or was ended.
     Expired,
+    /// The page shows what waits for the user, and without a session no one knows who that is.
+    WhoYouAre,
 }
 
 impl LoginReason {
-    fn explanation(self) -> &'static str {
+    fn explanation(self) -> String {
         match self {
-            LoginReason::Required => "ZStack needs you to log in. Nothing you typed is lost.",
-            LoginReason::Expired => {
-                "ZStack rejected your session (it expired or was ended). Log in again: everything you typed is kept."
-            }
+            LoginReason::Required => tr!(
+                "ZStack needs you to log in. Nothing you typed is lost.",
+                "ZStack 需要你登录。你填写的内容不会丢失。"
+            ),
+            LoginReason::Expired => tr!(
+                "ZStack rejected your session (it expired or was ended). Log in again: everything you typed is kept.",
+                "ZStack 拒绝了你的会话（已过期或已结束）。请重新登录：你填写的内容都会保留。"
+            ),
+            LoginReason::WhoYouAre => tr!(
+                "Log in to see the tickets waiting for you.",
+                "登录后即可查看待你审批的工单。"
+            ),
         }
     }
 }
@@ -68,18 +99,59 @@ pub struct ZstackSession {
     pub current: RwSignal<Option<StoredSession>>,
     /// Set when ZStack refused a call for want of a session: the login panel opens and says why.
     pub login_needed: RwSignal<Option<LoginReason>>,
+    /// ZStack refused a call sent without a session in this tab (kept in sessionStorage): the
+    /// proxy does not log in for the user, so without a session there is nothing to ask.
+    session_required: RwSignal<bool>,
+    /// The page shows nothing without knowing who the user is ("waiting for me").
+    needs_user: bool,
     /// "session:<instance id>": two ZStack instances never share a session.
     storage_key: StoredValue<String>,
+    /// "session-required:<instance id>".
+    required_key: StoredValue<String>,
 }
 
 impl ZstackSession {
     pub fn load(instance: &str) -> Self {
         let storage_key = storage_key(instance);
+        let required_key = session_required_key(instance);
+        let current: Option<StoredSession> = storage::get(Store::Session, &storage_key);
+        let session_required = storage::get_text(Store::Session, &required_key).is_some();
+        // A tab that knows ZStack wants the user's session asks at once, and says why.
+        let login_needed = (session_required && current.is_none()).then_some(LoginReason::Required);
         ZstackSession {
-            current: RwSignal::new(storage::get(Store::Session, &storage_key)),
-            login_needed: RwSignal::new(None),
+            current: RwSignal::new(current),
+            login_needed: RwSignal::new(login_needed),
+            session_required: RwSignal::new(session_required),
+            needs_user: false,
             storage_key: StoredValue::new(storage_key),
+            required_key: StoredValue::new(required_key),
         }
+    }
+
+    /// The session of a page that shows nothing without knowing who the user is: without a
+    /// session it asks for a login at once, whatever the proxy does.
+    pub fn needing_user(mut self) -> Self {
+        self.needs_user = true;
+        if self.current.with_untracked(Option::is_none) {
+            self.login_needed.set(Some(LoginReason::WhoYouAre));
+        }
+        self
+    }
+
+    /// Whether the page must wait for a login before it asks ZStack anything: there is no
+    /// session, and ZStack refused to answer without one (in this tab) or the page needs to
+    /// know who the user is. The login panel is then open. Tracked.
+    pub fn must_log_in(&self) -> bool {
+        self.current.with(Option::is_none)
+            && (self.needs_user
+                || self.session_required.get()
+                || self.login_needed.with(Option::is_some))
+    }
+
+    /// [`must_log_in`](Self::must_log_in) untracked, for a call about to be sent; true once the
+    /// page is gone (nothing is to be shown then).
+    pub fn must_log_in_untracked(&self) -> bool {
+        self.current.is_disposed() || untrack(|| self.must_log_in())
     }
 
     /// The session to send; `None` also once the page that held it is gone.
@@ -127,6 +199,11 @@ impl ZstackSession {
         if zstack::is_session_error(&error) {
             let had_one = self.current.with_untracked(Option::is_some);
             self.forget();
+            if !had_one {
+                // The proxy did not log in for the user: the tab asks for a login from now on.
+                storage::set_text(Store::Session, &self.required_key.read_value(), "true");
+                self.session_required.set(true);
+            }
             // A retry without a session fails too; it must not hide that the session expired.
             let reason = if had_one {
                 LoginReason::Expired
@@ -165,16 +242,19 @@ pub fn SessionPanel(base: String, session: ZstackSession) -> impl IntoView {
         match session.current.get() {
         Some(current) => view! {
             <div class="session-bar" role="status">
-                <span>"Logged in to ZStack as " <strong>{current.name}</strong> "."</span>
-                <button type="button" class="secondary small" on:click=log_out>"Log out"</button>
+                <span>
+                    {tr!("Logged in to ZStack as ", "已作为 ")} <strong>{current.name}</strong>
+                    {tr!(".", " 登录 ZStack。")}
+                </span>
+                <button type="button" class="secondary small" on:click=log_out>{tr!("Log out", "退出登录")}</button>
             </div>
         }
         .into_any(),
-        None if open.get() || session.login_needed.get().is_some() => view! { <LoginForm base=base.clone() session /> }.into_any(),
+        None if open.get() || session.must_log_in() => view! { <LoginForm base=base.clone() session /> }.into_any(),
         None => view! {
             <div class="session-bar">
-                <span>"Not logged in to ZStack (the proxy may log in for you)."</span>
-                <button type="button" class="secondary small" on:click=move |_| open.set(true)>"Log in"</button>
+                <span>{tr!("Not logged in to ZStack (the proxy may log in for you).", "未登录 ZStack（代理可能会代你登录）。")}</span>
+                <button type="button" class="secondary small" on:click=move |_| open.set(true)>{tr!("Log in", "登录")}</button>
             </div>
         }
         .into_any(),
@@ -236,7 +316,10 @@ fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
             password.get_untracked(),
         );
         if who.is_empty() || secret.is_empty() {
-            problem.set(Some("Enter both the name and the password.".into()));
+            problem.set(Some(tr!(
+                "Enter both the name and the password.",
+                "请输入用户名和密码。"
+            )));
             return;
         }
         login.dispatch(Credentials {
@@ -247,31 +330,31 @@ fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
     };
     view! {
         <form class="login-form" on:submit=submit aria-labelledby="zstack-login-title">
-            <h2 id="zstack-login-title">"Log in to ZStack"</h2>
+            <h2 id="zstack-login-title">{tr!("Log in to ZStack", "登录 ZStack")}</h2>
             {move || session.login_needed.get().map(|reason| view! {
                 <p class="notice" role="alert">{reason.explanation()}</p>
             })}
             <div class="field">
-                <label for="zstack-login-kind">"Log in with"</label>
+                <label for="zstack-login-kind">{tr!("Log in with", "登录方式")}</label>
                 <select id="zstack-login-kind" name="loginKind" prop:value=move || login_with.get()
                     on:change=move |ev| login_with.set(event_target_value(&ev))>
-                    <option value="iam2">"IAM2 virtual ID"</option>
-                    <option value="account">"Account"</option>
+                    <option value="iam2">{tr!("IAM2 virtual ID", "IAM2 虚拟 ID")}</option>
+                    <option value="account">{tr!("Account", "账号")}</option>
                 </select>
             </div>
             <div class="field">
-                <label for="zstack-login-name">"Name"</label>
+                <label for="zstack-login-name">{tr!("Name", "用户名")}</label>
                 <input type="text" id="zstack-login-name" name="name" autocomplete="username"
                     prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
             </div>
             <div class="field">
-                <label for="zstack-login-password">"Password"</label>
+                <label for="zstack-login-password">{tr!("Password", "密码")}</label>
                 <input type="password" id="zstack-login-password" name="password" autocomplete="current-password"
                     prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
             </div>
             <p class="field-error" aria-live="polite">{move || problem.get()}</p>
             <button type="submit" disabled=move || pending.get()>
-                {move || if pending.get() { "Logging in…" } else { "Log in" }}
+                {move || if pending.get() { tr!("Logging in…", "正在登录…") } else { tr!("Log in", "登录") }}
             </button>
         </form>
     }

@@ -6,33 +6,47 @@ use crate::list::{draft_values, filter_state, FilterForm, ListUrl};
 use leptos::prelude::*;
 use vendors::dms::PLUGIN_TYPES;
 use vendors::form::value;
-use vendors::{Choice, FieldKind, FieldSpec, FormValues, Problem};
+use vendors::{tr, Choice, FieldKind, FieldSpec, FormValues, Problem};
 
 /// The form's fields; without the status where the list fixes it ("waiting for me").
 fn specs(with_status: bool) -> Vec<FieldSpec> {
     let statuses = vec![
-        Choice::new("ALL", "All"),
-        Choice::new("RUNNING", "Running"),
-        Choice::new("FINISHED", "Finished"),
+        Choice::new("ALL", tr!("All", "全部")),
+        Choice::new("RUNNING", tr!("Running", "进行中")),
+        Choice::new("FINISHED", tr!("Finished", "已结束")),
     ];
     let plugin_types = PLUGIN_TYPES
         .iter()
-        .map(|(value, label)| Choice::new(*value, format!("{} ({value})", label.get())))
+        .map(|(value, label)| {
+            let label = label.get();
+            Choice::new(*value, tr!("{label} ({value})", "{label}（{value}）"))
+        })
         .collect();
     let date_types = vec![
-        Choice::new("CREATE_TIME", "Created"),
-        Choice::new("MODIFY_TIME", "Last modified"),
+        Choice::new("CREATE_TIME", tr!("Created", "创建时间")),
+        Choice::new("MODIFY_TIME", tr!("Last modified", "最后修改时间")),
     ];
     let mut specs = vec![
-        FieldSpec::new(SEARCH, "Search", FieldKind::Text)
-            .help("Words of the comment, or an order id."),
-        FieldSpec::new(STATUS, "Status", FieldKind::Choice(statuses)).default_value("ALL"),
-        FieldSpec::new(PLUGIN_TYPE, "Ticket type", FieldKind::Choice(plugin_types))
-            .placeholder("Any type"),
-        FieldSpec::new(DATE_TYPE, "Date", FieldKind::Choice(date_types))
-            .default_value("CREATE_TIME"),
-        FieldSpec::new(START, "From", FieldKind::DateTime),
-        FieldSpec::new(END, "Until", FieldKind::DateTime),
+        FieldSpec::new(SEARCH, tr!("Search", "搜索"), FieldKind::Text).help(tr!(
+            "Words of the comment, or an order id.",
+            "描述中的文字，或工单号。"
+        )),
+        FieldSpec::new(STATUS, tr!("Status", "状态"), FieldKind::Choice(statuses))
+            .default_value("ALL"),
+        FieldSpec::new(
+            PLUGIN_TYPE,
+            tr!("Ticket type", "工单类型"),
+            FieldKind::Choice(plugin_types),
+        )
+        .placeholder(tr!("Any type", "全部类型")),
+        FieldSpec::new(
+            DATE_TYPE,
+            tr!("Date", "时间类型"),
+            FieldKind::Choice(date_types),
+        )
+        .default_value("CREATE_TIME"),
+        FieldSpec::new(START, tr!("From", "开始时间"), FieldKind::DateTime),
+        FieldSpec::new(END, tr!("Until", "结束时间"), FieldKind::DateTime),
     ];
     specs.retain(|spec| with_status || spec.path != STATUS);
     specs

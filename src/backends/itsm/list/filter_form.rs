@@ -12,7 +12,7 @@ use crate::widgets::focus::input_id;
 use leptos::prelude::*;
 use vendors::form::{split_list, value, value_bool};
 use vendors::itsm;
-use vendors::{Choice, FieldKind, FieldSpec, FormValues, Kind, Problem};
+use vendors::{tr, Choice, FieldKind, FieldSpec, FormValues, Kind, Problem};
 
 /// The draft's key of the user name typed for "my to-do"; never part of the URL.
 const IDENTITY: &str = "identity";
@@ -20,29 +20,50 @@ const IDENTITY: &str = "identity";
 /// The fields the renderer draws.
 fn drawn_specs() -> Vec<FieldSpec> {
     vec![
-        FieldSpec::new(SNS, "Ticket numbers", FieldKind::Text)
-            .help("Separate several with commas or spaces."),
-        FieldSpec::new(CREATOR, "Creator", FieldKind::Text),
-        FieldSpec::new(CREATED_FROM, "Created from", FieldKind::DateTime),
-        FieldSpec::new(CREATED_TO, "Created until", FieldKind::DateTime),
+        FieldSpec::new(SNS, tr!("Ticket numbers", "单号"), FieldKind::Text).help(tr!(
+            "Separate several with commas or spaces.",
+            "多个单号用逗号或空格分隔。"
+        )),
+        FieldSpec::new(CREATOR, tr!("Creator", "提单人"), FieldKind::Text),
+        FieldSpec::new(
+            CREATED_FROM,
+            tr!("Created from", "创建时间起"),
+            FieldKind::DateTime,
+        ),
+        FieldSpec::new(
+            CREATED_TO,
+            tr!("Created until", "创建时间止"),
+            FieldKind::DateTime,
+        ),
     ]
 }
 
 fn todo_spec() -> FieldSpec {
-    FieldSpec::new(USERNAME, "Only my to-do", FieldKind::Boolean)
+    FieldSpec::new(
+        USERNAME,
+        tr!("Only my to-do", "只看我的待办"),
+        FieldKind::Boolean,
+    )
 }
 
 fn status_spec() -> FieldSpec {
     FieldSpec::new(
         STATUSES,
-        "Status",
+        tr!("Status", "状态"),
         FieldKind::MultiChoice(Choice::plain(&itsm::STATUSES)),
     )
 }
 
 fn identity_spec() -> FieldSpec {
-    FieldSpec::new(IDENTITY, "Your ITSM user name", FieldKind::Text)
-        .help("Remembered in this browser for “my to-do”.")
+    FieldSpec::new(
+        IDENTITY,
+        tr!("Your ITSM user name", "你的 ITSM 用户名"),
+        FieldKind::Text,
+    )
+    .help(tr!(
+        "Remembered in this browser for “my to-do”.",
+        "本浏览器会记住它，用于“我的待办”。"
+    ))
 }
 
 /// The draft: "my to-do" is ticked when the URL names a user; statuses comma-separated.
@@ -105,9 +126,10 @@ pub(super) fn ItsmFilterForm(
                 .get_untracked()
                 .unwrap_or_else(|| current.username.clone());
             if username.is_empty() {
-                identity_problem.set(Some(
-                    "Enter your ITSM user name to see the tickets waiting for you.".into(),
-                ));
+                identity_problem.set(Some(tr!(
+                    "Enter your ITSM user name to see the tickets waiting for you.",
+                    "请输入你的 ITSM 用户名，以查看待你审批的工单。"
+                )));
                 return None;
             }
         }
@@ -138,7 +160,7 @@ fn MyTodo(
     let id = input_id(&spec.path);
     let whose = move || {
         let name = saved_identity.get().unwrap_or_else(|| todo_of.get());
-        (!name.is_empty()).then(|| format!(" (waiting for {name})"))
+        (!name.is_empty()).then(|| tr!(" (waiting for {name})", "（待 {name} 处理）"))
     };
     let change_name = move |_| {
         state.set(IDENTITY, saved_identity.get_untracked().unwrap_or_default());
@@ -163,7 +185,7 @@ fn MyTodo(
             </Show>
             <Show when=move || saved_identity.with(Option::is_some)>
                 <button type="button" class="link-button" on:click=change_name>
-                    "Change user name"
+                    {tr!("Change user name", "更换用户名")}
                 </button>
             </Show>
         </div>

@@ -2,36 +2,40 @@
 //! them and the URL's filters.
 
 use super::{
-    ZstackFilters, CREATED_FROM, CREATED_TO, DEFAULT_SORT_BY, DEFAULT_SORT_DIRECTION, NAME,
-    SORT_BY, SORT_DIRECTION, SORT_FIELDS, STATUS, STATUSES,
+    created_from_label, created_to_label, order_label, sort_by_label, ZstackFilters, CREATED_FROM,
+    CREATED_TO, DEFAULT_SORT_BY, DEFAULT_SORT_DIRECTION, NAME, SORT_BY, SORT_DIRECTION,
+    SORT_FIELDS, STATUS, STATUSES,
 };
 use crate::list::{draft_values, filter_state, FilterForm, ListUrl};
 use leptos::prelude::*;
 use vendors::form::value;
-use vendors::{Choice, FieldKind, FieldSpec, FormValues, Problem};
+use vendors::{tr, Choice, FieldKind, FieldSpec, FormValues, Problem};
 
 fn specs() -> Vec<FieldSpec> {
     let sort_fields = SORT_FIELDS
         .iter()
-        .map(|(field, label)| Choice::new(*field, *label))
+        .map(|(field, label)| Choice::new(*field, label.get()))
+        .collect();
+    let statuses = STATUSES
+        .iter()
+        .map(|(status, label)| Choice::new(*status, label.get()))
         .collect();
     let directions = vec![
-        Choice::new("asc", "Ascending"),
-        Choice::new("desc", "Descending"),
+        Choice::new("asc", tr!("Ascending", "升序")),
+        Choice::new("desc", tr!("Descending", "降序")),
     ];
     vec![
-        FieldSpec::new(NAME, "Name", FieldKind::Text).help("Any part of the ticket's name."),
-        FieldSpec::new(
-            STATUS,
-            "Status",
-            FieldKind::Choice(Choice::plain(&STATUSES)),
-        )
-        .placeholder("Any status"),
-        FieldSpec::new(CREATED_FROM, "Created from", FieldKind::DateTime),
-        FieldSpec::new(CREATED_TO, "Created until", FieldKind::DateTime),
-        FieldSpec::new(SORT_BY, "Sort by", FieldKind::Choice(sort_fields))
+        FieldSpec::new(NAME, tr!("Name", "名称"), FieldKind::Text).help(tr!(
+            "Any part of the ticket's name.",
+            "工单名称中的任意部分。"
+        )),
+        FieldSpec::new(STATUS, tr!("Status", "状态"), FieldKind::Choice(statuses))
+            .placeholder(tr!("Any status", "全部状态")),
+        FieldSpec::new(CREATED_FROM, created_from_label(), FieldKind::DateTime),
+        FieldSpec::new(CREATED_TO, created_to_label(), FieldKind::DateTime),
+        FieldSpec::new(SORT_BY, sort_by_label(), FieldKind::Choice(sort_fields))
             .default_value(DEFAULT_SORT_BY),
-        FieldSpec::new(SORT_DIRECTION, "Order", FieldKind::Choice(directions))
+        FieldSpec::new(SORT_DIRECTION, order_label(), FieldKind::Choice(directions))
             .default_value(DEFAULT_SORT_DIRECTION.as_str()),
     ]
 }
