@@ -123,7 +123,6 @@ fn reads_as_prose(literal: &str) -> bool {
 }
 
 #[test]
-#[ignore = "until the translation pass lands"]
 fn every_shown_text_is_made_in_both_languages() {
     let mut files = Vec::new();
     for root in ROOTS {
