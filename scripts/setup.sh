@@ -9,6 +9,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOOLS="$ROOT/.tools"
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=123.0.0
+AXE_CORE_VERSION=4.14.1
 mkdir -p "$TOOLS"
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -85,7 +86,15 @@ if ! "$TOOLS/binaryen/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -
   npm install --silent --no-audit --no-fund --prefix "$TOOLS/binaryen" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 
-# 6. Host tooling checked by make test.
+# 6. axe-core for the end-to-end accessibility test (e2e/tests/accessibility.rs injects its
+#    axe.min.js into each page), from npm into a project-local folder like wasm-opt.
+axe_dir="$TOOLS/axe/node_modules/axe-core"
+if [ ! -f "$axe_dir/axe.min.js" ] || ! grep -q "\"version\": \"$AXE_CORE_VERSION\"" "$axe_dir/package.json" 2>/dev/null; then
+  say "installing axe-core $AXE_CORE_VERSION (npm)"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS/axe" "axe-core@$AXE_CORE_VERSION" >/dev/null
+fi
+
+# 7. Host tooling checked by make test.
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt >/dev/null 2>&1 || true
 
 say "toolchain ready ($(head -n1 "$wasm_env" | sed 's/^# //'))"

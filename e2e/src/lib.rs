@@ -2,10 +2,19 @@
 //! each on a free port, and drives headless Chromium through them with fantoccini.
 //! Needs `make build` first (the `test-e2e` make target runs after it). `TICKET_DESK_DIST` and
 //! `TICKET_DESK_GATEWAY` point it at another build.
+//!
+//! A session can start with the browser preferring other languages
+//! ([`Session::start_in_language`]), emulate a light or dark system theme
+//! ([`Session::prefer_color_scheme`]), and read what the page logged as errors
+//! ([`Session::console_errors`]).
 
+pub mod dms;
+pub mod itsm;
+pub mod prefs;
 pub mod zstack;
 
 use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -60,6 +69,22 @@ impl Drop for Guard {
     }
 }
 
+/// How the gateway and the browser of a session are set up; `Default` is the plain demo.
+#[derive(Debug, Default, Clone, Copy)]
+struct Launch<'a> {
+    /// Extra environment of the gateway, e.g. the simulators' knobs.
+    env: &'a [(&'a str, &'a str)],
+    /// The browser's preferred languages (`navigator.languages`), e.g. `zh-CN,zh`.
+    languages: Option<&'a str>,
+}
+
+/// The system colour scheme the browser reports to pages (`prefers-color-scheme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorScheme {
+    Light,
+    Dark,
+}
+
 /// One browser session against one demo gateway.
 pub struct Session {
     pub client: Client,
@@ -72,12 +97,23 @@ pub struct Session {
 impl Session {
     /// The demo gateway serving the release build in `dist/`.
     pub async fn start() -> Session {
-        Self::launch(&dist_dir(), &[]).await
+        Self::launch(&dist_dir(), Launch::default()).await
+    }
+
+    /// The demo gateway, with a browser whose preferred languages are `languages` (a
+    /// comma-separated list, first preferred first: `zh-CN`, `en-US,en`), as
+    /// `navigator.languages` reports them.
+    pub async fn start_in_language(languages: &str) -> Session {
+        let launch = Launch {
+            languages: Some(languages),
+            ..Launch::default()
+        };
+        Self::launch(&dist_dir(), launch).await
     }
 
     /// The demo gateway serving another build folder (e.g. one with a broken config.json).
     pub async fn start_with_dist(dist: &Path) -> Session {
-        Self::launch(dist, &[]).await
+        Self::launch(dist, Launch::default()).await
     }
 
     /// The demo gateway serving the release build with `config` as its config.json; the
@@ -96,10 +132,14 @@ impl Session {
 
     /// The demo gateway with extra environment, e.g. the simulators' knobs.
     pub async fn start_with_env(env: &[(&str, &str)]) -> Session {
-        Self::launch(&dist_dir(), env).await
+        let launch = Launch {
+            env,
+            ..Launch::default()
+        };
+        Self::launch(&dist_dir(), launch).await
     }
 
-    async fn launch(dist: &Path, env: &[(&str, &str)]) -> Session {
+    async fn launch(dist: &Path, launch: Launch<'_>) -> Session {
         let root = repo_root();
         let gateway_bin = std::env::var_os("TICKET_DESK_GATEWAY")
             .map(PathBuf::from)
@@ -120,7 +160,7 @@ impl Session {
             .args(["--demo", "--listen", &format!("127.0.0.1:{port}"), "--dist"])
             .arg(dist)
             .env("RUST_LOG", "warn")
-            .envs(env.iter().copied())
+            .envs(launch.env.iter().copied())
             .stdout(Stdio::null())
             .spawn()
             .expect("start ticket-gateway");
@@ -139,6 +179,12 @@ impl Session {
 
         let profile = TempDir::new("chromium-profile");
         let mut caps = serde_json::Map::new();
+        // `--lang` does not reach navigator.languages in headless Chromium; the profile's
+        // accept-languages preference does.
+        let prefs = match launch.languages {
+            Some(languages) => serde_json::json!({ "intl": { "accept_languages": languages } }),
+            None => serde_json::json!({}),
+        };
         caps.insert(
             "goog:chromeOptions".into(),
             serde_json::json!({
@@ -148,8 +194,14 @@ impl Session {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--window-size=1280,900",
                     format!("--user-data-dir={}", profile.0.display()),
-                ]
+                ],
+                "prefs": prefs,
             }),
+        );
+        // The page's console and failed loads, for `console_errors`.
+        caps.insert(
+            "goog:loggingPrefs".into(),
+            serde_json::json!({ "browser": "ALL" }),
         );
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
@@ -220,6 +272,82 @@ impl Session {
             .execute(script, args)
             .await
             .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`, then the callback to call with
+    /// the result) and returns what it passes to the callback.
+    pub async fn execute_async(
+        &self,
+        script: &str,
+        args: Vec<serde_json::Value>,
+    ) -> serde_json::Value {
+        self.client
+            .execute_async(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("async script failed: {e}\n{script}"))
+    }
+
+    /// Makes the browser report `scheme` as the system's colour scheme to every page of this
+    /// session from now on, as `matchMedia('(prefers-color-scheme: dark)')` and CSS see it
+    /// (Chromium's DevTools `Emulation.setEmulatedMedia`; it lasts across navigations).
+    pub async fn prefer_color_scheme(&self, scheme: ColorScheme) {
+        let value = match scheme {
+            ColorScheme::Light => "light",
+            ColorScheme::Dark => "dark",
+        };
+        let features = [serde_json::json!({ "name": "prefers-color-scheme", "value": value })];
+        self.devtools(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "features": features }),
+        )
+        .await;
+        let dark = self
+            .execute(
+                "return matchMedia('(prefers-color-scheme: dark)').matches;",
+                vec![],
+            )
+            .await;
+        assert_eq!(
+            dark,
+            scheme == ColorScheme::Dark,
+            "the page sees prefers-color-scheme: {value}"
+        );
+    }
+
+    /// Sends one Chrome DevTools Protocol command to the page's browser (through chromedriver's
+    /// `goog/cdp/execute`) and returns its result.
+    pub async fn devtools(&self, command: &str, params: serde_json::Value) -> serde_json::Value {
+        let body = serde_json::json!({ "cmd": command, "params": params });
+        self.driver_call("goog/cdp/execute", body)
+            .await
+            .unwrap_or_else(|e| panic!("DevTools {command}: {e}"))
+    }
+
+    /// What the browser logged as errors since the last call (or the session's start): the
+    /// page's `console.error`, uncaught exceptions, and loads that failed (a 404 for an icon,
+    /// say), each as Chromium words it, with the URL or source position first.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let entries = self
+            .driver_call("se/log", serde_json::json!({ "type": "browser" }))
+            .await
+            .unwrap_or_else(|e| panic!("read the browser log: {e}"));
+        entries
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    /// POSTs `body` to chromedriver's `/session/{id}/{path}`, for its commands that fantoccini
+    /// has no method for.
+    async fn driver_call(
+        &self,
+        path: &'static str,
+        body: serde_json::Value,
+    ) -> Result<serde_json::Value, fantoccini::error::CmdError> {
+        self.client.issue_cmd(DriverPost { path, body }).await
     }
 
     /// Polls the JavaScript `expression` until it is truthy, and returns its value.
@@ -344,6 +472,28 @@ impl Session {
 
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
+    }
+}
+
+/// A chromedriver command outside the W3C set (its `goog/...` and `se/...` extensions).
+#[derive(Debug)]
+struct DriverPost {
+    path: &'static str,
+    body: serde_json::Value,
+}
+
+impl WebDriverCompatibleCommand for DriverPost {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let session = session_id.expect("a command of a running session");
+        base_url.join(&format!("session/{session}/{}", self.path))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 

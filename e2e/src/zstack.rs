@@ -1,5 +1,6 @@
-//! ZStack steps several test files take: logging in as the demo IAM2 user and filling the
-//! CreateTicket document's "create vm" ticket.
+//! ZStack steps several test files take: logging in as the demo IAM2 user, filling the
+//! CreateTicket document's "create vm" ticket and finding a ticket in the list. They work in
+//! either language (they go by ids, field names and the user's name).
 
 use crate::Session;
 
@@ -28,9 +29,23 @@ pub async fn log_in(session: &Session) {
         .click()
         .await
         .unwrap();
+    // "Logged in to ZStack as demo." in whichever language: the name is the part that is not
+    // translated.
     session
-        .wait_for_text(".session-bar", "Logged in to ZStack as demo")
+        .wait_for_text(".session-bar[role=status] strong", DEMO_USER.0)
         .await;
+}
+
+/// The list, searched for `search` (a part of the name), shows the ticket named `name`.
+pub async fn find_in_list(session: &Session, search: &str, name: &str) -> String {
+    // Spaces as %20: the form encoding's `+` is not a space to every URL reader.
+    let search = url::form_urlencoded::byte_serialize(search.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20");
+    session
+        .open(&format!("/zstack/tickets?name={search}"))
+        .await;
+    session.wait_for_text(".ticket-row", name).await
 }
 
 /// The "create vm" ticket of the CreateTicket document.

@@ -1,41 +1,14 @@
 //! Alibaba Cloud DMS orders in a real browser against the demo gateway (which signs every call
 //! and whose simulator verifies the signature).
 
+use e2e::dms::{fill_data_export, fill_order, find_in_list};
 use e2e::Session;
-
-/// Fills the order's own fields.
-async fn fill_order(session: &Session, plugin_type: &str, comment: &str) {
-    session.open("/dms/new").await;
-    session.fill("[name=PluginType]", plugin_type).await;
-    session.fill("[name=Comment]", comment).await;
-    session.fill("[name=RelatedUserList]", "20001,20002").await;
-}
-
-/// The list, searched for the order id, shows the order.
-async fn find_in_list(session: &Session, order_id: &str, comment: &str) {
-    session
-        .open(&format!("/dms/tickets?SearchContent={order_id}"))
-        .await;
-    let row = session.wait_for_text(".ticket-row", order_id).await;
-    assert!(
-        row.contains(comment),
-        "the row of order {order_id} shows its comment: {row}"
-    );
-}
 
 #[tokio::test]
 async fn a_data_export_order_as_in_the_document_is_filed_and_listed() {
     let session = Session::start().await;
-    fill_order(&session, "DATA_EXPORT", "Export for the quarterly report").await;
-    // The PluginParam example of the CreateOrder document (its masked dbId is a demo database).
-    session
-        .fill("[name='PluginParam.classify']", "Reason")
-        .await;
-    session.fill("[name='PluginParam.dbId']", "1001").await;
-    session
-        .fill("[name='PluginParam.exeSQL']", "select 1")
-        .await;
-    session.fill("[name='PluginParam.affectRows']", "1").await;
+    // The PluginParam example of the CreateOrder document.
+    fill_data_export(&session, "Export for the quarterly report").await;
     let order_id = session.file_ticket().await;
     assert!(order_id.parse::<i64>().is_ok(), "an order id: {order_id}");
     find_in_list(&session, &order_id, "Export for the quarterly report").await;

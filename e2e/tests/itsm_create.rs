@@ -1,26 +1,9 @@
 //! Filing BlueKing ITSM tickets in a real browser against the demo gateway: raw mode, a service
 //! form, validation at the field, vendor errors, drafts across a reload, one ticket per click.
 
+use e2e::itsm::{file_raw_ticket, find_in_list};
 use e2e::Session;
 use serde_json::json;
-
-/// Files a ticket in raw mode and returns its sn as the success panel shows it.
-async fn file_raw_ticket(session: &Session, creator: &str, title: &str) -> String {
-    session.open("/itsm/new").await;
-    session.fill("[name=creator]", creator).await;
-    session.fill("[name='fields[0].value']", title).await;
-    session.file_ticket().await
-}
-
-/// The list filtered by sn shows exactly that ticket.
-async fn find_in_list(session: &Session, sn: &str, title: &str) {
-    session.open(&format!("/itsm/tickets?sns={sn}")).await;
-    let row = session.wait_for_text(".ticket-row", sn).await;
-    assert!(
-        row.contains(title),
-        "the row of {sn} shows its title: {row}"
-    );
-}
 
 #[tokio::test]
 async fn raw_mode_files_a_ticket_that_the_list_finds() {

@@ -1,0 +1,22 @@
+//! BlueKing ITSM steps several test files take: filing a ticket in raw mode and finding it in
+//! the list. Both work in either language (they go by field names and ticket numbers).
+
+use crate::Session;
+
+/// Files a ticket in raw mode and returns its sn as the success panel shows it.
+pub async fn file_raw_ticket(session: &Session, creator: &str, title: &str) -> String {
+    session.open("/itsm/new").await;
+    session.fill("[name=creator]", creator).await;
+    session.fill("[name='fields[0].value']", title).await;
+    session.file_ticket().await
+}
+
+/// The list filtered by sn shows exactly that ticket, with its title.
+pub async fn find_in_list(session: &Session, sn: &str, title: &str) {
+    session.open(&format!("/itsm/tickets?sns={sn}")).await;
+    let row = session.wait_for_text(".ticket-row", sn).await;
+    assert!(
+        row.contains(title),
+        "the row of {sn} shows its title: {row}"
+    );
+}
