@@ -38,8 +38,14 @@ async fn open_logged_in(path: &str) -> Session {
 async fn logging_in_loads_the_list_with_a_total() {
     let session = Session::start().await;
     session.open(LIST).await;
-    // The demo proxy adds no session of its own, so ZStack refuses and the panel asks.
-    session.wait_for_text(".list-error", "ZStack said:").await;
+    // The demo proxy adds no session of its own, so ZStack refuses and the panel alone asks:
+    // no list, no error box under it for the same cause.
+    session
+        .wait_for_text(".login-form p.notice[role=alert]", "ZStack needs you to log in")
+        .await;
+    for absent in [".list-error", ".list-view", ".list-filters"] {
+        assert_eq!(session.count(absent).await, 0, "{absent} without a session");
+    }
     log_in(&session, FIRST_VISIT).await;
     let all = total(&session).await;
     assert!(all >= 600, "the seeded tickets: {all}");
@@ -121,7 +127,10 @@ async fn an_ended_session_asks_for_a_login_and_the_list_comes_back() {
     assert_eq!(status, 200, "logged out on the server");
 
     session.client.refresh().await.unwrap();
-    session.wait_for_text(".list-error", "ZStack said:").await;
+    session
+        .wait_for_text(".login-form p.notice[role=alert]", "ZStack rejected your session")
+        .await;
+    assert_eq!(session.count(".list-error").await, 0, "no error box under the panel");
     log_in(&session, "ZStack rejected your session").await;
     let all = total(&session).await;
     assert!(all >= 600, "the list is back: {all}");

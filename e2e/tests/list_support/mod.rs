@@ -60,8 +60,12 @@ pub async fn column(session: &Session, header: &str) -> Vec<String> {
             .map(h => h.textContent.trim());
         const index = headers.indexOf(arguments[0]);
         if (index < 0) { return null; }
-        return [...document.querySelectorAll('.ticket-row')]
-            .map(row => row.children[index].textContent.trim());
+        // A cell's tooltip holds the value as the vendor sent it (times are shown formatted).
+        return [...document.querySelectorAll('.ticket-row')].map(row => {
+            const cell = row.children[index];
+            const text = cell.querySelector('.cell-text[title]');
+            return (text ? text.getAttribute('title') : cell.textContent).trim();
+        });
     "#;
     let value = session.execute(script, vec![json!(header)]).await;
     serde_json::from_value::<Option<Vec<String>>>(value)
