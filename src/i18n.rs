@@ -87,7 +87,7 @@ thread_local! {
 }
 
 /// A vendor's time text (`2026-11-23 15:55:04`, ISO 8601, ZStack's `Nov 23, 2026 3:55:04 PM`)
-/// in the current language's style (`2026年11月23日 15:55`, `23 Nov 2026, 15:55`); a text the
+/// in the current language's style (`2026年11月23日 15:55`, `Nov 23, 2026, 3:55 PM`); a text the
 /// browser cannot read as a time is shown as it came.
 pub fn date_time(text: &str) -> String {
     let trimmed = text.trim();
@@ -95,7 +95,7 @@ pub fn date_time(text: &str) -> String {
     if trimmed.is_empty() || cfg!(not(target_arch = "wasm32")) {
         return trimmed.to_string();
     }
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(trimmed));
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&as_iso_local(trimmed)));
     if date.get_time().is_nan() {
         return text.to_string();
     }
@@ -119,6 +119,22 @@ pub fn date_time(text: &str) -> String {
     })
 }
 
+/// ITSM's and DMS's `2026-11-23 15:55:04` in the one form every browser reads the same way, as
+/// local time (`2026-11-23T15:55:04`); a bare date becomes local midnight (ISO would read it as
+/// UTC). Anything else is left to the browser.
+fn as_iso_local(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let date_like = bytes.len() >= 10
+        && bytes[..10].iter().enumerate().all(|(i, b)| {
+            matches!(i, 4 | 7) && *b == b'-' || !matches!(i, 4 | 7) && b.is_ascii_digit()
+        });
+    match (date_like, bytes.get(10)) {
+        (true, None) => format!("{text}T00:00:00"),
+        (true, Some(b' ')) => format!("{}T{}", &text[..10], &text[11..]),
+        _ => text.to_string(),
+    }
+}
+
 fn date_time_format(lang: Lang) -> js_sys::Intl::DateTimeFormat {
     let options = js_sys::Object::new();
     for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
@@ -126,4 +142,21 @@ fn date_time_format(lang: Lang) -> js_sys::Intl::DateTimeFormat {
     }
     let locales = js_sys::Array::of1(&lang.tag().into());
     js_sys::Intl::DateTimeFormat::new(&locales, &options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_iso_local;
+
+    #[test]
+    fn vendor_times_become_iso_local_times() {
+        assert_eq!(as_iso_local("2026-11-23 15:55:04"), "2026-11-23T15:55:04");
+        assert_eq!(as_iso_local("2026-11-23"), "2026-11-23T00:00:00");
+        assert_eq!(as_iso_local("2026-11-23T15:55:04Z"), "2026-11-23T15:55:04Z");
+        assert_eq!(
+            as_iso_local("Nov 23, 2026 3:55:04 PM"),
+            "Nov 23, 2026 3:55:04 PM"
+        );
+        assert_eq!(as_iso_local("2026/11/23"), "2026/11/23");
+    }
 }

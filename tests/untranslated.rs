@@ -25,7 +25,7 @@ fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
 }
 
 /// The file without its test module and without the inside of every `tr!(...)`, `text!(...)`,
-/// attribute `#[...]` and comment, each replaced by spaces so line numbers stay.
+/// attribute `#[...]` (but `#[prop(...)]`) and comment, each replaced by spaces so line numbers stay.
 fn code_to_scan(text: &str) -> String {
     let text = match text.find("#[cfg(test)]") {
         Some(tests) => &text[..tests],
@@ -41,6 +41,8 @@ fn code_to_scan(text: &str) -> String {
         } else if ["tr!(", "text!(", "#[", "#!["]
             .iter()
             .any(|start| rest.starts_with(start))
+            // A component's default prop value is a text a person reads.
+            && !rest.starts_with("#[prop(")
         {
             i + balanced_end(&rest[rest.find(['(', '[']).unwrap()..])
                 + rest.find(['(', '[']).unwrap()
@@ -106,6 +108,9 @@ fn literal_end(text: &str) -> usize {
 fn reads_as_prose(literal: &str) -> bool {
     let words: Vec<&str> = literal.split_whitespace().collect();
     let is_word = |word: &str| {
+        if word.contains('{') {
+            return false; // a placeholder, not a word
+        }
         let letters = word.trim_matches(|c: char| !c.is_ascii_alphabetic());
         letters.len() >= 2 && letters.chars().all(|c| c.is_ascii_alphabetic())
     };
@@ -160,6 +165,57 @@ fn every_shown_text_is_made_in_both_languages() {
     );
 }
 
+/// Names that are the same in both languages.
+const PRODUCT_NAMES: [&str; 3] = ["Ticket Desk", "BlueKing ITSM", "ZStack"];
+
+/// The string literals of every `tr!(..)` / `text!(..)` in `code`: (English, Chinese).
+fn pairs(code: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for start in ["tr!(", "text!("] {
+        for (at, _) in code.match_indices(start) {
+            let group = &code[at + start.len() - 1..];
+            let group = &group[..balanced_end(group)];
+            let mut literals = Vec::new();
+            let mut rest = group;
+            while let Some(open) = rest.find('"') {
+                let end = literal_end(&rest[open..]);
+                literals.push(rest[open + 1..open + end - 1].to_string());
+                rest = &rest[(open + end).min(rest.len())..];
+            }
+            if let [english, chinese, ..] = literals.as_slice() {
+                found.push((english.clone(), chinese.clone()));
+            }
+        }
+    }
+    found
+}
+
+/// A Chinese text that is English prose (a copy, or the arguments swapped) slipped through.
+fn chinese_is_english(chinese: &str) -> bool {
+    !chinese.chars().any(|c| c as u32 >= 0x3000)
+        && reads_as_prose(chinese)
+        && !PRODUCT_NAMES.contains(&chinese)
+}
+
+#[test]
+fn every_chinese_text_is_chinese() {
+    let mut files = Vec::new();
+    for root in ROOTS {
+        rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join(root), &mut files);
+    }
+    let mut copies = Vec::new();
+    for file in &files {
+        let text = fs::read_to_string(file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for (english, chinese) in pairs(code) {
+            if chinese_is_english(&chinese) {
+                copies.push(format!("{}: {english:?} / {chinese:?}", file.display()));
+            }
+        }
+    }
+    assert!(copies.is_empty(), "Chinese texts in English:\n{}", copies.join("\n"));
+}
+
 #[test]
 fn the_scanner_sees_prose_and_passes_wire_words() {
     assert!(reads_as_prose("New ticket"));
@@ -173,4 +229,11 @@ fn the_scanner_sees_prose_and_passes_wire_words() {
     let scanned = code_to_scan(code);
     assert!(!scanned.contains("Hello there") && !scanned.contains("Some words"));
     assert!(scanned.contains("Left over"));
+    let with_prop = "#[prop(default = \"File ticket\".to_string())] label: String,";
+    assert!(code_to_scan(with_prop).contains("File ticket"));
+    let code = "tr!(\"{n} rows\", \"{n} 行\"); text!(\"Retry\", \"Retry\"); tr!(\"ZStack\", \"ZStack\")";
+    let found = pairs(code);
+    assert_eq!(found.len(), 3);
+    let copies: Vec<_> = found.iter().filter(|(_, zh)| chinese_is_english(zh)).collect();
+    assert_eq!(copies, [&("Retry".to_string(), "Retry".to_string())]);
 }

@@ -41,7 +41,10 @@ async fn logging_in_loads_the_list_with_a_total() {
     // The demo proxy adds no session of its own, so ZStack refuses and the panel alone asks:
     // no list, no error box under it for the same cause.
     session
-        .wait_for_text(".login-form p.notice[role=alert]", "ZStack needs you to log in")
+        .wait_for_text(
+            ".login-form p.notice[role=alert]",
+            "ZStack needs you to log in",
+        )
         .await;
     for absent in [".list-error", ".list-view", ".list-filters"] {
         assert_eq!(session.count(absent).await, 0, "{absent} without a session");
@@ -128,9 +131,16 @@ async fn an_ended_session_asks_for_a_login_and_the_list_comes_back() {
 
     session.client.refresh().await.unwrap();
     session
-        .wait_for_text(".login-form p.notice[role=alert]", "ZStack rejected your session")
+        .wait_for_text(
+            ".login-form p.notice[role=alert]",
+            "ZStack rejected your session",
+        )
         .await;
-    assert_eq!(session.count(".list-error").await, 0, "no error box under the panel");
+    assert_eq!(
+        session.count(".list-error").await,
+        0,
+        "no error box under the panel"
+    );
     log_in(&session, "ZStack rejected your session").await;
     let all = total(&session).await;
     assert!(all >= 600, "the list is back: {all}");

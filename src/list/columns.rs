@@ -124,8 +124,8 @@ impl Column {
         column
     }
 
-    /// A vendor's time, shown in the current language's style; the tooltip keeps the time as
-    /// the vendor sent it.
+    /// A vendor's time, shown in the current language's style; the tooltip and the CSV keep the
+    /// time as the vendor sent it.
     pub fn time(
         header: impl Into<String>,
         width: ColumnWidth,
@@ -138,7 +138,8 @@ impl Column {
             let text = date_time(&sent);
             view! { <span class="cell-text" title=sent>{text}</span> }.into_any()
         })
-        .with_text(move |row| date_time(&value(row)))
+        // The file keeps the vendor's time: exact, sortable, the same in both languages.
+        .with_text(move |row| value(row))
     }
 }
 

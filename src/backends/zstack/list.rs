@@ -39,17 +39,14 @@ const CREATED_TO: &str = "createdTo";
 const SORT_BY: &str = "sortBy";
 const SORT_DIRECTION: &str = "sortDirection";
 
-/// The statuses offered, with what the form calls them; any other from a shared link still
+/// The statuses offered, named by `zstack::status_name`; any other from a shared link still
 /// filters and shows.
-const STATUSES: [(&str, Text); 5] = [
-    ("Pending", text!("Pending", "待审批")), // wire
-    (
-        "IntermediateApproved",
-        text!("IntermediateApproved", "审批中"),
-    ),
-    ("FinalApproved", text!("FinalApproved", "已通过")),
-    ("Rejected", text!("Rejected", "已拒绝")),   // wire
-    ("Cancelled", text!("Cancelled", "已撤回")), // wire
+const STATUSES: [&str; 5] = [
+    "Pending", // wire
+    "IntermediateApproved",
+    "FinalApproved",
+    "Rejected",  // wire
+    "Cancelled", // wire
 ];
 /// The fields the list sorts by, with what the form calls them.
 const SORT_FIELDS: [(&str, Text); 3] = [

@@ -283,13 +283,7 @@ impl ApproveOrder {
         }
         let comment = self.comment.as_deref().unwrap_or_default();
         if self.approval_type.trim() == "REJECT" && comment.trim().is_empty() {
-            problems.push(
-                PARAM_COMMENT,
-                crate::tr!(
-                    "Say why: a reason is required to reject.",
-                    "请说明原因：拒绝时必须填写理由。"
-                ),
-            );
+            problems.push(PARAM_COMMENT, crate::decide::reason_required());
         }
         let label = crate::tr!("comment", "审批意见");
         check_comment(&mut problems, PARAM_COMMENT, &label, comment);
