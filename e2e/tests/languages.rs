@@ -110,9 +110,40 @@ async fn in_chinese_an_itsm_ticket_is_filed_and_listed() {
     session.close().await;
 }
 
+/// The form's field labels as shown.
+async fn labels(session: &Session) -> Vec<String> {
+    let script = "return [...document.querySelectorAll('form.ticket-form label')]
+        .map(label => label.textContent.trim());";
+    serde_json::from_value(session.execute(script, vec![]).await).unwrap()
+}
+
+/// Sends the form as it is and waits for a Chinese "required" message at some field.
+async fn a_chinese_required_message(session: &Session) -> String {
+    session.submit_form().await;
+    let script = "return [...document.querySelectorAll('form.ticket-form .field-error')]
+        .map(error => error.textContent.trim()).find(text => text.endsWith('为必填项。')) || '';";
+    let message = || async {
+        let found = session.execute(script, vec![]).await;
+        found.as_str().unwrap_or_default().to_string()
+    };
+    session
+        .wait_until("a field says it is required, in Chinese", || async {
+            !message().await.is_empty()
+        })
+        .await;
+    message().await
+}
+
 #[tokio::test]
 async fn in_chinese_a_dms_order_is_filed_and_listed() {
     let session = chinese("/dms/new").await;
+    assert!(
+        labels(&session).await.iter().any(|label| label.starts_with("工单类型")),
+        "DMS labels in Chinese: {:?}",
+        labels(&session).await
+    );
+    let message = a_chinese_required_message(&session).await;
+    assert!(!message.is_ascii(), "{message}");
     let comment = "季度报表导出（中文备注）";
     dms::fill_data_export(&session, comment).await;
     let order_id = session.file_ticket().await;
@@ -125,6 +156,13 @@ async fn in_chinese_a_dms_order_is_filed_and_listed() {
 async fn in_chinese_a_zstack_ticket_is_filed_and_listed() {
     let session = chinese("/zstack/new").await;
     zstack::log_in(&session).await;
+    assert!(
+        labels(&session).await.iter().any(|label| label.starts_with("API 消息")),
+        "ZStack request rows in Chinese: {:?}",
+        labels(&session).await
+    );
+    let message = a_chinese_required_message(&session).await;
+    assert!(!message.is_ascii(), "{message}");
     let name = "e2e-zh-zstack 创建云主机";
     zstack::fill_create_vm(&session, name).await;
     session.file_ticket().await;
