@@ -2,12 +2,14 @@
 
 pub mod api;
 mod backends;
+pub mod busy;
 pub mod config;
 pub mod detail;
 pub mod error_pages;
 pub mod form;
 pub mod i18n;
 mod identity;
+pub mod kept;
 mod list;
 mod pages;
 pub mod shell;
@@ -29,6 +31,9 @@ pub fn App() -> impl IntoView {
     let language = i18n::Language::start();
     theme::Theme::start();
     provide_context(language);
+    // Above the part a language switch redraws: what is under way, and what was typed.
+    provide_context(busy::Busy::new());
+    provide_context(kept::Kept::new());
     let config = LocalResource::new(config::load);
     view! {
         <Suspense fallback=|| {

@@ -201,7 +201,10 @@ fn chinese_is_english(chinese: &str) -> bool {
 fn every_chinese_text_is_chinese() {
     let mut files = Vec::new();
     for root in ROOTS {
-        rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join(root), &mut files);
+        rust_files(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join(root),
+            &mut files,
+        );
     }
     let mut copies = Vec::new();
     for file in &files {
@@ -213,7 +216,11 @@ fn every_chinese_text_is_chinese() {
             }
         }
     }
-    assert!(copies.is_empty(), "Chinese texts in English:\n{}", copies.join("\n"));
+    assert!(
+        copies.is_empty(),
+        "Chinese texts in English:\n{}",
+        copies.join("\n")
+    );
 }
 
 #[test]
@@ -231,9 +238,13 @@ fn the_scanner_sees_prose_and_passes_wire_words() {
     assert!(scanned.contains("Left over"));
     let with_prop = "#[prop(default = \"File ticket\".to_string())] label: String,";
     assert!(code_to_scan(with_prop).contains("File ticket"));
-    let code = "tr!(\"{n} rows\", \"{n} 行\"); text!(\"Retry\", \"Retry\"); tr!(\"ZStack\", \"ZStack\")";
+    let code =
+        "tr!(\"{n} rows\", \"{n} 行\"); text!(\"Retry\", \"Retry\"); tr!(\"ZStack\", \"ZStack\")";
     let found = pairs(code);
     assert_eq!(found.len(), 3);
-    let copies: Vec<_> = found.iter().filter(|(_, zh)| chinese_is_english(zh)).collect();
+    let copies: Vec<_> = found
+        .iter()
+        .filter(|(_, zh)| chinese_is_english(zh))
+        .collect();
     assert_eq!(copies, [&("Retry".to_string(), "Retry".to_string())]);
 }

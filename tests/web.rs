@@ -431,3 +431,233 @@ mod decisions {
         assert_eq!(sent.load(Ordering::SeqCst), 1);
     }
 }
+
+/// A language switch draws everything again: nothing under way may be interrupted by it,
+/// nothing typed lost, no draft claimed restored, and the focus stays at the select.
+mod language_switch {
+    use super::host;
+    use gloo_timers::future::TimeoutFuture;
+    use leptos::prelude::*;
+    use ticket_desk::busy::Busy;
+    use ticket_desk::form::Draft;
+    use ticket_desk::i18n::{Language, LanguageSwitch, SELECT_ID};
+    use ticket_desk::kept::Kept;
+    use ticket_desk::storage::{self, Store};
+    use ticket_desk::widgets::reason::ReasonField;
+    use vendors::i18n::{self, Lang};
+    use vendors::{FormValues, Problem};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+    use web_sys::{HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
+
+    /// The language every test here starts and ends in.
+    fn english() -> Language {
+        storage::set_text(Store::Local, "lang", Lang::En.tag());
+        let language = Language::start();
+        assert_eq!(i18n::current(), Lang::En);
+        language
+    }
+
+    fn select(host: &HtmlElement) -> HtmlSelectElement {
+        host.query_selector(&format!("#{SELECT_ID}"))
+            .unwrap()
+            .expect("the language select")
+            .unchecked_into()
+    }
+
+    fn hint(host: &HtmlElement) -> Option<String> {
+        host.query_selector(".pref-hint")
+            .unwrap()
+            .map(|hint| hint.text_content().unwrap_or_default())
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_select_waits_while_something_is_being_sent() {
+        let owner = Owner::new();
+        owner.set();
+        let language = english();
+        let busy = Busy::new();
+        let host = host();
+        let handle = leptos::mount::mount_to(host.clone(), move || {
+            provide_context(language);
+            provide_context(busy);
+            view! { <LanguageSwitch /> }
+        });
+        assert!(!select(&host).disabled(), "free while nothing is sent");
+        assert_eq!(hint(&host), None);
+        assert_eq!(select(&host).get_attribute("title"), None);
+
+        let sending = busy.hold();
+        leptos::task::tick().await;
+        let chooser = select(&host);
+        assert!(chooser.disabled(), "disabled while a guard is held");
+        let said = hint(&host).expect("a visible hint");
+        assert!(said.contains("Wait until sending is done"), "{said}");
+        assert!(chooser
+            .get_attribute("title")
+            .is_some_and(|t| !t.is_empty()));
+        assert_eq!(
+            chooser.get_attribute("aria-describedby").as_deref(),
+            host.query_selector(".pref-hint")
+                .unwrap()
+                .map(|hint| hint.id())
+                .as_deref(),
+            "the hint describes the select"
+        );
+        // Even a change that got through does not switch while something is sent.
+        chooser.set_value(Lang::Zh.tag());
+        chooser
+            .dispatch_event(&web_sys::Event::new("change").unwrap())
+            .unwrap();
+        assert_eq!(i18n::current(), Lang::En);
+        chooser.set_value(Lang::En.tag());
+
+        // Two operations: free again only once both are over.
+        let second = busy.hold();
+        drop(sending);
+        leptos::task::tick().await;
+        assert!(select(&host).disabled(), "one is still under way");
+        drop(second);
+        leptos::task::tick().await;
+        assert!(!select(&host).disabled(), "free once the guard dropped");
+        assert_eq!(hint(&host), None);
+        assert_eq!(select(&host).get_attribute("title"), None);
+
+        // A guard inside a future that is dropped unfinished (a cancelled task) is released too.
+        let guard = busy.hold();
+        let cancelled = async move {
+            let _busy = guard;
+            std::future::pending::<()>().await;
+        };
+        leptos::task::tick().await;
+        assert!(select(&host).disabled());
+        drop(cancelled);
+        leptos::task::tick().await;
+        assert!(!select(&host).disabled());
+        drop(handle);
+    }
+
+    #[wasm_bindgen_test]
+    async fn after_a_switch_the_focus_is_back_on_the_language_select() {
+        let owner = Owner::new();
+        owner.set();
+        let language = english();
+        let host = host();
+        // As `App` does: the language's change draws everything under it again.
+        let handle = leptos::mount::mount_to(host.clone(), move || {
+            provide_context(language);
+            provide_context(Busy::new());
+            move || {
+                language.0.track();
+                view! { <LanguageSwitch /> }
+            }
+        });
+        let before = select(&host);
+        before.set_value(Lang::Zh.tag());
+        before
+            .dispatch_event(&web_sys::Event::new("change").unwrap())
+            .unwrap();
+        TimeoutFuture::new(100).await;
+        let switched = i18n::current();
+        let after = select(&host);
+        let focused = web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+            .map(|element| element.id());
+        // Back to English before asserting, so no other test runs in Chinese.
+        language.switch(Lang::En);
+        TimeoutFuture::new(50).await;
+        assert_eq!(switched, Lang::Zh);
+        assert!(
+            !before.is_same_node(Some(&after)),
+            "the select was drawn again"
+        );
+        assert_eq!(after.value(), Lang::Zh.tag());
+        assert_eq!(focused.as_deref(), Some(SELECT_ID));
+        drop(handle);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_reason_survives_the_page_being_drawn_again() {
+        let owner = Owner::new();
+        owner.set();
+        let kept = Kept::new();
+        let reason = move || {
+            provide_context(kept);
+            let problems = RwSignal::new(Vec::<Problem>::new());
+            view! { <ReasonField path="comment" text=Kept::text("comment") problems /> }
+        };
+        let textarea = |host: &HtmlElement| -> HtmlTextAreaElement {
+            host.query_selector("#f-comment")
+                .unwrap()
+                .expect("the reason")
+                .unchecked_into()
+        };
+
+        let first = host();
+        let handle = leptos::mount::mount_to(first.clone(), reason);
+        let typed = textarea(&first);
+        typed.set_value("fine by me");
+        typed
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        TimeoutFuture::new(20).await;
+        drop(handle);
+
+        let again = host();
+        let handle = leptos::mount::mount_to(again.clone(), reason);
+        TimeoutFuture::new(20).await;
+        assert_eq!(textarea(&again).value(), "fine by me");
+
+        // Emptied, it keeps nothing.
+        let typed = textarea(&again);
+        typed.set_value("");
+        typed
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        TimeoutFuture::new(20).await;
+        drop(handle);
+        let last = host();
+        let handle = leptos::mount::mount_to(last.clone(), reason);
+        TimeoutFuture::new(20).await;
+        assert_eq!(textarea(&last).value(), "");
+        drop(handle);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_form_drawn_again_by_a_switch_does_not_say_its_draft_was_restored() {
+        let root = Owner::new();
+        root.set();
+        let language = english();
+        provide_context(language);
+        const KEY: &str = "web-test:switch";
+        let mut typed = FormValues::new();
+        typed.insert("title".into(), "typed before".into());
+        storage::set(Store::Local, &format!("draft:{KEY}"), &typed);
+        // One drawing of the form: whether it says "restored", and its owner to clean up.
+        let draw = || {
+            let owner = Owner::new();
+            let draft = owner.with(|| Draft::load(KEY.to_string(), FormValues::new));
+            let restored = draft.restored.get_untracked();
+            assert_eq!(draft.values.get_untracked(), typed);
+            (owner, restored)
+        };
+
+        let (first, restored) = draw();
+        assert!(restored, "a saved draft on a fresh visit is restored");
+        language.switch(Lang::En);
+        first.cleanup();
+        let (second, restored) = draw();
+        assert!(!restored, "drawn again by the switch: nothing was restored");
+        second.cleanup();
+        let (third, restored) = draw();
+        assert!(
+            restored,
+            "coming back to the form later restores it, as before"
+        );
+        third.cleanup();
+        storage::remove(Store::Local, &format!("draft:{KEY}"));
+    }
+}

@@ -138,7 +138,10 @@ async fn a_chinese_required_message(session: &Session) -> String {
 async fn in_chinese_a_dms_order_is_filed_and_listed() {
     let session = chinese("/dms/new").await;
     assert!(
-        labels(&session).await.iter().any(|label| label.starts_with("工单类型")),
+        labels(&session)
+            .await
+            .iter()
+            .any(|label| label.starts_with("工单类型")),
         "DMS labels in Chinese: {:?}",
         labels(&session).await
     );
@@ -157,7 +160,10 @@ async fn in_chinese_a_zstack_ticket_is_filed_and_listed() {
     let session = chinese("/zstack/new").await;
     zstack::log_in(&session).await;
     assert!(
-        labels(&session).await.iter().any(|label| label.starts_with("API 消息")),
+        labels(&session)
+            .await
+            .iter()
+            .any(|label| label.starts_with("API 消息")),
         "ZStack request rows in Chinese: {:?}",
         labels(&session).await
     );

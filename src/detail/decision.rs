@@ -4,6 +4,8 @@
 //! after an answer that may or may not have been applied (no answer, gateway timeout) nothing is
 //! sent again until the ticket has been loaded afresh.
 
+use crate::busy::Busy;
+use crate::kept::Kept;
 use crate::ticket_ops::{decided, Decide, DecideError, WaitingChanged};
 use crate::widgets::focus::{focus_later, input_id};
 use crate::widgets::reason::ReasonField;
@@ -57,11 +59,16 @@ pub fn DecisionForm(
         }
         .into_any();
     }
-    let comment = RwSignal::new(String::new());
+    // Kept across a language switch (which draws the page again); emptied once decided.
+    let comment = Kept::text(COMMENT_PATH);
     let problems = RwSignal::new(Vec::<Problem>::new());
+    let busy = Busy::from_context();
     let deciding = Action::new_local(move |request: &DecisionRequest| {
         let (decide, ticket, request) = (decide.clone(), ticket.clone(), request.clone());
+        // No language switch until the answer is in: the page would forget what was sent.
+        let sending = busy.hold();
         async move {
+            let _sending = sending;
             let decision = request.decision;
             match decide(ticket, request).await {
                 Ok(outcome) => Sent::Done(decision, outcome),

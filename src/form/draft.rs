@@ -1,7 +1,10 @@
 //! Drafts: a form's values are saved to localStorage on every change, per back-end and form
 //! (e.g. "draft:itsm:service:3"), restored on the next visit, and cleared after a successful
 //! submit or when the user discards them. Nothing typed is lost to a reload or a failed submit.
+//! A form drawn again by a language switch gets its draft back without saying "restored": the
+//! person never left it.
 
+use crate::i18n::Language;
 use crate::storage::{self, Store};
 use leptos::prelude::*;
 use vendors::FormValues;
@@ -24,8 +27,10 @@ impl Draft {
         let initial = starting();
         let saved = storage::get::<FormValues>(Store::Local, &storage_key(&key))
             .filter(|saved| *saved != initial);
+        // Drawn again by a language switch: these are the values on screen a moment ago.
+        let redrawn = use_context::<Language>().is_some_and(|language| language.draws_draft(&key));
         let draft = Draft {
-            restored: RwSignal::new(saved.is_some()),
+            restored: RwSignal::new(saved.is_some() && !redrawn),
             values: RwSignal::new(saved.unwrap_or_else(|| initial.clone())),
             key: StoredValue::new(key),
             starting: StoredValue::new(Box::new(starting)),

@@ -6,6 +6,7 @@ mod draft;
 
 pub use draft::Draft;
 
+use crate::busy::Busy;
 use crate::widgets::field_frame::FormState;
 use crate::widgets::fields::ChangingFieldList;
 use crate::widgets::focus::{focus, focus_later, input_id};
@@ -47,12 +48,17 @@ where
 {
     let values = draft.values;
     let attempted = RwSignal::new(false);
+    let busy = Busy::from_context();
     // The answer lands in the action's own signals, which outlive the page: a ticket filed after
     // the user left clears its draft from storage (by key) and touches nothing disposed.
     let filing = Action::new_local(move |(request, saved): &(Req, String)| {
+        // Until the answer is in (a ZStack job polled to its end included), the language stays:
+        // a switch would draw the form again, with its draft and a free button.
+        let sending = busy.hold();
         let filing = send(request.clone());
         let saved = saved.clone();
         async move {
+            let _sending = sending;
             let result = filing.await;
             if result.is_ok() {
                 // Even when the user has left the page: a filed ticket is no draft.

@@ -4,6 +4,7 @@
 //! an outcome in this list is never sent again, so a second click sends nothing twice.
 
 use super::perf::mark;
+use crate::busy::BusyGuard;
 use crate::ticket_ops::{decided, Decide, DecideError, WaitingChanged};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -173,8 +174,16 @@ pub fn ids_to_send(
 }
 
 /// Sends `request` for every id, at most [`MAX_IN_FLIGHT`] at a time, writing each outcome as
-/// it comes. Signals are written with `try_` so a list left mid-run is no trouble.
-pub(super) fn run(state: BatchState, ids: Vec<String>, decide: Decide, request: DecisionRequest) {
+/// it comes. Signals are written with `try_` so a list left mid-run is no trouble. The workers
+/// share `busy` and the last one to end (or be dropped) releases it, so the language stays
+/// until the whole run is over.
+pub(super) fn run(
+    state: BatchState,
+    ids: Vec<String>,
+    decide: Decide,
+    request: DecisionRequest,
+    busy: BusyGuard,
+) {
     let total = ids.len();
     state.progress.set(RunProgress {
         decision: Some(request.decision),
@@ -187,14 +196,17 @@ pub(super) fn run(state: BatchState, ids: Vec<String>, decide: Decide, request: 
     // Read now: the workers run outside the component tree.
     let changed = use_context::<WaitingChanged>();
     let workers = Rc::new(RefCell::new(MAX_IN_FLIGHT.min(total)));
+    let busy = Rc::new(busy);
     for _ in 0..MAX_IN_FLIGHT.min(total) {
-        let (queue, workers, decide, request) = (
+        let (queue, workers, decide, request, busy) = (
             queue.clone(),
             workers.clone(),
             decide.clone(),
             request.clone(),
+            busy.clone(),
         );
         spawn_local(async move {
+            let _running = busy;
             loop {
                 let cancelled = state
                     .progress

@@ -2,6 +2,8 @@
 //! Reject selected, progress, Cancel, summary) and the selection and outcome cells of the rows.
 
 use super::batch::{ids_to_send, run, summary_text, BatchState, RowOutcome};
+use crate::busy::Busy;
+use crate::kept::Kept;
 use crate::ticket_ops::{decided, Decide};
 use crate::widgets::focus::{focus_later, input_id};
 use crate::widgets::reason::ReasonField;
@@ -16,7 +18,9 @@ const BATCH_COMMENT_PATH: &str = "batch-comment";
 /// Cancel, and the run's summary.
 #[component]
 pub fn BatchBar(state: BatchState, page: Arc<Page>, decide: Decide) -> impl IntoView {
-    let comment = RwSignal::new(String::new());
+    // Kept across a language switch, which draws the list again.
+    let comment = Kept::text(BATCH_COMMENT_PATH);
+    let busy = Busy::from_context();
     let problems = RwSignal::new(Vec::<Problem>::new());
     let notice = RwSignal::new(None::<String>);
     let running = move || state.progress.with(|p| p.running);
@@ -43,7 +47,8 @@ pub fn BatchBar(state: BatchState, page: Arc<Page>, decide: Decide) -> impl Into
             return;
         }
         notice.set(None);
-        run(state, ids, decide.clone(), request);
+        // No language switch until the run is over: it would lose the rows' outcomes.
+        run(state, ids, decide.clone(), request, busy.hold());
     });
     let button = move |decision: Decision, text: String| {
         view! {

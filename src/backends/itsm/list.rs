@@ -6,6 +6,7 @@ mod filter_form;
 
 use crate::config::BackendConfig;
 use crate::identity;
+use crate::kept::Kept;
 use crate::list::columns::ColumnWidth;
 use crate::list::columns::{
     created_column, creator_column, id_column, link_column, service_column, status_column,
@@ -141,7 +142,8 @@ pub fn ItsmList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
 /// "Waiting for me" without a known user: one field, and the list once it is set.
 #[component]
 fn AskUserName(instance: String, me: RwSignal<Option<String>>) -> impl IntoView {
-    let typed = RwSignal::new(String::new());
+    // Kept across a language switch, which draws the prompt again.
+    let typed = Kept::text("itsm-user-name");
     let problem = RwSignal::new(None::<String>);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

@@ -6,6 +6,8 @@
 //! nothing until the user has logged in.
 
 use crate::api;
+use crate::busy::Busy;
+use crate::kept::Kept;
 use crate::storage::{self, Store};
 use crate::ticket_ops::WaitingChanged;
 use leptos::prelude::*;
@@ -271,11 +273,19 @@ struct Credentials {
 
 #[component]
 fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
-    let login_with = RwSignal::new("iam2".to_string());
-    let name = RwSignal::new(String::new());
+    // How and as whom are kept across a language switch (which draws the form again); the
+    // password never is.
+    let login_with = Kept::text("zstack-login-kind");
+    if login_with.with_untracked(String::is_empty) {
+        login_with.set("iam2".to_string());
+    }
+    let name = Kept::text("zstack-login-name");
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
+    let busy = Busy::from_context();
     let login = Action::new_local(move |credentials: &Credentials| {
+        // No language switch until the answer is in: the session it brings would be lost.
+        let logging_in = busy.hold();
         let call = if credentials.by_account {
             zstack::login_by_account_call(&credentials.name, &credentials.password)
         } else {
@@ -283,6 +293,7 @@ fn LoginForm(base: String, session: ZstackSession) -> impl IntoView {
         };
         let (base, name, key) = (base.clone(), credentials.name.clone(), session.saved_key());
         async move {
+            let _logging_in = logging_in;
             let answer = api::call(&base, &call, zstack::decode_login).await;
             let logged_in = answer.map(|s| StoredSession {
                 uuid: s.uuid,
