@@ -6,7 +6,7 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use vendors::decide::{Decision, DecisionOutcome, DecisionRequest, TicketDetail};
+use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
 use vendors::VendorError;
 
 /// An answer still to come; not `Send`, like everything in the browser.
@@ -86,16 +86,6 @@ impl DecideError {
 /// than calling the decision failed.
 pub fn status_after(read: Result<DecisionOutcome, VendorError>) -> DecisionOutcome {
     read.unwrap_or_else(|_| DecisionOutcome::unknown())
-}
-
-/// What a decision did to a ticket, as the outcome texts say it: "approved" ("已通过").
-pub fn decided(decision: Decision) -> String {
-    match decision {
-        Decision::Approve => vendors::tr!("approved", "已通过"),
-        Decision::Reject => vendors::tr!("rejected", "已拒绝"),
-        Decision::Withdraw => vendors::tr!("withdrawn", "已撤回"),
-        Decision::Reopen => vendors::tr!("reopened", "已重新打开"),
-    }
 }
 
 /// Whether a call that failed this way may still have had its effect: no answer came (the

@@ -6,7 +6,7 @@
 
 use crate::busy::Busy;
 use crate::kept::Kept;
-use crate::ticket_ops::{decided, Decide, DecideError, WaitingChanged};
+use crate::ticket_ops::{Decide, DecideError, WaitingChanged};
 use crate::widgets::focus::{focus_later, input_id};
 use crate::widgets::reason::ReasonField;
 use leptos::prelude::*;
@@ -153,7 +153,7 @@ fn outcome_view(answer: Sent, kind: Kind, reload: Callback<()>) -> AnyView {
     let said = |error: &VendorError| error.said_by(kind.short_label());
     match answer {
         Sent::Done(decision, outcome) => {
-            let done = decided(decision);
+            let done = decision.past_tense().to_string();
             let text = if outcome.is_known() {
                 let now = outcome.status_label.unwrap_or(outcome.status);
                 tr!("Ticket {done}. Its status is now {now}.", "工单{done}。当前状态：{now}。")

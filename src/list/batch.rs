@@ -5,7 +5,7 @@
 
 use super::perf::mark;
 use crate::busy::BusyGuard;
-use crate::ticket_ops::{decided, Decide, DecideError, WaitingChanged};
+use crate::ticket_ops::{Decide, DecideError, WaitingChanged};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::RefCell;
@@ -263,7 +263,7 @@ pub fn summary_text(progress: &RunProgress) -> Option<String> {
     if progress.running {
         return None;
     }
-    let (done, how) = (progress.done, decided(decision));
+    let (done, how) = (progress.done, decision.past_tense().to_string());
     let mut text = tr!("{done} {how}", "{how} {done} 条");
     let failed = progress.failed;
     if failed > 0 {

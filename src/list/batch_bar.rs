@@ -4,7 +4,7 @@
 use super::batch::{ids_to_send, run, summary_text, BatchState, RowOutcome};
 use crate::busy::Busy;
 use crate::kept::Kept;
-use crate::ticket_ops::{decided, Decide};
+use crate::ticket_ops::Decide;
 use crate::widgets::focus::{focus_later, input_id};
 use crate::widgets::reason::ReasonField;
 use leptos::prelude::*;
@@ -137,7 +137,7 @@ pub fn outcome_cell(state: BatchState, id: String) -> impl IntoView {
             {move || state.outcome_of(&id).map(|outcome| {
                 let text = match &outcome {
                     RowOutcome::Sending => tr!("Sending…", "正在提交…"),
-                    RowOutcome::Done(decision, _) => format!("✓ {}", decided(*decision)),
+                    RowOutcome::Done(decision, _) => format!("✓ {}", decision.past_tense()),
                     RowOutcome::NotSent(message)
                     | RowOutcome::Refused(message)
                     | RowOutcome::Unsure(message) => message.clone(),

@@ -164,7 +164,7 @@ fn ItsmForm(base: String, instance: String, service: Option<ServiceDetail>) -> i
             Ok(Filed {
                 headline: tr!("Ticket {sn} filed", "工单 {sn} 已提交"),
                 facts: vec![
-                    (tr!("SN", "单号"), created.sn.clone()),
+                    (tr!("SN", "工单号"), created.sn.clone()),
                     ("ID".into(), created.id.to_string()),
                 ],
                 link: Some(created.ticket_url).filter(|url| !url.is_empty()),

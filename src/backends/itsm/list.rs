@@ -151,7 +151,7 @@ fn AskUserName(instance: String, me: RwSignal<Option<String>>) -> impl IntoView 
         if name.is_empty() {
             problem.set(Some(tr!(
                 "Enter your ITSM user name.",
-                "请输入你的 ITSM 用户名。"
+                "请输入您的 ITSM 用户名。"
             )));
             return;
         }
@@ -163,10 +163,10 @@ fn AskUserName(instance: String, me: RwSignal<Option<String>>) -> impl IntoView 
             <p>
                 {tr!(
                     "Which ITSM user are you? Ticket Desk lists the tickets waiting for that user.",
-                    "你是哪位 ITSM 用户？Ticket Desk 会列出待该用户审批的工单。"
+                    "您是哪位 ITSM 用户？Ticket Desk 会列出待该用户审批的工单。"
                 )}
             </p>
-            <label for="itsm-user-name">{tr!("Your ITSM user name", "你的 ITSM 用户名")}</label>
+            <label for="itsm-user-name">{tr!("Your ITSM user name", "您的 ITSM 用户名")}</label>
             <input
                 id="itsm-user-name"
                 name="identity"
@@ -215,7 +215,7 @@ fn ItsmTickets(
         }
     };
     let columns = vec![
-        id_column(&tr!("Ticket number", "单号")),
+        id_column(&tr!("Ticket number", "工单号")),
         title_column(&backend.id),
         status_column(),
         // Seeded and real ITSM user names and service names are short.

@@ -30,7 +30,7 @@ fn no_user() -> VendorError {
         tr!(
             "Ticket Desk does not know your ITSM user name here yet: set it with the list's \
              “Only my to-do” filter (or file a ticket), and it is remembered.",
-            "Ticket Desk 还不知道你在此实例的 ITSM 用户名：请在工单列表的“只看我的待办”筛选中\
+            "Ticket Desk 还不知道您在此实例的 ITSM 用户名：请在工单列表的“只看我的待办”筛选中\
              设置（或提交一张工单），之后会记住它。"
         ),
     )

@@ -229,7 +229,7 @@ async fn waiting_count(context: Context, token: String, user: String) -> Result<
 
 /// The error of a waiting list without a known user.
 pub fn waiting_needs_login() -> VendorError {
-    login_first(&tr!("the tickets waiting for you", "待你审批的工单"))
+    login_first(&tr!("the tickets waiting for you", "待您审批的工单"))
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ pub fn login_first(what: &str) -> VendorError {
         zstack::SESSION_ERROR_CODE,
         tr!(
             "log in to ZStack to see {what}: the session must say who you are",
-            "登录 ZStack 后才能查看{what}：会话须表明你是谁"
+            "登录 ZStack 后才能查看{what}：会话须表明您是谁"
         ),
     )
 }
@@ -81,15 +81,15 @@ impl LoginReason {
         match self {
             LoginReason::Required => tr!(
                 "ZStack needs you to log in. Nothing you typed is lost.",
-                "ZStack 需要你登录。你填写的内容不会丢失。"
+                "ZStack 需要您登录。您填写的内容不会丢失。"
             ),
             LoginReason::Expired => tr!(
                 "ZStack rejected your session (it expired or was ended). Log in again: everything you typed is kept.",
-                "ZStack 拒绝了你的会话（已过期或已结束）。请重新登录：你填写的内容都会保留。"
+                "ZStack 拒绝了您的会话（已过期或已结束）。请重新登录：您填写的内容都会保留。"
             ),
             LoginReason::WhoYouAre => tr!(
                 "Log in to see the tickets waiting for you.",
-                "登录后即可查看待你审批的工单。"
+                "登录后即可查看待您审批的工单。"
             ),
         }
     }
@@ -245,8 +245,8 @@ pub fn SessionPanel(base: String, session: ZstackSession) -> impl IntoView {
         Some(current) => view! {
             <div class="session-bar" role="status">
                 <span>
-                    {tr!("Logged in to ZStack as ", "已作为 ")} <strong>{current.name}</strong>
-                    {tr!(".", " 登录 ZStack。")}
+                    {tr!("Logged in to ZStack as ", "已以 ")} <strong>{current.name}</strong>
+                    {tr!(".", " 身份登录 ZStack。")}
                 </span>
                 <button type="button" class="secondary small" on:click=log_out>{tr!("Log out", "退出登录")}</button>
             </div>
@@ -255,7 +255,7 @@ pub fn SessionPanel(base: String, session: ZstackSession) -> impl IntoView {
         None if open.get() || session.must_log_in() => view! { <LoginForm base=base.clone() session /> }.into_any(),
         None => view! {
             <div class="session-bar">
-                <span>{tr!("Not logged in to ZStack (the proxy may log in for you).", "未登录 ZStack（代理可能会代你登录）。")}</span>
+                <span>{tr!("Not logged in to ZStack (the proxy may log in for you).", "未登录 ZStack（代理可能会代您登录）。")}</span>
                 <button type="button" class="secondary small" on:click=move |_| open.set(true)>{tr!("Log in", "登录")}</button>
             </div>
         }

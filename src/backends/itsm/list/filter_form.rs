@@ -20,7 +20,7 @@ const IDENTITY: &str = "identity";
 /// The fields the renderer draws.
 fn drawn_specs() -> Vec<FieldSpec> {
     vec![
-        FieldSpec::new(SNS, tr!("Ticket numbers", "单号"), FieldKind::Text).help(tr!(
+        FieldSpec::new(SNS, tr!("Ticket numbers", "工单号"), FieldKind::Text).help(tr!(
             "Separate several with commas or spaces.",
             "多个单号用逗号或空格分隔。"
         )),
@@ -57,7 +57,7 @@ fn status_spec() -> FieldSpec {
 fn identity_spec() -> FieldSpec {
     FieldSpec::new(
         IDENTITY,
-        tr!("Your ITSM user name", "你的 ITSM 用户名"),
+        tr!("Your ITSM user name", "您的 ITSM 用户名"),
         FieldKind::Text,
     )
     .help(tr!(
@@ -128,7 +128,7 @@ pub(super) fn ItsmFilterForm(
             if username.is_empty() {
                 identity_problem.set(Some(tr!(
                     "Enter your ITSM user name to see the tickets waiting for you.",
-                    "请输入你的 ITSM 用户名，以查看待你审批的工单。"
+                    "请输入您的 ITSM 用户名，以查看待您审批的工单。"
                 )));
                 return None;
             }
