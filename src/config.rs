@@ -1,9 +1,13 @@
 //! `config.json`, fetched at start: which back-ends are enabled, their labels and proxy base URLs.
 //! Operators change proxies by editing this file; no rebuild is needed.
 
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
+use serde_json::Value;
+use std::fmt;
 use vendors::kind::instance_id_problem;
-use vendors::{tr, Kind};
+use vendors::validate::json_error_reason;
+use vendors::{i18n, tr, Kind, Lang};
 
 /// Where the app looks for its configuration, relative to the site root.
 pub const CONFIG_URL: &str = "/config.json";
@@ -21,10 +25,183 @@ pub struct BackendConfig {
     /// (drafts, identity, sessions); `[a-z0-9-]+`.
     pub id: String,
     pub kind: Kind,
-    pub label: String,
+    /// What users see; read it with [`BackendConfig::label`].
+    label: Label,
     /// Base URL of the proxy that adds credentials, e.g. `/proxy/itsm` or `https://proxy.example/itsm`.
     pub base_url: String,
     pub enabled: bool,
+}
+
+impl BackendConfig {
+    /// The instance's name in the current language (see [`Label::get`]).
+    pub fn label(&self) -> &str {
+        self.label.get()
+    }
+}
+
+/// An instance's name as config.json gives it: one text (`"label": "ZStack"`), or texts by
+/// language tag (`"label": {"en": "Alibaba Cloud DMS", "zh-CN": "阿里云 DMS"}`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Label {
+    Text(String),
+    /// `(tag, text)` in file order; never empty.
+    ByLanguage(Vec<(String, String)>),
+}
+
+impl Label {
+    /// The text for the current language (its tag, else another tag of that language:
+    /// `zh`, `zh-Hans`...), else the English one, else the first one.
+    pub fn get(&self) -> &str {
+        let texts = match self {
+            Label::Text(text) => return text,
+            Label::ByLanguage(texts) => texts,
+        };
+        let lang = i18n::current();
+        let find = |matches: &dyn Fn(&str) -> bool| {
+            texts
+                .iter()
+                .find(|(tag, _)| matches(tag))
+                .map(|(_, text)| text.as_str())
+        };
+        find(&|tag| tag.eq_ignore_ascii_case(lang.tag()))
+            .or_else(|| find(&|tag| speaks(tag) == Some(lang)))
+            .or_else(|| find(&|tag| speaks(tag) == Some(Lang::En)))
+            .or_else(|| texts.first().map(|(_, text)| text.as_str()))
+            .unwrap_or_default()
+    }
+
+    /// Checks `label` as written: a text that is not blank, or an object of language tags to
+    /// texts that are not blank. Every problem names the field.
+    fn read(label: &Value) -> Result<Label, Vec<String>> {
+        let texts = match label {
+            Value::String(text) if text.trim().is_empty() => {
+                return Err(vec![tr!("label is empty", "label 为空")]);
+            }
+            Value::String(text) => return Ok(Label::Text(text.clone())),
+            Value::Object(texts) => texts,
+            other => {
+                let kind = json_kind(other);
+                return Err(vec![tr!(
+                    r#"label must be a text or texts by language tag ({{"en": "…", "zh-CN": "…"}}), not {kind}"#,
+                    r#"label 必须是文本，或按语言标签给出的文本（{{"en": "…", "zh-CN": "…"}}），不能是{kind}"#
+                )]);
+            }
+        };
+        if texts.is_empty() {
+            return Err(vec![tr!(
+                r#"label has no texts; give at least one, e.g. {{"en": "…"}}"#,
+                r#"label 中没有任何文本；至少给出一个，例如 {{"en": "…"}}"#
+            )]);
+        }
+        let mut problems = Vec::new();
+        for (tag, text) in texts {
+            match text {
+                _ if tag.trim().is_empty() => {
+                    problems.push(tr!(
+                        "label has an empty language tag",
+                        "label 中有空的语言标签"
+                    ));
+                }
+                Value::String(text) if text.trim().is_empty() => {
+                    problems.push(tr!("label.{tag} is empty", "label.{tag} 为空"));
+                }
+                Value::String(_) => {}
+                other => {
+                    let kind = json_kind(other);
+                    problems.push(tr!(
+                        "label.{tag} must be a text, not {kind}",
+                        "label.{tag} 必须是文本，不能是{kind}"
+                    ));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let texts = texts
+            .iter()
+            .filter_map(|(tag, text)| Some((tag.clone(), text.as_str()?.to_string())))
+            .collect();
+        Ok(Label::ByLanguage(texts))
+    }
+
+    /// Puts the texts in the order of `tags` (the file's; a parsed JSON object sorts its keys).
+    fn order_as(&mut self, tags: &[String]) {
+        if let Label::ByLanguage(texts) = self {
+            texts.sort_by_key(|(tag, _)| tags.iter().position(|t| t == tag));
+        }
+    }
+}
+
+/// The language a tag names, if it is one of the app's: `en`, `en-GB`... or Simplified Chinese
+/// (`zh`, `zh-CN`, `zh-Hans`...), as the browser's preferences are read.
+fn speaks(tag: &str) -> Option<Lang> {
+    let primary = tag.split(['-', '_']).next().unwrap_or_default();
+    if primary.eq_ignore_ascii_case("en") {
+        Some(Lang::En)
+    } else {
+        Some(Lang::from_preferences(std::iter::once(tag))).filter(|lang| *lang == Lang::Zh)
+    }
+}
+
+/// What a JSON value is, completing "..., not <kind>".
+fn json_kind(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_string(),
+        Value::Bool(_) => tr!("true/false", "布尔值"),
+        Value::Number(_) => tr!("a number", "数字"),
+        Value::String(_) => tr!("a text", "文本"),
+        Value::Array(_) => tr!("a list", "列表"),
+        Value::Object(_) => tr!("an object", "对象"),
+    }
+}
+
+/// The tags of each entry's `label` object in file order (empty for a text label), entry by
+/// entry; read from the text again since `serde_json::Value` keeps object keys sorted.
+fn label_tags_in_file_order(text: &str) -> Vec<Vec<String>> {
+    #[derive(Deserialize)]
+    struct File {
+        backends: Vec<Entry>,
+    }
+    #[derive(Deserialize)]
+    struct Entry {
+        #[serde(default)]
+        label: Tags,
+    }
+    #[derive(Default)]
+    struct Tags(Vec<String>);
+    struct TagsVisitor;
+    impl<'de> Visitor<'de> for TagsVisitor {
+        type Value = Tags;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("label")
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Tags, E> {
+            Ok(Tags::default())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tags, A::Error> {
+            let mut tags = Vec::new();
+            while let Some(tag) = map.next_key::<String>()? {
+                map.next_value::<IgnoredAny>()?;
+                tags.push(tag);
+            }
+            Ok(Tags(tags))
+        }
+    }
+    impl<'de> Deserialize<'de> for Tags {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Tags, D::Error> {
+            deserializer.deserialize_any(TagsVisitor)
+        }
+    }
+    // Called once the file passed every check, so its labels are texts or objects.
+    serde_json::from_str::<File>(text)
+        .map(|file| {
+            file.backends
+                .into_iter()
+                .map(|entry| entry.label.0)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// config.json as written; entries are read one by one so an error can name its entry.
@@ -40,7 +217,8 @@ struct FileBackend {
     id: String,
     /// May be left out when the id is a kind's name (`"id": "itsm"`).
     kind: Option<Kind>,
-    label: String,
+    /// A text, or texts by language tag; checked by [`Label::read`].
+    label: Value,
     base_url: String,
     #[serde(default = "enabled_by_default")]
     enabled: bool,
@@ -54,8 +232,13 @@ impl AppConfig {
     /// Parses and checks config.json; the error is a sentence an operator can act on, naming
     /// each entry at fault.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let file: FileConfig = serde_json::from_str(text)
-            .map_err(|e| tr!("config.json is not valid: {e}.", "config.json 无效：{e}。"))?;
+        let file: FileConfig = serde_json::from_str(text).map_err(|e| {
+            let reason = json_error_reason(&e);
+            tr!(
+                "config.json is not valid: {e}.",
+                "config.json 无效：{reason}。"
+            )
+        })?;
         let mut problems = Vec::new();
         let mut backends = Vec::new();
         let mut ids_so_far = Vec::new();
@@ -81,6 +264,10 @@ impl AppConfig {
             }
         }
         if problems.is_empty() {
+            // Every entry is in `backends`, in file order.
+            for (backend, tags) in backends.iter_mut().zip(label_tags_in_file_order(text)) {
+                backend.label.order_as(&tags);
+            }
             Ok(AppConfig { backends })
         } else {
             let problems = problems.join(&tr!("; ", "；"));
@@ -122,17 +309,15 @@ fn check_entry(entry: FileBackend) -> Result<BackendConfig, Vec<String>> {
             "缺少 kind；只有 id 本身是某个 kind 的名称（{names}）时才可以省略"
         ));
     }
-    if entry.label.trim().is_empty() {
-        problems.push(tr!("label is empty", "label 为空"));
-    }
+    let label = Label::read(&entry.label).map_err(|found| problems.extend(found));
     if entry.base_url.trim().is_empty() {
         problems.push(tr!("base_url is empty", "base_url 为空"));
     }
-    match kind {
-        Some(kind) if problems.is_empty() => Ok(BackendConfig {
+    match (kind, label) {
+        (Some(kind), Ok(label)) if problems.is_empty() => Ok(BackendConfig {
             id: entry.id,
             kind,
-            label: entry.label,
+            label,
             base_url: entry.base_url,
             enabled: entry.enabled,
         }),
@@ -180,6 +365,115 @@ mod tests {
         let kinds: Vec<_> = config.enabled().map(|b| b.kind).collect();
         assert_eq!(kinds, Kind::ALL);
         assert_eq!(config.backend("dms").unwrap().base_url, "/proxy/dms");
+        // Each name in both languages.
+        let names = || {
+            config
+                .enabled()
+                .map(|b| b.label().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(), ["BlueKing ITSM", "Alibaba Cloud DMS", "ZStack"]);
+        i18n::set(Lang::Zh);
+        let chinese = names();
+        i18n::set(Lang::En);
+        assert_eq!(chinese, ["蓝鲸 ITSM", "阿里云 DMS", "ZStack"]);
+    }
+
+    /// The label of a config with one DMS entry whose label is `label`, in `lang`.
+    fn label_in(lang: Lang, label: &str) -> String {
+        let config = AppConfig::parse(&format!(
+            r#"{{"backends":[{{"id":"dms","label":{label},"base_url":"/p"}}]}}"#
+        ))
+        .unwrap();
+        i18n::set(lang);
+        let text = config.backend("dms").unwrap().label().to_string();
+        i18n::set(Lang::En);
+        text
+    }
+
+    #[test]
+    fn a_text_label_reads_the_same_in_every_language() {
+        for lang in Lang::ALL {
+            assert_eq!(label_in(lang, r#""DMS (prod)""#), "DMS (prod)");
+        }
+    }
+
+    #[test]
+    fn a_label_by_language_follows_the_current_language() {
+        let label = r#"{"en": "Alibaba Cloud DMS", "zh-CN": "阿里云 DMS"}"#;
+        assert_eq!(label_in(Lang::En, label), "Alibaba Cloud DMS");
+        assert_eq!(label_in(Lang::Zh, label), "阿里云 DMS");
+    }
+
+    #[test]
+    fn a_label_falls_back_to_the_language_then_english_then_the_first() {
+        // Another tag of the language; the language's own tag before it.
+        assert_eq!(
+            label_in(Lang::Zh, r#"{"en": "DMS", "zh-Hans": "数据库"}"#),
+            "数据库"
+        );
+        assert_eq!(label_in(Lang::Zh, r#"{"zh": "甲", "zh-cn": "乙"}"#), "乙");
+        assert_eq!(
+            label_in(Lang::En, r#"{"zh-CN": "数据库", "en-GB": "DMS"}"#),
+            "DMS"
+        );
+        // No Chinese (Traditional Chinese is not the app's): English.
+        assert_eq!(
+            label_in(Lang::Zh, r#"{"zh-TW": "資料庫", "en": "DMS"}"#),
+            "DMS"
+        );
+        // Neither: the first in the file, not the first in sorted order.
+        assert_eq!(
+            label_in(Lang::Zh, r#"{"fr": "Base", "de": "Datenbank"}"#),
+            "Base"
+        );
+        assert_eq!(label_in(Lang::En, r#"{"zh-CN": "数据库"}"#), "数据库");
+    }
+
+    #[test]
+    fn a_bad_label_is_named() {
+        let problem = |label: &str| {
+            AppConfig::parse(&format!(
+                r#"{{"backends":[{{"id":"dms","label":{label},"base_url":"/p"}}]}}"#
+            ))
+            .unwrap_err()
+        };
+        assert_eq!(
+            problem("42"),
+            r#"config.json is not valid: backends[0] ("dms"): label must be a text or texts by language tag ({"en": "…", "zh-CN": "…"}), not a number."#
+        );
+        assert!(problem("{}").contains(r#"backends[0] ("dms"): label has no texts"#));
+        let err = problem(r#"{"en": " ", "zh-CN": ["阿里云"], "": "x"}"#);
+        for expected in [
+            "label.en is empty",
+            "label.zh-CN must be a text, not a list",
+            "label has an empty language tag",
+        ] {
+            assert!(err.contains(expected), "{expected}\n in: {err}");
+        }
+        // Still required.
+        let missing =
+            AppConfig::parse(r#"{"backends":[{"id":"dms","base_url":"/p"}]}"#).unwrap_err();
+        assert!(missing.contains("missing field `label`"), "{missing}");
+
+        i18n::set(Lang::Zh);
+        let chinese = problem("true");
+        i18n::set(Lang::En);
+        assert_eq!(
+            chinese,
+            r#"config.json 无效：backends[0] ("dms")：label 必须是文本，或按语言标签给出的文本（{"en": "…", "zh-CN": "…"}），不能是布尔值。"#
+        );
+    }
+
+    #[test]
+    fn malformed_json_is_explained_in_chinese() {
+        i18n::set(Lang::Zh);
+        let err = AppConfig::parse(r#"{"backends": [}"#).unwrap_err();
+        i18n::set(Lang::En);
+        assert_eq!(
+            err,
+            "config.json 无效：此处应为一个值（第 1 行，第 15 列）。"
+        );
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub fn Home() -> impl IntoView {
                     .map(|b| {
                         view! {
                             <li class="backend-card">
-                                <h2>{b.label.clone()}</h2>
+                                <h2>{b.label().to_string()}</h2>
                                 <A href=format!("/{}/new", b.id)>{tr!("File a ticket", "新建工单")}</A>
                                 <A href=format!("/{}/tickets", b.id)>{tr!("Review tickets", "查看工单")}</A>
                             </li>
@@ -54,7 +54,7 @@ pub fn CreatePage() -> impl IntoView {
     backend_page(
         "create-page",
         |b| {
-            let label = &b.label;
+            let label = b.label();
             tr!("New {label} ticket", "新建 {label} 工单")
         },
         backends::create_page,
@@ -66,7 +66,7 @@ pub fn ListPage() -> impl IntoView {
     backend_page(
         "list-page",
         |b| {
-            let label = &b.label;
+            let label = b.label();
             tr!("{label} tickets", "{label} 工单列表")
         },
         |b| backends::list_page(b, ListScope::All),
@@ -78,7 +78,7 @@ pub fn WaitingPage() -> impl IntoView {
     backend_page(
         "list-page waiting-page",
         |b| {
-            let label = &b.label;
+            let label = b.label();
             tr!("{label}: waiting for me", "{label}：待我审批")
         },
         |b| backends::list_page(b, ListScope::WaitingForMe),

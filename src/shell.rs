@@ -54,7 +54,7 @@ fn BackendNav(backend: BackendConfig) -> impl IntoView {
     let count = waiting_count(&backend);
     view! {
         <li class="backend-nav-item" data-backend=backend.id.clone()>
-            <span class="backend-name">{backend.label.clone()}</span>
+            <span class="backend-name">{backend.label().to_string()}</span>
             <A href=new_href>{tr!("New ticket", "新建工单")}</A>
             <A href=list_href>{tr!("Tickets", "工单列表")}</A>
             <A href=waiting_href attr:class="waiting-link">

@@ -218,10 +218,15 @@ async fn a_gateway_error_shows_the_message_and_retry_asks_again() {
     // typed into the form, since a server would refuse a URL that long before the app loads.
     set_input(&session, "input[name=creator]", &"x".repeat(1_100_000)).await;
     click(&session, ".list-filters button[type=submit]").await;
-    let error = session.wait_for_text(".list-error", "ITSM said:").await;
+    let error = session
+        .wait_for_text(
+            ".list-error",
+            "The gateway: the request to ITSM is too large.",
+        )
+        .await;
     assert!(
-        error.contains("larger than"),
-        "the gateway's own words: {error}"
+        error.contains("code PAYLOAD_TOO_LARGE") && error.contains("larger than"),
+        "the gateway's code and own words: {error}"
     );
     assert!(error.contains("Retry"), "{error}");
     let before = session.requests_to("/get_tickets/").await;
@@ -233,6 +238,6 @@ async fn a_gateway_error_shows_the_message_and_retry_asks_again() {
             session.requests_to("/get_tickets/").await > before
         })
         .await;
-    session.wait_for_text(".list-error", "ITSM said:").await;
+    session.wait_for_text(".list-error", "The gateway:").await;
     session.close().await;
 }

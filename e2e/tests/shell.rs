@@ -3,6 +3,8 @@
 use e2e::Session;
 
 /// `(id, label)` of every instance the shipped config.json lists, so a new kind is covered too.
+/// The label is the English one (a text, or the `en` of texts by language tag): sessions start
+/// in English.
 fn backends() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(e2e::dist_dir().join("config.json")).unwrap();
     let config: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -13,7 +15,11 @@ fn backends() -> Vec<(String, String)> {
         .map(|b| {
             (
                 b["id"].as_str().unwrap().into(),
-                b["label"].as_str().unwrap().into(),
+                b["label"]
+                    .as_str()
+                    .or_else(|| b["label"]["en"].as_str())
+                    .unwrap()
+                    .into(),
             )
         })
         .collect()

@@ -1,5 +1,6 @@
 //! The description of one HTTP call, and the two error types every back-end shares.
 
+use crate::gateway::{gateway_code, GatewayCode};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -110,6 +111,10 @@ pub struct VendorError {
     pub message: String,
     pub request_id: Option<String>,
     pub details: Option<String>,
+    /// The answer was the gateway's own error, not the vendor's (see [`crate::gateway`]):
+    /// `code` and `message` are the gateway's, as sent; the app says it in its own words.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_gateway: bool,
 }
 
 impl VendorError {
@@ -120,6 +125,24 @@ impl VendorError {
             message: message.into(),
             request_id: None,
             details: None,
+            from_gateway: false,
+        }
+    }
+
+    /// The gateway's own error with a known code: `code` and `message` as the gateway sent them.
+    pub fn by_gateway(status: u16, code: impl Into<String>, message: impl Into<String>) -> Self {
+        VendorError {
+            from_gateway: true,
+            ..VendorError::new(status, code, message)
+        }
+    }
+
+    /// The gateway's table entry when this is the gateway's own error (not the vendor's).
+    pub fn gateway_code(&self) -> Option<&'static GatewayCode> {
+        if self.from_gateway {
+            gateway_code(&self.code)
+        } else {
+            None
         }
     }
 
@@ -133,14 +156,57 @@ impl VendorError {
         self
     }
 
-    /// The same sentence as `Display`, naming who said it: "ITSM said: no such service (code 3900001)".
+    /// The same sentence as `Display`, naming who said it: "ITSM said: no such service (code
+    /// 3900001)". The gateway's own errors name the gateway and say what happened to `who`:
+    /// "The gateway: ITSM did not answer in time. (code GATEWAY_TIMEOUT, gateway message: ...)".
     pub fn said_by(&self, who: &str) -> String {
-        crate::tr!("{who} said: {self}", "{who} 返回：{self}")
+        match self.gateway_code() {
+            Some(known) => {
+                let words = known.words(who);
+                let notes = self.gateway_notes();
+                crate::tr!("The gateway: {words}{notes}", "网关：{words}{notes}")
+            }
+            None => crate::tr!("{who} said: {self}", "{who} 返回：{self}"),
+        }
+    }
+
+    /// `(code X, gateway message: ...)` after the gateway's error in the app's words, with the
+    /// request id when there is one.
+    fn gateway_notes(&self) -> String {
+        let code = &self.code;
+        let mut notes = vec![crate::tr!("code {code}", "错误码 {code}")];
+        if let Some(request_id) = &self.request_id {
+            notes.push(crate::tr!(
+                "request id {request_id}",
+                "请求 ID {request_id}"
+            ));
+        }
+        let mut message = self.message.clone();
+        if let Some(details) = &self.details {
+            message.push_str(&crate::tr!(": {details}", "：{details}"));
+        }
+        if !message.is_empty() {
+            notes.push(crate::tr!(
+                "gateway message: {message}",
+                "网关原文：{message}"
+            ));
+        }
+        let notes = notes.join(crate::text!(", ", "，").get());
+        crate::tr!(" ({notes})", "（{notes}）")
     }
 }
 
 impl fmt::Display for VendorError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(known) = self.gateway_code() {
+            let words = known.words(crate::text!("the back-end", "后端").get());
+            let notes = self.gateway_notes();
+            return write!(
+                f,
+                "{}",
+                crate::tr!("the gateway: {words}{notes}", "网关：{words}{notes}")
+            );
+        }
         let message = if self.message.is_empty() {
             crate::text!("no explanation was given", "未给出说明").get()
         } else {

@@ -10,6 +10,7 @@ pub mod call;
 pub mod decide;
 pub mod dms;
 pub mod form;
+pub mod gateway;
 pub mod i18n;
 pub mod itsm;
 pub mod kind;

@@ -2,6 +2,7 @@
 //! vendor, and turning serde failures into a [`VendorError`] a person can read.
 
 use crate::call::VendorError;
+use crate::gateway::gateway_code;
 use crate::tr;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -22,7 +23,8 @@ pub fn is_success(status: u16) -> bool {
 
 /// Parses a body as JSON. An error object of the shape `{"error": {"code", "message" |
 /// "description", "details"}}` (the gateway's own errors and ZStack's) becomes `Err` whatever
-/// the status; a body that is not JSON becomes `Err` with a quote of its beginning.
+/// the status (the gateway's marked as such, see [`crate::gateway`]); a body that is not JSON
+/// becomes `Err` with a quote of its beginning.
 pub fn parse_json(status: u16, body: &str) -> Result<Value, VendorError> {
     if body.trim().is_empty() {
         // ZStack documents "{}" on success; an empty 2xx body carries the same news.
@@ -83,8 +85,17 @@ pub fn error_object(status: u16, value: &Value) -> Option<VendorError> {
         .get("request_id")
         .or_else(|| error.get("request_id"))
         .and_then(text_of);
+    // The gateway's own errors have exactly `code` and `message` (ZStack's have `description`).
+    let from_gateway = gateway_code(&code).is_some()
+        && error.get("message").is_some_and(Value::is_string)
+        && error.keys().all(|key| key == "code" || key == "message");
+    let error_of = if from_gateway {
+        VendorError::by_gateway
+    } else {
+        VendorError::new
+    };
     Some(
-        VendorError::new(status, code, message)
+        error_of(status, code, message)
             .with_request_id(request_id)
             .with_details(error.get("details").and_then(text_of)),
     )

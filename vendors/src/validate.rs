@@ -250,15 +250,65 @@ pub fn parse_json_object(text: &str) -> Result<Map<String, Value>, String> {
             ))
         }
         Err(error) => {
-            let full = error.to_string();
-            // serde_json's own wording ends "<reason> at line L column C"; keep the reason only.
-            let reason = full.split(" at line ").next().unwrap_or(&full); // wire
-            let (line, column) = (error.line(), error.column());
+            let reason = json_error_reason(&error);
             Err(tr!(
-                "is not valid JSON: {reason} at line {line}, column {column}.",
-                "不是有效的 JSON：{reason}（第 {line} 行，第 {column} 列）。"
+                "is not valid JSON: {reason}.",
+                "不是有效的 JSON：{reason}。"
             ))
         }
+    }
+}
+
+/// What is wrong with JSON text and where, in the current language: serde_json's own words in
+/// English ("trailing comma at line 3, column 1"), Chinese words for its kinds of error in
+/// Chinese ("多余的逗号（第 3 行，第 1 列）").
+pub fn json_error_reason(error: &serde_json::Error) -> String {
+    let full = error.to_string();
+    // serde_json's own wording ends "<reason> at line L column C"; keep the reason only.
+    let reason = full.split(" at line ").next().unwrap_or(&full); // wire
+    let reason = match crate::i18n::current() {
+        crate::Lang::En => reason,
+        crate::Lang::Zh => json_reason_in_chinese(error, reason),
+    };
+    let (line, column) = (error.line(), error.column());
+    if line == 0 {
+        return reason.to_string();
+    }
+    tr!(
+        "{reason} at line {line}, column {column}",
+        "{reason}（第 {line} 行，第 {column} 列）"
+    )
+}
+
+/// serde_json's syntax messages (its `ErrorCode` wording) in Chinese; others by their category.
+const JSON_SYNTAX_REASONS: [(&str, &str); 15] = [
+    ("expected `:`", "缺少冒号（:）"),                          // wire
+    ("expected `,` or `]`", "缺少逗号（,）或右方括号（]）"),    // wire
+    ("expected `,` or `}`", "缺少逗号（,）或右花括号（}）"),    // wire
+    ("expected ident", "应为 true、false 或 null"),             // wire
+    ("expected value", "此处应为一个值"),                       // wire
+    ("expected `\"`", "缺少双引号（\"）"),                      // wire
+    ("invalid unicode code point", "无效的 Unicode 码位"),      // wire
+    ("recursion limit exceeded", "嵌套层数过多"),               // wire
+    ("invalid escape", "无效的转义字符"),                       // wire
+    ("invalid number", "无效的数字"),                           // wire
+    ("number out of range", "数字超出范围"),                    // wire
+    ("key must be a string", "对象的键必须是带双引号的字符串"), // wire
+    ("trailing comma", "多余的逗号"),                           // wire
+    ("trailing characters", "JSON 结束后还有多余的内容"),       // wire
+    ("control character", "字符串中不能有换行等控制字符"),      // wire
+];
+
+fn json_reason_in_chinese(error: &serde_json::Error, reason: &str) -> &'static str {
+    use serde_json::error::Category;
+    match error.classify() {
+        Category::Eof => "内容不完整，在结尾处意外结束",
+        Category::Syntax => JSON_SYNTAX_REASONS
+            .iter()
+            .find(|(words, _)| reason.starts_with(words))
+            .map_or("语法错误", |(_, chinese)| chinese),
+        Category::Data => "内容的结构不符合要求",
+        Category::Io => "读取失败",
     }
 }
 

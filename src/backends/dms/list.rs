@@ -179,7 +179,7 @@ pub fn DmsList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
             .await
         }
     };
-    let name = &backend.label;
+    let name = backend.label();
     let label = if waiting {
         tr!("{name} orders waiting for me", "{name} 待我审批的工单")
     } else {

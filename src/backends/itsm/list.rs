@@ -225,7 +225,7 @@ fn ItsmTickets(
         service_column(&tr!("Service", "服务")).with_width(ColumnWidth::Narrow),
         link_column(),
     ];
-    let name = &backend.label;
+    let name = backend.label();
     view! {
         <ItsmFilterForm url problems instance=backend.id.clone() waiting />
         <ListView

@@ -281,7 +281,7 @@ pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
             .with_header(tr!("Last operation", "最后操作时间"))
             .with_width(ColumnWidth::Long),
     ];
-    let name = &backend.label;
+    let name = backend.label();
     let label = if waiting {
         tr!("{name} tickets waiting for you", "{name} 待我审批的工单")
     } else {
