@@ -40,7 +40,7 @@ pub const GATEWAY_CODES: &[GatewayCode] = &[
         status: 401,
         words: text!(
             "you are not signed in to {who}; sign in and try again.",
-            "你尚未登录 {who}，请登录后重试。"
+            "您尚未登录 {who}，请登录后重试。"
         ),
     },
     GatewayCode {
