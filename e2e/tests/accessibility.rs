@@ -8,7 +8,7 @@
 //! the elements (CSS selectors), what is wrong, and where it was seen.
 
 use e2e::prefs::{data_theme, html_lang, remember};
-use e2e::{repo_root, zstack, Session, PATIENCE};
+use e2e::{itsm, repo_root, zstack, Session, PATIENCE};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -341,13 +341,7 @@ async fn every_page_passes_axe_in_both_languages_and_themes_and_logs_no_errors()
     let axe = axe_source();
     let session = Session::start().await;
     // Who the pages work for: the ITSM approver's name, and a ZStack session in this tab.
-    session.open("/").await;
-    session
-        .execute(
-            "localStorage.setItem('ticket-desk:identity:itsm', JSON.stringify('admin'));",
-            vec![],
-        )
-        .await;
+    itsm::remember_admin(&session).await;
     session.open("/zstack/tickets").await;
     zstack::log_in(&session).await;
     session.find(".ticket-row").await;

@@ -4,7 +4,7 @@
 mod decide_support;
 
 use decide_support::*;
-use e2e::Session;
+use e2e::{itsm, Session};
 
 const QUEUE: Queue = Queue {
     waiting: "/itsm/waiting?page_size=20",
@@ -13,21 +13,10 @@ const QUEUE: Queue = Queue {
     refusal: "claimed by wang.fang",
 };
 
-/// Remembers `admin` as this browser's ITSM user, as the create form or the waiting page does.
-async fn as_admin(session: &Session) {
-    session.open("/").await;
-    session
-        .execute(
-            "localStorage.setItem('ticket-desk:identity:itsm', JSON.stringify('admin'));",
-            vec![],
-        )
-        .await;
-}
-
 #[tokio::test]
 async fn an_approver_approves_from_the_list_and_rejects_on_the_page_with_a_reason() {
     let session = Session::start().await;
-    as_admin(&session).await;
+    itsm::remember_admin(&session).await;
     approve_from_list_and_reject_on_page(&session, &QUEUE).await;
     session.close().await;
 }
@@ -35,7 +24,7 @@ async fn an_approver_approves_from_the_list_and_rejects_on_the_page_with_a_reaso
 #[tokio::test]
 async fn a_batch_of_twenty_applies_nineteen_and_shows_the_refusal() {
     let session = Session::start().await;
-    as_admin(&session).await;
+    itsm::remember_admin(&session).await;
     batch_of_twenty_with_one_refusal(&session, &QUEUE).await;
     session.close().await;
 }
@@ -63,7 +52,7 @@ async fn the_waiting_page_asks_for_the_user_name_and_counts_in_the_navigation() 
 #[tokio::test]
 async fn the_creator_withdraws_a_ticket_of_the_built_in_approval_service() {
     let session = Session::start().await;
-    as_admin(&session).await;
+    itsm::remember_admin(&session).await;
     // The create_ticket document's example fields, filed as admin.
     let sn = session
         .execute(
