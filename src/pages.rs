@@ -8,6 +8,7 @@ use crate::use_config;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use vendors::i18n::join_chinese;
 use vendors::tr;
 
 #[component]
@@ -55,7 +56,8 @@ pub fn CreatePage() -> impl IntoView {
         "create-page",
         |b| {
             let label = b.label();
-            tr!("New {label} ticket", "新建 {label} 工单")
+            let zh = join_chinese(&["新建", label, "工单"]);
+            tr!("New {label} ticket", "{zh}")
         },
         backends::create_page,
     )
@@ -67,7 +69,8 @@ pub fn ListPage() -> impl IntoView {
         "list-page",
         |b| {
             let label = b.label();
-            tr!("{label} tickets", "{label} 工单列表")
+            let zh = join_chinese(&[label, "工单列表"]);
+            tr!("{label} tickets", "{zh}")
         },
         |b| backends::list_page(b, ListScope::All),
     )

@@ -111,6 +111,27 @@ macro_rules! text {
     };
 }
 
+/// Chinese text has no space between Chinese words and one between Chinese and Latin words:
+/// `join_chinese(&["新建", "蓝鲸 ITSM", "工单"])` is "新建蓝鲸 ITSM 工单", with "ZStack" in the middle
+/// "新建 ZStack 工单". For Chinese sentences around a name that may be in either script.
+pub fn join_chinese(parts: &[&str]) -> String {
+    let is_han = |c: char| matches!(c, '\u{3000}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}');
+    let mut joined = String::new();
+    for part in parts
+        .iter()
+        .map(|part| part.trim())
+        .filter(|part| !part.is_empty())
+    {
+        let both_han = joined.chars().next_back().is_some_and(is_han)
+            && part.chars().next().is_some_and(is_han);
+        if !joined.is_empty() && !both_han {
+            joined.push(' ');
+        }
+        joined.push_str(part);
+    }
+    joined
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +161,24 @@ mod tests {
             );
         }
         assert_eq!(Lang::from_preferences([].into_iter()), Lang::En);
+    }
+
+    #[test]
+    fn chinese_words_join_without_spaces_latin_ones_with() {
+        assert_eq!(
+            join_chinese(&["新建", "蓝鲸 ITSM", "工单"]),
+            "新建蓝鲸 ITSM 工单"
+        );
+        assert_eq!(
+            join_chinese(&["新建", "ZStack", "工单"]),
+            "新建 ZStack 工单"
+        );
+        assert_eq!(join_chinese(&["生产环境", "工单列表"]), "生产环境工单列表");
+        assert_eq!(
+            join_chinese(&["阿里云 DMS", "待我审批的工单"]),
+            "阿里云 DMS 待我审批的工单"
+        );
+        assert_eq!(join_chinese(&["", "工单"]), "工单");
     }
 
     #[test]
