@@ -1,12 +1,13 @@
 //! `config.json`, fetched at start: which back-ends are enabled, their labels and proxy base URLs.
 //! Operators change proxies by editing this file; no rebuild is needed.
 
-use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 use std::fmt;
 use vendors::kind::instance_id_problem;
-use vendors::validate::json_error_reason;
+use vendors::validate::{json_error_reason, json_error_without_position};
 use vendors::{i18n, tr, Kind, Lang};
 
 /// Where the app looks for its configuration, relative to the site root.
@@ -72,15 +73,15 @@ impl Label {
 
     /// Checks `label` as written: a text that is not blank, or an object of language tags to
     /// texts that are not blank. Every problem names the field.
-    fn read(label: &Value) -> Result<Label, Vec<String>> {
+    fn read(label: LabelInput) -> Result<Label, Vec<String>> {
         let texts = match label {
-            Value::String(text) if text.trim().is_empty() => {
+            LabelInput::Text(text) if text.trim().is_empty() => {
                 return Err(vec![tr!("label is empty", "label 为空")]);
             }
-            Value::String(text) => return Ok(Label::Text(text.clone())),
-            Value::Object(texts) => texts,
-            other => {
-                let kind = json_kind(other);
+            LabelInput::Text(text) => return Ok(Label::Text(text)),
+            LabelInput::ByLanguage(InFileOrder(texts)) => texts,
+            LabelInput::Other(other) => {
+                let kind = json_kind(&other);
                 return Err(vec![tr!(
                     r#"label must be a text or texts by language tag ({{"en": "…", "zh-CN": "…"}}), not {kind}"#,
                     r#"label 必须是文本，或按语言标签给出的文本（{{"en": "…", "zh-CN": "…"}}），不能是{kind}"#
@@ -94,7 +95,7 @@ impl Label {
             )]);
         }
         let mut problems = Vec::new();
-        for (tag, text) in texts {
+        for (tag, text) in &texts {
             match text {
                 _ if tag.trim().is_empty() => {
                     problems.push(tr!(
@@ -119,17 +120,10 @@ impl Label {
             return Err(problems);
         }
         let texts = texts
-            .iter()
-            .filter_map(|(tag, text)| Some((tag.clone(), text.as_str()?.to_string())))
+            .into_iter()
+            .filter_map(|(tag, text)| Some((tag, text.as_str()?.to_string())))
             .collect();
         Ok(Label::ByLanguage(texts))
-    }
-
-    /// Puts the texts in the order of `tags` (the file's; a parsed JSON object sorts its keys).
-    fn order_as(&mut self, tags: &[String]) {
-        if let Label::ByLanguage(texts) = self {
-            texts.sort_by_key(|(tag, _)| tags.iter().position(|t| t == tag));
-        }
     }
 }
 
@@ -156,59 +150,46 @@ fn json_kind(value: &Value) -> String {
     }
 }
 
-/// The tags of each entry's `label` object in file order (empty for a text label), entry by
-/// entry; read from the text again since `serde_json::Value` keeps object keys sorted.
-fn label_tags_in_file_order(text: &str) -> Vec<Vec<String>> {
-    #[derive(Deserialize)]
-    struct File {
-        backends: Vec<Entry>,
-    }
-    #[derive(Deserialize)]
-    struct Entry {
-        #[serde(default)]
-        label: Tags,
-    }
-    #[derive(Default)]
-    struct Tags(Vec<String>);
-    struct TagsVisitor;
-    impl<'de> Visitor<'de> for TagsVisitor {
-        type Value = Tags;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("label")
-        }
-        fn visit_str<E>(self, _: &str) -> Result<Tags, E> {
-            Ok(Tags::default())
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tags, A::Error> {
-            let mut tags = Vec::new();
-            while let Some(tag) = map.next_key::<String>()? {
-                map.next_value::<IgnoredAny>()?;
-                tags.push(tag);
+/// `label` as written. An object keeps its texts in file order (a `serde_json::Value` object
+/// would sort its keys), so "the first one" is the file's first.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum LabelInput {
+    Text(String),
+    ByLanguage(InFileOrder),
+    Other(Value),
+}
+
+/// The entries of a JSON object, in file order.
+struct InFileOrder(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for InFileOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> Visitor<'de> for Entries {
+            type Value = InFileOrder;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                // Never shown: any other value is `LabelInput::Other`.
+                f.write_str("an object") // wire
             }
-            Ok(Tags(tags))
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<InFileOrder, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(InFileOrder(entries))
+            }
         }
+        deserializer.deserialize_map(Entries)
     }
-    impl<'de> Deserialize<'de> for Tags {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Tags, D::Error> {
-            deserializer.deserialize_any(TagsVisitor)
-        }
-    }
-    // Called once the file passed every check, so its labels are texts or objects.
-    serde_json::from_str::<File>(text)
-        .map(|file| {
-            file.backends
-                .into_iter()
-                .map(|entry| entry.label.0)
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// config.json as written; entries are read one by one so an error can name its entry.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileConfig {
-    backends: Vec<serde_json::Value>,
+    /// Each entry as written, read on its own below.
+    backends: Vec<Box<RawValue>>,
 }
 
 #[derive(Deserialize)]
@@ -218,7 +199,7 @@ struct FileBackend {
     /// May be left out when the id is a kind's name (`"id": "itsm"`).
     kind: Option<Kind>,
     /// A text, or texts by language tag; checked by [`Label::read`].
-    label: Value,
+    label: LabelInput,
     base_url: String,
     #[serde(default = "enabled_by_default")]
     enabled: bool,
@@ -242,7 +223,9 @@ impl AppConfig {
         let mut problems = Vec::new();
         let mut backends = Vec::new();
         let mut ids_so_far = Vec::new();
-        for (i, entry) in file.backends.into_iter().enumerate() {
+        for (i, raw) in file.backends.iter().enumerate() {
+            // Already read once as JSON, so it reads again.
+            let entry: Value = serde_json::from_str(raw.get()).unwrap_or_default();
             let name = entry_name(i, &entry);
             let id = entry.get("id").and_then(serde_json::Value::as_str);
             if let Some(id) = id {
@@ -254,20 +237,20 @@ impl AppConfig {
                 }
                 ids_so_far.push(id.to_string());
             }
-            match serde_json::from_value::<FileBackend>(entry) {
+            match serde_json::from_str::<FileBackend>(raw.get()) {
                 Ok(entry) => match check_entry(entry) {
                     Ok(backend) => backends.push(backend),
                     Err(found) => problems
                         .extend(found.into_iter().map(|p| tr!("{name}: {p}", "{name}：{p}"))),
                 },
-                Err(e) => problems.push(tr!("{name}: {e}", "{name}：{e}")),
+                Err(e) => {
+                    // The entry was read on its own: a position in it would not be the file's.
+                    let e = json_error_without_position(&e);
+                    problems.push(tr!("{name}: {e}", "{name}：{e}"));
+                }
             }
         }
         if problems.is_empty() {
-            // Every entry is in `backends`, in file order.
-            for (backend, tags) in backends.iter_mut().zip(label_tags_in_file_order(text)) {
-                backend.label.order_as(&tags);
-            }
             Ok(AppConfig { backends })
         } else {
             let problems = problems.join(&tr!("; ", "；"));
@@ -309,7 +292,7 @@ fn check_entry(entry: FileBackend) -> Result<BackendConfig, Vec<String>> {
             "缺少 kind；只有 id 本身是某个 kind 的名称（{names}）时才可以省略"
         ));
     }
-    let label = Label::read(&entry.label).map_err(|found| problems.extend(found));
+    let label = Label::read(entry.label).map_err(|found| problems.extend(found));
     if entry.base_url.trim().is_empty() {
         problems.push(tr!("base_url is empty", "base_url 为空"));
     }

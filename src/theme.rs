@@ -37,13 +37,16 @@ impl Theme {
         }
     }
 
-    /// The remembered theme (system when none), applied to the page.
-    pub fn start() -> Theme {
-        let theme = storage::get_text(Store::Local, STORAGE_KEY)
+    /// The remembered theme, system when none.
+    fn remembered() -> Theme {
+        storage::get_text(Store::Local, STORAGE_KEY)
             .and_then(|tag| Theme::from_tag(&tag))
-            .unwrap_or(Theme::System);
-        theme.apply();
-        theme
+            .unwrap_or(Theme::System)
+    }
+
+    /// Applies the remembered theme to the page.
+    pub fn start() {
+        Theme::remembered().apply();
     }
 
     fn choose(self) {
@@ -68,9 +71,7 @@ impl Theme {
 /// The theme select of the top bar.
 #[component]
 pub fn ThemeSwitch() -> impl IntoView {
-    let current = storage::get_text(Store::Local, STORAGE_KEY)
-        .and_then(|tag| Theme::from_tag(&tag))
-        .unwrap_or(Theme::System);
+    let current = Theme::remembered();
     view! {
         <label class="pref-switch">
             <span class="pref-label">{vendors::tr!("Theme", "主题")}</span>

@@ -236,21 +236,15 @@ impl Session {
 
     /// Waits until the element matching `css` contains `text`, and returns its whole text.
     pub async fn wait_for_text(&self, css: &str, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let seen = match self.client.find(Locator::Css(css)).await {
+        let probe = || async {
+            match self.client.find(Locator::Css(css)).await {
                 Ok(element) => element.text().await.unwrap_or_default(),
                 Err(_) => String::new(),
-            };
-            if seen.contains(text) {
-                return seen;
             }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "`{css}` never contained {text:?}; last saw {seen:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        };
+        let what = format!("`{css}` contains {text:?}");
+        self.wait_for(&what, probe, |seen: &String| seen.contains(text))
+            .await
     }
 
     pub async fn current_path(&self) -> String {
@@ -353,35 +347,49 @@ impl Session {
     /// Polls the JavaScript `expression` until it is truthy, and returns its value.
     pub async fn wait_for_js(&self, expression: &str) -> serde_json::Value {
         let script = format!("return ({expression});");
-        let start = Instant::now();
-        loop {
-            let value = self.execute(&script, Vec::new()).await;
-            let truthy = match &value {
-                serde_json::Value::Null | serde_json::Value::Bool(false) => false,
-                serde_json::Value::Number(n) => n.as_f64() != Some(0.0),
-                serde_json::Value::String(s) => !s.is_empty(),
-                _ => true,
-            };
-            if truthy {
-                return value;
-            }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "`{expression}` never became true; last {value}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let truthy = |value: &serde_json::Value| match value {
+            serde_json::Value::Null | serde_json::Value::Bool(false) => false,
+            serde_json::Value::Number(n) => n.as_f64() != Some(0.0),
+            serde_json::Value::String(s) => !s.is_empty(),
+            _ => true,
+        };
+        let what = format!("`{expression}` is true");
+        self.wait_for(&what, || self.execute(&script, Vec::new()), truthy)
+            .await
     }
 
     /// Polls `check` until it holds; `what` names the condition when it never does.
-    pub async fn wait_until<F, Fut>(&self, what: &str, mut check: F)
+    pub async fn wait_until<F, Fut>(&self, what: &str, check: F)
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = bool>,
     {
+        self.wait_for(what, check, |held| *held).await;
+    }
+
+    /// Polls `probe` until `done` holds for what it returns, and returns that; every wait of
+    /// the tests goes through here. When time is up it fails naming `what` and the last value.
+    pub async fn wait_for<T, F, Fut>(
+        &self,
+        what: &str,
+        mut probe: F,
+        done: impl Fn(&T) -> bool,
+    ) -> T
+    where
+        T: std::fmt::Debug,
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = T>,
+    {
         let start = Instant::now();
-        while !check().await {
-            assert!(start.elapsed() < PATIENCE, "never happened: {what}");
+        loop {
+            let seen = probe().await;
+            if done(&seen) {
+                return seen;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "never happened: {what}; last saw {seen:?}"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }

@@ -2,9 +2,8 @@
 //! `<html data-theme>`), the switches, what the browser remembers, and how light or dark the
 //! page's background is.
 
-use crate::{Session, PATIENCE};
+use crate::Session;
 use serde_json::json;
-use std::time::{Duration, Instant};
 
 /// The localStorage key of the chosen language (`en`, `zh-CN`).
 pub const LANG_KEY: &str = "ticket-desk:lang";
@@ -32,18 +31,10 @@ pub async fn data_theme(session: &Session) -> Option<String> {
 
 /// Waits until `<html lang>` is `lang`.
 pub async fn wait_for_lang(session: &Session, lang: &str) {
-    let start = Instant::now();
-    loop {
-        let seen = html_lang(session).await;
-        if seen == lang {
-            return;
-        }
-        assert!(
-            start.elapsed() < PATIENCE,
-            "<html lang> never became {lang:?}; it is {seen:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let what = format!("<html lang> is {lang:?}");
+    session
+        .wait_for(&what, || html_lang(session), |seen| seen == lang)
+        .await;
 }
 
 /// The text of the first back-end's three navigation links (new, tickets, waiting), once the
@@ -69,18 +60,10 @@ pub async fn nav_texts(session: &Session) -> [String; 3] {
 
 /// Waits until the navigation reads `expected` (new, tickets, waiting).
 pub async fn wait_for_nav(session: &Session, expected: [&str; 3]) {
-    let start = Instant::now();
-    loop {
-        let seen = nav_texts(session).await;
-        if seen == expected {
-            return;
-        }
-        assert!(
-            start.elapsed() < PATIENCE,
-            "the navigation never read {expected:?}; it reads {seen:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let what = format!("the navigation reads {expected:?}");
+    session
+        .wait_for(&what, || nav_texts(session), |seen| seen == &expected)
+        .await;
 }
 
 /// Picks `value` in the top bar's `select[name=...]` (`lang` or `theme`) the way a person does.
@@ -168,23 +151,16 @@ pub enum Shade {
 /// Waits until the page's background is `shade`: luminance below 0.15 for dark (a dark grey
 /// such as #2b2f36 is 0.03), above 0.5 for light (#f4f6f9 is 0.92).
 pub async fn wait_for_shade(session: &Session, shade: Shade) {
-    let start = Instant::now();
-    loop {
+    let probe = || async {
         let (rgb, css) = canvas_color(session).await;
-        let l = luminance(rgb);
-        let matches = match shade {
-            Shade::Dark => l < 0.15,
-            Shade::Light => l > 0.5,
-        };
-        if matches {
-            return;
-        }
-        assert!(
-            start.elapsed() < PATIENCE,
-            "the page never turned {shade:?}: its background is {css} (luminance {l:.3})"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+        (css, luminance(rgb))
+    };
+    let matches = |(_, l): &(String, f64)| match shade {
+        Shade::Dark => *l < 0.15,
+        Shade::Light => *l > 0.5,
+    };
+    let what = format!("the page's background (CSS, luminance) is {shade:?}");
+    session.wait_for(&what, probe, matches).await;
 }
 
 #[cfg(test)]

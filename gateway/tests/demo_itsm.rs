@@ -47,7 +47,8 @@ fn seed_is_large_varied_and_the_same_every_time() {
         .collect();
     for status in vendors::itsm::STATUSES
         .iter()
-        .chain([&itsm::UNKNOWN_STATUS])
+        .map(|known| known.code)
+        .chain([itsm::UNKNOWN_STATUS])
     {
         assert!(statuses.contains(status), "no {status} ticket");
     }

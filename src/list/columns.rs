@@ -117,15 +117,14 @@ impl Column {
         let shown = value.clone();
         let mut column = Column::new(header, width, move |row| {
             let text = shown(row);
-            let tooltip = text.clone();
-            view! { <span class="cell-text" title=tooltip>{text}</span> }.into_any()
+            text_cell(text.clone(), text)
         });
         column.text = Some(value);
         column
     }
 
     /// A vendor's time, shown in the current language's style; the tooltip and the CSV keep the
-    /// time as the vendor sent it.
+    /// time as the vendor sent it (exact, sortable, the same in both languages).
     pub fn time(
         header: impl Into<String>,
         width: ColumnWidth,
@@ -133,14 +132,18 @@ impl Column {
     ) -> Self {
         let value: CellText = Arc::new(value);
         let sent = value.clone();
-        Column::new(header, width, move |row| {
+        let mut column = Column::new(header, width, move |row| {
             let sent = sent(row);
-            let text = date_time(&sent);
-            view! { <span class="cell-text" title=sent>{text}</span> }.into_any()
-        })
-        // The file keeps the vendor's time: exact, sortable, the same in both languages.
-        .with_text(move |row| value(row))
+            text_cell(date_time(&sent), sent)
+        });
+        column.text = Some(value);
+        column
     }
+}
+
+/// A cell of text, cut short by the column, with `tooltip` in full.
+fn text_cell(text: String, tooltip: String) -> AnyView {
+    view! { <span class="cell-text" title=tooltip>{text}</span> }.into_any()
 }
 
 /// The identifier a person quotes (ITSM sn, DMS order id, ZStack uuid).

@@ -30,22 +30,26 @@ pub use kind::Kind;
 pub use summary::{Page, TicketSummary};
 pub use tone::Tone;
 
-/// Classifies a back-end's status text for its badge; each vendor module owns its table.
-pub fn status_tone(kind: Kind, status: &str) -> Tone {
+/// The statuses a back-end documents: one table per vendor module.
+pub fn statuses(kind: Kind) -> &'static [tone::Status] {
     match kind {
-        Kind::Itsm => itsm::status_tone(status),
-        Kind::Dms => dms::status_tone(status),
-        Kind::Zstack => zstack::status_tone(status),
+        Kind::Itsm => &itsm::STATUSES,
+        Kind::Dms => &dms::STATUSES,
+        Kind::Zstack => &zstack::STATUSES,
     }
 }
 
-/// The words for a back-end's status code in the current language, for its badge: ITSM's and
-/// ZStack's documented statuses are named (the code itself in English); DMS's words come from
-/// the vendor (`StatusDesc`), and any unknown status shows as sent.
+/// Classifies a back-end's status text for its badge (`Unknown` when not documented).
+pub fn status_tone(kind: Kind, status: &str) -> Tone {
+    tone::find(statuses(kind), status).map_or(Tone::Unknown, |known| known.tone)
+}
+
+/// The words for a back-end's status code in the current language: ITSM's and ZStack's
+/// documented statuses are named (the code itself in English); DMS's words come from the
+/// vendor (`StatusDesc`), and any unknown status shows as sent.
 pub fn status_name(kind: Kind, status: &str) -> String {
-    match kind {
-        Kind::Itsm => itsm::status_name(status),
-        Kind::Dms => status.to_string(),
-        Kind::Zstack => zstack::status_name(status),
+    match tone::find(statuses(kind), status).and_then(|known| known.name) {
+        Some(name) => name.get().to_string(),
+        None => status.to_string(),
     }
 }

@@ -1,5 +1,7 @@
-//! How a status badge looks; each vendor module maps its own statuses to these.
+//! How a status badge looks and reads. Each vendor module lists the statuses it documents in
+//! one table of [`Status`]es (code, tone, name), so a new status is one line.
 
+use crate::i18n::Text;
 use serde::{Deserialize, Serialize};
 
 /// How a status badge should look.
@@ -31,4 +33,28 @@ impl Tone {
             Tone::Unknown => "unknown",
         }
     }
+}
+
+/// One status a vendor documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Status {
+    /// As the vendor sends it (matched without regard to case).
+    pub code: &'static str,
+    pub tone: Tone,
+    /// What a person reads; `None` where the vendor sends its own words (DMS `StatusDesc`).
+    pub name: Option<Text>,
+}
+
+impl Status {
+    pub const fn new(code: &'static str, tone: Tone, name: Option<Text>) -> Status {
+        Status { code, tone, name }
+    }
+}
+
+/// The entry of `table` for `status`, whatever its case.
+pub fn find<'a>(table: &'a [Status], status: &str) -> Option<&'a Status> {
+    let status = status.trim();
+    table
+        .iter()
+        .find(|known| known.code.eq_ignore_ascii_case(status))
 }

@@ -263,12 +263,10 @@ pub fn parse_json_object(text: &str) -> Result<Map<String, Value>, String> {
 /// English ("trailing comma at line 3, column 1"), Chinese words for its kinds of error in
 /// Chinese ("多余的逗号（第 3 行，第 1 列）").
 pub fn json_error_reason(error: &serde_json::Error) -> String {
-    let full = error.to_string();
-    // serde_json's own wording ends "<reason> at line L column C"; keep the reason only.
-    let reason = full.split(" at line ").next().unwrap_or(&full); // wire
+    let full = json_error_without_position(error);
     let reason = match crate::i18n::current() {
-        crate::Lang::En => reason,
-        crate::Lang::Zh => json_reason_in_chinese(error, reason),
+        crate::Lang::En => full.as_str(),
+        crate::Lang::Zh => json_reason_in_chinese(error, &full),
     };
     let (line, column) = (error.line(), error.column());
     if line == 0 {
@@ -278,6 +276,17 @@ pub fn json_error_reason(error: &serde_json::Error) -> String {
         "{reason} at line {line}, column {column}",
         "{reason}（第 {line} 行，第 {column} 列）"
     )
+}
+
+/// serde_json's wording of `error` without the " at line L column C" it ends with when it read
+/// text: for text that is part of a larger file, the position would mislead.
+pub fn json_error_without_position(error: &serde_json::Error) -> String {
+    let full = error.to_string();
+    let tail = " at line "; // wire
+    match full.split_once(tail) {
+        Some((reason, _)) => reason.to_string(),
+        None => full,
+    }
 }
 
 /// serde_json's syntax messages (its `ErrorCode` wording) in Chinese; others by their category.

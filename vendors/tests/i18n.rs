@@ -23,12 +23,12 @@ fn a_required_field_and_a_status_read_in_chinese_and_back_in_english() {
         Some("标题为必填项。")
     );
     assert_eq!(message_at("creator").as_deref(), Some("提单人为必填项。"));
-    assert_eq!(itsm::status_name("RUNNING"), "处理中");
+    assert_eq!(vendors::status_name(Kind::Itsm, "RUNNING"), "处理中");
     assert_eq!(vendors::status_name(Kind::Itsm, "FINISHED"), "已结束");
     assert_eq!(vendors::status_name(Kind::Zstack, "Pending"), "待审批");
     assert_eq!(Decision::Reject.label(), "拒绝");
     // A status this build does not know shows as it came.
-    assert_eq!(itsm::status_name("ARCHIVED"), "ARCHIVED");
+    assert_eq!(vendors::status_name(Kind::Itsm, "ARCHIVED"), "ARCHIVED");
 
     i18n::set(Lang::En);
     // Labels are made when the form is, so the form is made again after a switch.
@@ -37,6 +37,6 @@ fn a_required_field_and_a_status_read_in_chinese_and_back_in_english() {
     assert!(problems
         .iter()
         .any(|problem| problem.message == "Title is required."));
-    assert_eq!(itsm::status_name("RUNNING"), "RUNNING");
+    assert_eq!(vendors::status_name(Kind::Itsm, "RUNNING"), "RUNNING");
     assert_eq!(Decision::Reject.label(), "Reject");
 }

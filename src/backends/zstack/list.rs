@@ -39,7 +39,7 @@ const CREATED_TO: &str = "createdTo";
 const SORT_BY: &str = "sortBy";
 const SORT_DIRECTION: &str = "sortDirection";
 
-/// The statuses offered, named by `zstack::status_name`; any other from a shared link still
+/// The statuses offered, named by `vendors::status_name`; any other from a shared link still
 /// filters and shows.
 const STATUSES: [&str; 5] = [
     "Pending", // wire

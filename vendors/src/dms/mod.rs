@@ -27,7 +27,7 @@ use crate::form::{merge_problems, split_list};
 use crate::kind::Kind;
 use crate::response::{http_failure, is_success, parse_json, shape, text_of};
 use crate::summary::{Page, TicketSummary};
-use crate::tone::Tone;
+use crate::tone::{Status, Tone};
 use crate::validate::{Problems, MAX_PAGE_SIZE};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -392,14 +392,18 @@ pub fn page_from(request: &ListOrders, response: &ListOrdersResponse) -> Page {
     }
 }
 
-/// How far along a DMS order is, by its `StatusCode` (case-insensitive).
-pub fn status_tone(status: &str) -> Tone {
-    match status.trim().to_ascii_uppercase().as_str() {
-        "NEW" | "CLOSED" => Tone::Neutral,
-        "TOAUDIT" => Tone::Warning,
-        "APPROVED" | "PROCESSING" | "RUNNING" => Tone::Active,
-        "SUCCESS" | "FINISHED" => Tone::Success,
-        "REJECT" | "FAIL" | "FAILED" => Tone::Danger,
-        _ => Tone::Unknown,
-    }
-}
+/// The `StatusCode`s DMS documents, with their badge; DMS sends each order's words for its
+/// status (`StatusDesc`), so none is named here.
+pub const STATUSES: [Status; 11] = [
+    Status::new("NEW", Tone::Neutral, None),
+    Status::new("CLOSED", Tone::Neutral, None),
+    Status::new("TOAUDIT", Tone::Warning, None),
+    Status::new("APPROVED", Tone::Active, None),
+    Status::new("PROCESSING", Tone::Active, None),
+    Status::new("RUNNING", Tone::Active, None),
+    Status::new("SUCCESS", Tone::Success, None),
+    Status::new("FINISHED", Tone::Success, None),
+    Status::new("REJECT", Tone::Danger, None),
+    Status::new("FAIL", Tone::Danger, None),
+    Status::new("FAILED", Tone::Danger, None),
+];

@@ -5,8 +5,8 @@
 
 use super::workflow::{Approve, OperateTicket, TicketInfo, TicketLogs, TicketStatus};
 use super::{
-    decode_envelope, json_body, labels, operation_path, post, service_placeholder, status_name,
-    APPROVE, GET_TICKET_INFO, GET_TICKET_LOGS, GET_TICKET_STATUS, OPERATE_TICKET,
+    decode_envelope, json_body, labels, operation_path, post, service_placeholder, APPROVE,
+    GET_TICKET_INFO, GET_TICKET_LOGS, GET_TICKET_STATUS, OPERATE_TICKET,
 };
 use crate::call::{HttpCall, Method, Problem, VendorError};
 use crate::decide::{
@@ -217,7 +217,7 @@ fn display_status(status: &str) -> String {
     if status.trim().is_empty() {
         tr!("unknown", "未知")
     } else {
-        status_name(status)
+        crate::status_name(Kind::Itsm, status)
     }
 }
 

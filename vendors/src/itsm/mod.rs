@@ -12,11 +12,10 @@ pub use types::*;
 pub use workflow::*;
 
 use crate::call::{HttpCall, Method, Problem, VendorError};
-use crate::i18n::Text;
 use crate::kind::Kind;
 use crate::response::{http_failure, is_success, parse_json, shape, CODE_BAD_RESPONSE};
 use crate::summary::{Page, TicketSummary};
-use crate::tone::Tone;
+use crate::tone::{Status, Tone};
 use crate::validate::{Problems, MAX_PAGE_SIZE};
 use crate::{text, tr};
 use serde::de::DeserializeOwned;
@@ -61,16 +60,30 @@ pub fn operation_of(path: &str) -> Option<&str> {
         .filter(|operation| !operation.is_empty() && !operation.contains('/'))
 }
 
-/// The statuses ITSM documents; the last three are final. Others still display as text.
-pub const STATUSES: [&str; 8] = [
-    "NEW",
-    "RUNNING",
-    "RESOLVED",
-    "CONFIRMED",
-    "SUSPENDED",
-    "FINISHED",
-    "TERMINATED",
-    "REVOKED",
+/// The statuses ITSM documents (the last three are final), with their badge and their name:
+/// the code itself in English (as ITSM shows it), BlueKing's name for it in Chinese. Others
+/// still display, as sent.
+pub const STATUSES: [Status; 8] = [
+    Status::new("NEW", Tone::Neutral, Some(text!("NEW", "新建"))),
+    Status::new("RUNNING", Tone::Active, Some(text!("RUNNING", "处理中"))),
+    Status::new("RESOLVED", Tone::Success, Some(text!("RESOLVED", "已解决"))),
+    Status::new(
+        "CONFIRMED",
+        Tone::Success,
+        Some(text!("CONFIRMED", "已确认")),
+    ),
+    Status::new(
+        "SUSPENDED",
+        Tone::Warning,
+        Some(text!("SUSPENDED", "已挂起")),
+    ),
+    Status::new("FINISHED", Tone::Success, Some(text!("FINISHED", "已结束"))),
+    Status::new(
+        "TERMINATED",
+        Tone::Danger,
+        Some(text!("TERMINATED", "已终止")),
+    ),
+    Status::new("REVOKED", Tone::Neutral, Some(text!("REVOKED", "已撤回"))),
 ];
 
 fn json_body<T: Serialize>(request: &T) -> Value {
@@ -402,41 +415,4 @@ pub fn with_service_names(
         }
     }
     page
-}
-
-/// A documented status in words, in the current language: the code itself in English (as ITSM
-/// shows it), BlueKing's name for it in Chinese. `None` for a status this build does not know.
-pub fn status_text(status: &str) -> Option<Text> {
-    Some(match status.trim().to_ascii_uppercase().as_str() {
-        "NEW" => text!("NEW", "新建"),
-        "RUNNING" => text!("RUNNING", "处理中"),
-        "RESOLVED" => text!("RESOLVED", "已解决"),
-        "CONFIRMED" => text!("CONFIRMED", "已确认"),
-        "SUSPENDED" => text!("SUSPENDED", "已挂起"),
-        "FINISHED" => text!("FINISHED", "已结束"),
-        "TERMINATED" => text!("TERMINATED", "已终止"),
-        "REVOKED" => text!("REVOKED", "已撤回"),
-        _ => return None,
-    })
-}
-
-/// The words a person reads for `status`: the known ones in the current language, any other
-/// as ITSM sent it.
-pub fn status_name(status: &str) -> String {
-    match status_text(status) {
-        Some(text) => text.get().to_string(),
-        None => status.to_string(),
-    }
-}
-
-/// How far along an ITSM ticket is, by its `current_status` (case-insensitive).
-pub fn status_tone(status: &str) -> Tone {
-    match status.trim().to_ascii_uppercase().as_str() {
-        "NEW" | "REVOKED" => Tone::Neutral,
-        "RUNNING" => Tone::Active,
-        "RESOLVED" | "CONFIRMED" | "FINISHED" => Tone::Success,
-        "SUSPENDED" => Tone::Warning,
-        "TERMINATED" => Tone::Danger,
-        _ => Tone::Unknown,
-    }
 }

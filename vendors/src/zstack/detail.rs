@@ -1,13 +1,14 @@
 //! The unified ticket page of a ZStack ticket: QueryTicket's ticket, its history and its flow
 //! collection's flows, and which decisions the logged-in user may take.
 
+use super::labels;
 use super::types::Ticket;
 use super::workflow::{
     FlowInventories, HistoryInventories, TicketFlow, TicketHistory, OPEN_STATUSES,
     REOPENABLE_STATUSES,
 };
-use super::{labels, status_name};
 use crate::decide::{Decision, DetailField, DetailStep, StepState, TicketDetail, TimelineEntry};
+use crate::kind::Kind;
 use crate::{text, tr};
 
 /// Who the ticket's requester is: the IAM2 virtual id that submitted it.
@@ -144,6 +145,7 @@ fn oldest_first(history: &HistoryInventories) -> Vec<&TicketHistory> {
 
 fn timeline_entry(entry: &TicketHistory, user_uuid: Option<&str>) -> TimelineEntry {
     let from = entry.from_status.as_deref().filter(|text| !text.is_empty());
+    let status_name = |status: &str| crate::status_name(Kind::Zstack, status);
     let to = status_name(&entry.to_status);
     let mut what = match from.map(status_name) {
         Some(from) => format!("{from} → {to}"),

@@ -15,11 +15,10 @@ pub use types::*;
 pub use workflow::*;
 
 use crate::call::{HttpCall, Method, Problem, VendorError};
-use crate::i18n::Text;
 use crate::kind::Kind;
 use crate::response::{http_failure, is_success, parse_json, shape, text_of, CODE_BAD_RESPONSE};
 use crate::summary::{Page, TicketSummary};
-use crate::tone::Tone;
+use crate::tone::{Status, Tone};
 use crate::validate::Problems;
 use crate::{text, tr};
 use serde::de::DeserializeOwned;
@@ -363,42 +362,30 @@ pub(crate) mod labels {
     pub const TICKET_UUID: Text = text!("Ticket uuid", "工单 UUID");
 }
 
-/// A status ZStack documents, in words in the current language: the status itself in English
-/// (as ZStack shows it), its name in Chinese. `None` for a status this build does not know.
-pub fn status_text(status: &str) -> Option<Text> {
-    Some(match status.trim().to_ascii_uppercase().as_str() {
-        "PENDING" => text!("Pending", "待审批"),
-        "INTERMEDIATEAPPROVED" => text!("IntermediateApproved", "审批中"),
-        "FINALAPPROVED" => text!("FinalApproved", "已通过"),
-        "REJECTED" => text!("Rejected", "已拒绝"),
-        "CANCELLED" => text!("Cancelled", "已撤回"),
-        "CANCELED" => text!("Canceled", "已撤回"),
-        "DONE" => text!("Done", "已完成"),
-        "FAILED" => text!("Failed", "失败"),
-        _ => return None,
-    })
-}
-
-/// The words a person reads for `status`: the known ones in the current language, any other
-/// as ZStack sent it.
-pub fn status_name(status: &str) -> String {
-    match status_text(status) {
-        Some(text) => text.get().to_string(),
-        None => status.to_string(),
-    }
-}
-
-/// How far along a ZStack ticket is, by its `status` (case-insensitive).
-pub fn status_tone(status: &str) -> Tone {
-    match status.trim().to_ascii_uppercase().as_str() {
-        "PENDING" => Tone::Warning,
-        "INTERMEDIATEAPPROVED" => Tone::Active,
-        "FINALAPPROVED" | "DONE" => Tone::Success,
-        "REJECTED" | "FAILED" => Tone::Danger,
-        "CANCELLED" | "CANCELED" => Tone::Neutral,
-        _ => Tone::Unknown,
-    }
-}
+/// The statuses ZStack documents, with their badge and their name: the status itself in
+/// English (as ZStack shows it), its name in Chinese. Others still display, as sent.
+pub const STATUSES: [Status; 8] = [
+    Status::new("Pending", Tone::Warning, Some(text!("Pending", "待审批"))), // wire
+    Status::new(
+        "IntermediateApproved",
+        Tone::Active,
+        Some(text!("IntermediateApproved", "审批中")),
+    ),
+    Status::new(
+        "FinalApproved",
+        Tone::Success,
+        Some(text!("FinalApproved", "已通过")),
+    ),
+    Status::new("Rejected", Tone::Danger, Some(text!("Rejected", "已拒绝"))), // wire
+    Status::new(
+        "Cancelled", // wire
+        Tone::Neutral,
+        Some(text!("Cancelled", "已撤回")),
+    ),
+    Status::new("Canceled", Tone::Neutral, Some(text!("Canceled", "已撤回"))), // wire
+    Status::new("Done", Tone::Success, Some(text!("Done", "已完成"))),         // wire
+    Status::new("Failed", Tone::Danger, Some(text!("Failed", "失败"))),        // wire
+];
 
 /// ZStack's uuids: 32 hexadecimal digits without dashes.
 pub fn is_uuid(text: &str) -> bool {

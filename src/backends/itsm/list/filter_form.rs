@@ -50,7 +50,12 @@ fn status_spec() -> FieldSpec {
     FieldSpec::new(
         STATUSES,
         tr!("Status", "状态"),
-        FieldKind::MultiChoice(Choice::plain(&itsm::STATUSES)),
+        FieldKind::MultiChoice(
+            itsm::STATUSES
+                .iter()
+                .map(|status| Choice::new(status.code, status.code))
+                .collect(),
+        ),
     )
 }
 
@@ -201,14 +206,14 @@ fn StatusFilter(state: FormState, from_url: Memo<Vec<String>>) -> impl IntoView 
     let (group_id, described_by) = (id.clone(), format!("{id}-error"));
     let known = itsm::STATUSES
         .into_iter()
-        .map(|status| status_box(status.to_string(), state))
+        .map(|status| status_box(status.code.to_string(), state))
         .collect_view();
     // Only redrawn when the URL changes, never while ticking, so focus stays put.
     let unknown = move || {
         from_url
             .get()
             .into_iter()
-            .filter(|status| !itsm::STATUSES.contains(&status.as_str()))
+            .filter(|status| !itsm::STATUSES.iter().any(|known| known.code == status))
             .map(|status| status_box(status, state))
             .collect_view()
     };

@@ -9,7 +9,7 @@ use super::{
 use crate::list::{draft_values, filter_state, FilterForm, ListUrl};
 use leptos::prelude::*;
 use vendors::form::value;
-use vendors::{tr, zstack, Choice, FieldKind, FieldSpec, FormValues, Problem};
+use vendors::{tr, Choice, FieldKind, FieldSpec, FormValues, Kind, Problem};
 
 fn specs() -> Vec<FieldSpec> {
     let sort_fields = SORT_FIELDS
@@ -18,7 +18,7 @@ fn specs() -> Vec<FieldSpec> {
         .collect();
     let statuses = STATUSES
         .iter()
-        .map(|status| Choice::new(*status, zstack::status_name(status)))
+        .map(|status| Choice::new(*status, vendors::status_name(Kind::Zstack, status)))
         .collect();
     let directions = vec![
         Choice::new("asc", tr!("Ascending", "升序")),
