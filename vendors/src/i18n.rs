@@ -78,11 +78,19 @@ pub fn set(lang: Lang) {
 #[macro_export]
 macro_rules! tr {
     ($en:literal, $zh:literal $(,)?) => {
-        match $crate::i18n::current() {
-            $crate::i18n::Lang::En => ::std::format!($en),
-            $crate::i18n::Lang::Zh => ::std::format!($zh),
-        }
+        $crate::i18n::pick(::std::format_args!($en), ::std::format_args!($zh))
     };
+}
+
+/// What `tr!` expands to. One shared function formats the chosen text, so each of the hundreds
+/// of call sites compiles to two small argument lists and a call, not two inlined `format!`s.
+#[doc(hidden)]
+#[inline(never)]
+pub fn pick(en: std::fmt::Arguments<'_>, zh: std::fmt::Arguments<'_>) -> String {
+    std::fmt::format(match current() {
+        Lang::En => en,
+        Lang::Zh => zh,
+    })
 }
 
 /// A text known at compile time in both languages, for tables and constants where `tr!` (which
