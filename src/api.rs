@@ -93,13 +93,17 @@ pub async fn send(base: &str, call: &HttpCall) -> Result<(u16, String), VendorEr
         }
     })?;
     let status = response.status();
-    let body = response.text().await.map_err(|e| {
+    // The bytes straight into wasm memory: `text()` would decode them into a JS string first and
+    // encode that again on the way in, twice the work on a 10,000-row page.
+    let bytes = response.binary().await.map_err(|e| {
         VendorError::new(
             status,
             CODE_NETWORK,
             tr!("the answer could not be read ({e})", "无法读取应答（{e}）"),
         )
     })?;
+    let body = String::from_utf8(bytes)
+        .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned());
     Ok((status, body))
 }
 

@@ -3,7 +3,7 @@
 //! `list:rendered` one animation frame after its rows are in the DOM.
 
 use crate::api;
-use vendors::{HttpCall, Page, VendorError};
+use vendors::{HttpCall, VendorError};
 
 pub const MARK_RESPONSE: &str = "list:response";
 pub const MARK_DECODED: &str = "list:decoded";
@@ -16,12 +16,13 @@ pub fn mark(name: &str) {
     }
 }
 
-/// Sends a list call to a back-end's proxy and decodes the answer into a [`Page`].
-pub async fn fetch_page(
+/// Sends a list call to a back-end's proxy and decodes the answer: into a [`Page`], or into the
+/// vendor's own list when the caller still has to join it with another answer.
+pub async fn fetch_page<T>(
     base: &str,
     call: &HttpCall,
-    decode: impl FnOnce(u16, &str) -> Result<Page, VendorError>,
-) -> Result<Page, VendorError> {
+    decode: impl FnOnce(u16, &str) -> Result<T, VendorError>,
+) -> Result<T, VendorError> {
     let (status, body) = api::send(base, call).await?;
     mark(MARK_RESPONSE);
     let page = decode(status, &body);

@@ -176,7 +176,7 @@ fn list_orders_decoding_keeps_unknown_statuses_and_maps_rows() {
         {"OrderId": 9, "Comment": "export", "Committer": "alice", "CommitterId": "12", "CreateTime": "2024-01-01 10:00:00",
          "LastModifyTime": "2024-01-02 10:00:00", "PluginType": "DATA_EXPORT", "StatusCode": "brand_new_state", "StatusDesc": "?"}]}});
     let response = dms::decode_list_orders(200, &body.to_string()).unwrap();
-    let row = dms::order_summary(&response.orders.order[0]);
+    let row = dms::order_summary(response.orders.order[0].clone());
     assert_eq!(
         (row.id.as_str(), row.title.as_str(), row.status.as_str()),
         ("9", "export", "brand_new_state")
@@ -190,7 +190,7 @@ fn list_orders_decoding_keeps_unknown_statuses_and_maps_rows() {
             page_size: Some(20),
             ..Default::default()
         },
-        &response,
+        response,
     );
     assert_eq!((page.page, page.total, page.total_pages()), (3, 45, 3));
     let empty =

@@ -140,7 +140,7 @@ fn decoding_tickets_keeps_unknown_statuses_and_tolerates_loose_fields() {
     let item = &list.items[0];
     assert_eq!(item.current_status, "WAITING_FOR_GODOT");
     assert_eq!(item.current_step_names(), ["Approve"]);
-    let row = itsm::ticket_summary(item);
+    let row = itsm::ticket_summary(item.clone());
     assert_eq!(row.status, "WAITING_FOR_GODOT");
     assert_eq!(
         vendors::status_tone(row.kind, &row.status),
@@ -148,13 +148,11 @@ fn decoding_tickets_keeps_unknown_statuses_and_tolerates_loose_fields() {
     );
     assert_eq!(row.link.as_deref(), Some("https://itsm/#/ticket/9"));
     assert_eq!(row.service.as_deref(), Some("service 4"));
-    let page = itsm::page_from(
-        &GetTickets {
-            page_size: Some(10),
-            ..Default::default()
-        },
-        &list,
-    );
+    let request = GetTickets {
+        page_size: Some(10),
+        ..Default::default()
+    };
+    let page = itsm::page_from(&request, list.clone(), &Default::default());
     assert_eq!(
         (page.page, page.page_size, page.total, page.total_pages()),
         (1, 10, 21, 3)
@@ -165,10 +163,9 @@ fn decoding_tickets_keeps_unknown_statuses_and_tolerates_loose_fields() {
         name: "Database access".into(),
         ..Default::default()
     }];
-    let named = itsm::with_service_names(page.clone(), &list, &itsm::service_names(&services));
+    let named = itsm::page_from(&request, list, &itsm::service_names(&services));
     assert_eq!(named.items[0].service.as_deref(), Some("Database access"));
-    let unnamed = itsm::with_service_names(page, &list, &Default::default());
-    assert_eq!(unnamed.items[0].service.as_deref(), Some("service 4"));
+    assert_eq!(page.items[0].service.as_deref(), Some("service 4"));
 }
 
 #[test]

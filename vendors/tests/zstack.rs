@@ -226,7 +226,7 @@ fn query_decoding_maps_rows_and_pages() {
         "accountSystemContext": {"virtualIDUuid": VIRTUAL_ID}, "createDate": "Jan 1, 2024 10:00:00 AM",
         "lastOpDate": "Jan 2, 2024 10:00:00 AM", "somethingNew": 1}], "total": "41"});
     let found = zstack::decode_query_tickets(200, &body.to_string()).unwrap();
-    let row = zstack::ticket_summary(&found.inventories[0]);
+    let row = zstack::ticket_summary(found.inventories[0].clone());
     assert_eq!(
         (
             row.title.as_str(),
@@ -242,7 +242,7 @@ fn query_decoding_maps_rows_and_pages() {
             start: Some(40),
             ..Default::default()
         },
-        &found,
+        found,
     );
     assert_eq!(
         (page.page, page.page_size, page.total, page.total_pages()),

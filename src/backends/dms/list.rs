@@ -173,8 +173,7 @@ pub fn DmsList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
         async move {
             let call = dms::list_orders_call(&request);
             fetch_page(&base, &call, |status, body| {
-                dms::decode_list_orders(status, body)
-                    .map(|answer| dms::page_from(&request, &answer))
+                dms::decode_list_orders(status, body).map(|answer| dms::page_from(&request, answer))
             })
             .await
         }

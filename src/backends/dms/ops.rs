@@ -58,7 +58,7 @@ fn refused(problems: Vec<Problem>) -> VendorError {
 
 /// The status after a decision, as the list shows it (code, and DMS's words when they differ).
 pub fn outcome_of(base: &OrderBaseInfo) -> DecisionOutcome {
-    let summary = dms::order_summary(&vendors::dms::Order {
+    let summary = dms::order_summary(vendors::dms::Order {
         status_code: base.status_code.clone(),
         status_desc: base.status_desc.clone(),
         ..vendors::dms::Order::default()

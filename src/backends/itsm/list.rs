@@ -18,6 +18,7 @@ use crate::list::{
     PagingSpec, QueryFilters,
 };
 use filter_form::ItsmFilterForm;
+use futures_util::future::join;
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
 use std::cell::RefCell;
@@ -204,14 +205,14 @@ fn ItsmTickets(
     let fetch = move |request: GetTickets| {
         let base = base.clone();
         async move {
-            let names = service_names(&base).await;
             let call = itsm::get_tickets_call(&request);
-            fetch_page(&base, &call, |status, body| {
-                itsm::decode_get_tickets(status, body).map(|list| {
-                    itsm::with_service_names(itsm::page_from(&request, &list), &list, &names)
-                })
-            })
-            .await
+            // Side by side: the names only label a column, the tickets need not wait for them.
+            let (names, list) = join(
+                service_names(&base),
+                fetch_page(&base, &call, itsm::decode_get_tickets),
+            )
+            .await;
+            list.map(|list| itsm::page_from(&request, list, &names))
         }
     };
     let columns = vec![

@@ -205,7 +205,7 @@ struct TicketListRequest {
 
 /// An empty page of the query: nothing waits for a user who approves no flow.
 fn empty_page(query: &TicketQuery) -> vendors::Page {
-    zstack::page_from(query, &zstack::TicketInventories::default())
+    zstack::page_from(query, zstack::TicketInventories::default())
 }
 
 /// The ZStack QueryTicket list, below the session panel.
@@ -264,7 +264,7 @@ pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
             let call = zstack::query_tickets_call(&query, sent.as_deref());
             let page = fetch_page(&base, &call, |status, body| {
                 zstack::decode_query_tickets(status, body)
-                    .map(|answer| zstack::page_from(&query, &answer))
+                    .map(|answer| zstack::page_from(&query, answer))
             })
             .await;
             page.map_err(|error| session.check(&sent, error))

@@ -350,7 +350,7 @@ pub fn ticket_detail(
 ) -> TicketDetail {
     let names = nick_names(base, approval);
     TicketDetail {
-        summary: order_summary(&summary_order(base)),
+        summary: order_summary(summary_order(base)),
         fields: fields(base, approval, &names),
         steps: approval
             .map(|approval| steps(approval, &names))

@@ -361,31 +361,38 @@ pub fn decode_get_order_base_info(
 }
 
 /// The unified list row of a DMS order; `service` is its PluginType.
-pub fn order_summary(order: &Order) -> TicketSummary {
-    let status = if order.status_code.is_empty() {
-        order.status_desc.clone()
+/// Takes the order: a page moves its texts into the rows instead of copying them.
+pub fn order_summary(order: Order) -> TicketSummary {
+    let (status, status_label) = if order.status_code.is_empty() {
+        (order.status_desc, None)
     } else {
-        order.status_code.clone()
+        let label =
+            Some(order.status_desc).filter(|desc| !desc.is_empty() && *desc != order.status_code);
+        (order.status_code, label)
     };
     TicketSummary {
         kind: Kind::Dms,
         id: order.order_id.to_string(),
-        title: order.comment.clone(),
-        status_label: Some(order.status_desc.clone())
-            .filter(|desc| !desc.is_empty() && *desc != status),
+        title: order.comment,
+        status_label,
         status,
-        creator: order.committer.clone(),
-        created: order.create_time.clone(),
-        updated: Some(order.last_modify_time.clone()).filter(|text| !text.is_empty()),
-        service: Some(order.plugin_type.clone()).filter(|text| !text.is_empty()),
+        creator: order.committer,
+        created: order.create_time,
+        updated: Some(order.last_modify_time).filter(|text| !text.is_empty()),
+        service: Some(order.plugin_type).filter(|text| !text.is_empty()),
         link: None,
     }
 }
 
 /// One page of the list; DMS does not echo paging, so it comes from the request.
-pub fn page_from(request: &ListOrders, response: &ListOrdersResponse) -> Page {
+pub fn page_from(request: &ListOrders, response: ListOrdersResponse) -> Page {
     Page {
-        items: response.orders.order.iter().map(order_summary).collect(),
+        items: response
+            .orders
+            .order
+            .into_iter()
+            .map(order_summary)
+            .collect(),
         page: request.page_or_default(),
         page_size: request.page_size_or_default(),
         total: response.total_count,

@@ -219,6 +219,7 @@ fn fields(ticket: &Ticket, flows: &FlowInventories, user_uuid: Option<&str>) -> 
         let times = if count == 1.0 {
             String::new()
         } else {
+            let count = crate::lenient::number_text(count);
             tr!(", {count} times", "，执行 {count} 次")
         };
         let (number, name, api) = (index + 1, &request.request_name, &request.api_name);
@@ -244,7 +245,7 @@ pub fn ticket_detail(
 ) -> TicketDetail {
     let entries = oldest_first(history);
     TicketDetail {
-        summary: super::ticket_summary(ticket),
+        summary: super::ticket_summary(ticket.clone()),
         fields: fields(ticket, flows, user_uuid),
         steps: steps(ticket, flows, &entries, user_uuid),
         timeline: entries

@@ -248,6 +248,7 @@ impl CreateTicket {
             );
             let times = request.execute_times;
             if !(times.is_finite() && times >= 1.0 && times.fract() == 0.0) {
+                let times = crate::lenient::number_text(times);
                 problems.push(
                     path("executeTimes"),
                     tr!(
@@ -307,11 +308,11 @@ impl CreateTicket {
 
 /// The unified list row of a ZStack ticket; `creator` is the virtual id uuid, `service` the
 /// number of requests.
-pub fn ticket_summary(ticket: &Ticket) -> TicketSummary {
+/// Takes the ticket: a page moves its texts into the rows instead of copying them.
+pub fn ticket_summary(ticket: Ticket) -> TicketSummary {
     let creator = ticket
         .account_system_context
-        .as_ref()
-        .and_then(|context| context.virtual_id_uuid.clone())
+        .and_then(|context| context.virtual_id_uuid)
         .unwrap_or_default();
     let service = ticket
         .requests
@@ -322,25 +323,29 @@ pub fn ticket_summary(ticket: &Ticket) -> TicketSummary {
         });
     TicketSummary {
         kind: Kind::Zstack,
-        id: ticket.uuid.clone(),
-        title: ticket.name.clone(),
-        status: ticket.status.clone(),
+        id: ticket.uuid,
+        title: ticket.name,
+        status: ticket.status,
         status_label: None,
         creator,
-        created: ticket.create_date.clone(),
-        updated: Some(ticket.last_op_date.clone()).filter(|text| !text.is_empty()),
+        created: ticket.create_date,
+        updated: Some(ticket.last_op_date).filter(|text| !text.is_empty()),
         service,
         link: None,
     }
 }
 
 /// One page of the list; ZStack pages by `start`/`limit`, counted here from page 1.
-pub fn page_from(query: &TicketQuery, inventories: &TicketInventories) -> Page {
+pub fn page_from(query: &TicketQuery, inventories: TicketInventories) -> Page {
     let page_size = query.limit_or_default().max(1);
     let start = query.start.unwrap_or(0);
     let shown = inventories.inventories.len() as u64;
     Page {
-        items: inventories.inventories.iter().map(ticket_summary).collect(),
+        items: inventories
+            .inventories
+            .into_iter()
+            .map(ticket_summary)
+            .collect(),
         page: start / page_size + 1,
         page_size,
         total: inventories.total.unwrap_or(start + shown),
