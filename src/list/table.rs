@@ -30,8 +30,10 @@ pub fn visible_rows(scroll_top: f64, viewport: f64, row_count: usize) -> Range<u
     start..end
 }
 
-fn px(value: f64) -> String {
-    format!("{value}px")
+/// The height of `rows` rows in whole pixels: integer formatting only (no float formatter in
+/// the download).
+fn px(rows: usize) -> String {
+    format!("{}px", rows * ROW_HEIGHT_PX as usize)
 }
 
 #[component]
@@ -128,8 +130,8 @@ pub fn WindowedTable(
                 data-id=row.id.clone()
                 data-index=index
                 aria-rowindex=index + 2
-                style:height=px(ROW_HEIGHT_PX)
-                style:transform=format!("translateY({})", px(index as f64 * ROW_HEIGHT_PX))
+                style:height=px(1)
+                style:transform=format!("translateY({})", px(index))
             >
                 {cells}
             </div>
@@ -158,7 +160,7 @@ pub fn WindowedTable(
                 <div
                     role="rowgroup"
                     class="table-body"
-                    style:height=px(row_count as f64 * ROW_HEIGHT_PX)
+                    style:height=px(row_count)
                 >
                     <For each=move || window.get() key=|index| *index children=row_view />
                 </div>
