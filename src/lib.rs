@@ -35,21 +35,19 @@ pub fn App() -> impl IntoView {
     provide_context(busy::Busy::new());
     provide_context(kept::Kept::new());
     let config = LocalResource::new(config::load);
-    view! {
-        <Suspense fallback=|| {
-            view! { <p class="startup" role="status">{vendors::tr!("Loading Ticket Desk…", "正在加载 Ticket Desk…")}</p> }
-        }>
-            {move || {
-                // A language switch draws everything again in the new language.
-                language.0.track();
-                config
-                    .get()
-                    .map(|loaded| match loaded {
-                        Ok(config) => view! { <shell::Shell config /> }.into_any(),
-                        Err(message) => view! { <error_pages::StartupError message /> }.into_any(),
-                    })
-            }}
-        </Suspense>
+    // No <Suspense> here: it would also wait for every resource read below it, so the shell
+    // would appear only once the page's list had arrived. Each page shows its own loading state.
+    move || {
+        // A language switch draws everything again in the new language.
+        language.0.track();
+        match config.get() {
+            None => view! {
+                <p class="startup" role="status">{vendors::tr!("Loading Ticket Desk…", "正在加载 Ticket Desk…")}</p>
+            }
+            .into_any(),
+            Some(Ok(config)) => view! { <shell::Shell config /> }.into_any(),
+            Some(Err(message)) => view! { <error_pages::StartupError message /> }.into_any(),
+        }
     }
 }
 
