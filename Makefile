@@ -3,7 +3,7 @@ PORT ?= 8080
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 GATEWAY := target/release/ticket-gateway
 
-.PHONY: setup build app gateway demo test lint test-host test-wasm test-e2e clean
+.PHONY: setup build app gateway demo test lint test-host test-wasm test-e2e bench clean
 
 setup:
 	@scripts/setup.sh
@@ -35,6 +35,10 @@ test-wasm:
 
 test-e2e:
 	cargo test -p e2e -- --test-threads=1
+
+# Figures, not part of `test`: the first visit against the hand-written floor (bench/floor/).
+bench: build
+	cargo run --release -p e2e --bin bench_first_visit
 
 clean:
 	rm -rf dist target

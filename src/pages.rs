@@ -14,8 +14,10 @@ use vendors::tr;
 #[component]
 pub fn Home() -> impl IntoView {
     let config = use_config();
+    let page = NodeRef::<leptos::html::Section>::new();
+    page.on_load(|section| crate::shell::mark_ready_when_shown(section.into()));
     view! {
-        <section class="home">
+        <section class="home" node_ref=page>
             <h1>{crate::APP_NAME.get()}</h1>
             <p>
                 {tr!(

@@ -5,6 +5,7 @@ use crate::config::{AppConfig, BackendConfig};
 use crate::error_pages::NotFound;
 use crate::i18n::LanguageSwitch;
 use crate::list::pager::group_thousands;
+use crate::list::perf::mark;
 use crate::pages;
 use crate::theme::ThemeSwitch;
 use crate::ticket_ops::WaitingChanged;
@@ -12,6 +13,24 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 use vendors::tr;
+
+/// User Timing mark the first-visit benchmark (`e2e` `bench_first_visit`) reads: the first
+/// animation frame in which the shell and its home page are in the document (the one that paints
+/// them), as `list:rendered` is for rows.
+pub const MARK_SHELL_READY: &str = "shell:ready";
+
+/// Marks [`MARK_SHELL_READY`] in the first frame in which `page` is in the document. Checked
+/// frame by frame: the start-up `Suspense` mounts the shell only once the resources it read
+/// have answered, some time after building it (when its effects have already run).
+pub fn mark_ready_when_shown(page: web_sys::Node) {
+    request_animation_frame(move || {
+        if page.is_connected() {
+            mark(MARK_SHELL_READY);
+        } else {
+            mark_ready_when_shown(page);
+        }
+    });
+}
 
 #[component]
 pub fn Shell(config: AppConfig) -> impl IntoView {

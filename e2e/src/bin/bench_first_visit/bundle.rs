@@ -1,0 +1,169 @@
+//! The bundle table: each file `index.html` makes a first visit load (wasm, JS, CSS), raw and
+//! compressed as the gateway serves it, against the issue's targets.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The issue's targets for what the first visit loads, in KB (1 KB = 1000 bytes).
+const TARGET_GZIP_KB: f64 = 240.0;
+const TARGET_BROTLI_KB: f64 = 180.0;
+
+/// What a first visit loads besides the bundle: served uncompressed and outside the targets.
+const ALSO_LOADED: [&str; 2] = ["index.html", "config.json"];
+
+fn kb(bytes: u64) -> f64 {
+    bytes as f64 / 1000.0
+}
+
+struct Sizes {
+    name: String,
+    raw: u64,
+    gzip: u64,
+    brotli: u64,
+}
+
+/// The files `index.html` references by a quoted path ending in `.wasm`, `.js` or `.css`, in
+/// order of first mention, relative to the folder (a leading `/` or `./` dropped).
+pub fn referenced_files(index_html: &str) -> Vec<String> {
+    let separators = |c: char| c.is_whitespace() || "\"'`()<>=,;".contains(c);
+    let mut files: Vec<String> = Vec::new();
+    for token in index_html.split(separators) {
+        let path = token.split(['?', '#']).next().unwrap_or_default();
+        let path = path.trim_start_matches("./").trim_start_matches('/');
+        let bundled = [".wasm", ".js", ".css"]
+            .iter()
+            .any(|ext| path.ends_with(ext));
+        if bundled && !path.contains("://") && !files.iter().any(|known| known == path) {
+            files.push(path.to_string());
+        }
+    }
+    files
+}
+
+/// The size of `file` compressed: its `<file>.<ext>` written by `scripts/precompress.sh` (the
+/// bytes the gateway sends) when it is not older than the file, else `command` run on it.
+fn compressed(file: &Path, ext: &str, command: &[&str]) -> u64 {
+    let beside = PathBuf::from(format!("{}.{ext}", file.display()));
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    if let (Some(original), Some(packed)) = (modified(file), modified(&beside)) {
+        if packed >= original {
+            return std::fs::metadata(&beside).unwrap().len();
+        }
+    }
+    let output = Command::new(command[0])
+        .args(&command[1..])
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "run {} (install it or run scripts/precompress.sh): {e}",
+                command[0]
+            )
+        });
+    assert!(
+        output.status.success(),
+        "{} failed on {}",
+        command[0],
+        file.display()
+    );
+    output.stdout.len() as u64
+}
+
+fn sizes(dist: &Path, name: &str) -> Sizes {
+    let file = dist.join(name);
+    let raw = std::fs::metadata(&file)
+        .unwrap_or_else(|e| panic!("index.html names {name}, but {}: {e}", file.display()))
+        .len();
+    Sizes {
+        name: name.to_string(),
+        raw,
+        gzip: compressed(&file, "gz", &["gzip", "-9", "-n", "-c"]),
+        brotli: compressed(&file, "br", &["brotli", "-q", "11", "-c"]),
+    }
+}
+
+/// Prints the table for the build in `dist`.
+pub fn print_table(dist: &Path) {
+    let index = std::fs::read_to_string(dist.join("index.html"))
+        .unwrap_or_else(|e| panic!("read {}/index.html: {e}", dist.display()));
+    let names = referenced_files(&index);
+    assert!(
+        names.iter().any(|name| name.ends_with(".wasm")),
+        "index.html references no .wasm file: {names:?}"
+    );
+    let mut files: Vec<Sizes> = names.iter().map(|name| sizes(dist, name)).collect();
+    files.sort_by_key(|file| std::cmp::Reverse(file.raw));
+    let width = files
+        .iter()
+        .map(|f| f.name.len())
+        .max()
+        .unwrap_or(0)
+        .max(10);
+
+    println!("Bundle: what index.html loads (KB = 1000 bytes; gzip -9, brotli -q 11)");
+    println!(
+        "{:<width$} {:>10} {:>10} {:>10}",
+        "file", "raw KB", "gzip KB", "brotli KB"
+    );
+    for file in &files {
+        println!(
+            "{:<width$} {:>10.1} {:>10.1} {:>10.1}",
+            file.name,
+            kb(file.raw),
+            kb(file.gzip),
+            kb(file.brotli)
+        );
+    }
+    let total = |size: fn(&Sizes) -> u64| kb(files.iter().map(size).sum());
+    let (gzip, brotli) = (total(|f| f.gzip), total(|f| f.brotli));
+    println!(
+        "{:<width$} {:>10.1} {:>10.1} {:>10.1}",
+        "total",
+        total(|f| f.raw),
+        gzip,
+        brotli
+    );
+    println!(
+        "{:<width$} {:>10} {:>10} {:>10}",
+        "target",
+        "",
+        format!("<= {TARGET_GZIP_KB:.0}"),
+        format!("<= {TARGET_BROTLI_KB:.0}")
+    );
+    println!(
+        "{:<width$} {:>10} {:>10} {:>10}",
+        "total/target",
+        "",
+        format!("{:.2}x", gzip / TARGET_GZIP_KB),
+        format!("{:.2}x", brotli / TARGET_BROTLI_KB)
+    );
+    let also: Vec<String> = ALSO_LOADED
+        .iter()
+        .filter_map(|name| {
+            let bytes = std::fs::metadata(dist.join(name)).ok()?.len();
+            Some(format!("{name} {:.1} KB", kb(bytes)))
+        })
+        .collect();
+    println!(
+        "also loaded, uncompressed, not in the targets: {}",
+        also.join(", ")
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::referenced_files;
+
+    #[test]
+    fn finds_the_loader_module_stylesheets_and_relative_paths() {
+        let html = r#"<script type="module">import init, * as b from '/app-1a2b.js';
+            await init({ module_or_path: './app-1a2b_bg.wasm' });</script>
+            <link rel="stylesheet" href="/main-9f.css" integrity="sha384-x+y/z"/>
+            <!-- the person's theme --><link rel="modulepreload" href="/app-1a2b.js">
+            <link rel="icon" href="/favicon.svg"/>"#;
+        assert_eq!(
+            referenced_files(html),
+            ["app-1a2b.js", "app-1a2b_bg.wasm", "main-9f.css"]
+        );
+    }
+}
