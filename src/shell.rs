@@ -20,8 +20,8 @@ use vendors::tr;
 pub const MARK_SHELL_READY: &str = "shell:ready";
 
 /// Marks [`MARK_SHELL_READY`] in the first frame in which `page` is in the document. Checked
-/// frame by frame: the start-up `Suspense` mounts the shell only once the resources it read
-/// have answered, some time after building it (when its effects have already run).
+/// frame by frame: the router may put a page into the document some time after building it
+/// (when its effects have already run).
 pub fn mark_ready_when_shown(page: web_sys::Node) {
     request_animation_frame(move || {
         if page.is_connected() {
