@@ -90,22 +90,6 @@ fn startup_error_tells_the_operator_what_to_fix() {
     drop(handle);
 }
 
-/// Form patterns run on the browser's own RegExp in the app (vendors/src/pattern.rs); a bad
-/// pattern is reported as not compiling, not thrown through the app.
-#[wasm_bindgen_test]
-fn form_patterns_run_on_the_browsers_regexp() {
-    use vendors::pattern;
-    assert_eq!(pattern::is_match("^[0-9]{1,3}$", "120"), Some(true));
-    assert_eq!(pattern::is_match("^[0-9]{1,3}$", "1200"), Some(false));
-    // JavaScript syntax: a lookahead, which regex-lite does not have.
-    assert_eq!(
-        pattern::is_match("^(?=.*[A-Z]).{8,}$", "Password1"),
-        Some(true)
-    );
-    assert_eq!(pattern::is_match("(", "x"), None);
-    assert!(!pattern::compiles("[a-"));
-}
-
 mod field_renderer {
     use super::host;
     use leptos::prelude::*;

@@ -15,7 +15,6 @@ pub mod i18n;
 pub mod itsm;
 pub mod kind;
 mod lenient;
-pub mod pattern;
 pub mod response;
 pub mod summary;
 pub mod tone;

@@ -192,9 +192,10 @@ impl Problems {
 
     /// The whole text must match `pattern`; a pattern that does not compile is not applied.
     pub fn matches(&mut self, path: &str, label: &str, text: &str, pattern: &str) -> bool {
-        let Some(ok) = crate::pattern::is_match(pattern, text) else {
+        let Ok(regex) = regex_lite::Regex::new(pattern) else {
             return true;
         };
+        let ok = regex.is_match(text);
         if !ok {
             self.push(
                 path,

@@ -27,7 +27,7 @@ pub struct FieldSpec {
     pub kind: FieldKind,
     pub required: bool,
     pub help: Option<String>,
-    /// A regular expression the whole value must match (see [`crate::pattern`]).
+    /// A regular expression the whole value must match (checked with regex-lite).
     pub pattern: Option<String>,
     pub default: Option<String>,
     pub placeholder: Option<String>,

@@ -150,7 +150,7 @@ fn real_regex(regex: &str) -> Option<String> {
     let is_rule_name = regex
         .chars()
         .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-    if is_rule_name || !crate::pattern::compiles(regex) {
+    if is_rule_name || regex_lite::Regex::new(regex).is_err() {
         None
     } else {
         Some(regex.to_string())
