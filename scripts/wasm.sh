@@ -10,7 +10,9 @@ source "$ROOT/.tools/wasm-env.sh"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 # Leptos erases each component's view type (one shared closure type per output instead of one
 # per call site): 9% less wasm, measured. Only for wasm32; host clippy and tests build as usual.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components"
+# RUSTFLAGS, not the target's own variable: a RUSTFLAGS from the environment would silently
+# replace that. Every command run here builds for --target wasm32, so host code never sees it.
+export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg erase_components"
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 # A target dir of its own: the wasm route may use another rustc than host builds.
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target/wasm}

@@ -102,9 +102,17 @@ pub async fn send(base: &str, call: &HttpCall) -> Result<(u16, String), VendorEr
             tr!("the answer could not be read ({e})", "无法读取应答（{e}）"),
         )
     })?;
-    let body = String::from_utf8(bytes)
-        .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned());
-    Ok((status, body))
+    Ok((status, body_text(bytes)))
+}
+
+/// The body as text, as `Response.text()` would give it: UTF-8 without a leading byte-order
+/// mark (some IIS, .NET and Java servers send one), invalid bytes replaced.
+fn body_text(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes)
+        .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned())
 }
 
 /// Sends `call` and decodes the answer with the back-end's decoder.
@@ -127,4 +135,17 @@ pub fn load<T: 'static>(
         let (base, call) = (base.clone(), call.clone());
         async move { self::call(&base, &call, decode).await }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::body_text;
+
+    #[test]
+    fn bodies_read_like_the_browsers_text() {
+        assert_eq!(body_text(b"\xEF\xBB\xBF{\"a\":1}".to_vec()), "{\"a\":1}");
+        assert_eq!(body_text("工单".as_bytes().to_vec()), "工单");
+        assert_eq!(body_text(b"a\xFFb".to_vec()), "a\u{FFFD}b");
+        assert_eq!(body_text(Vec::new()), "");
+    }
 }

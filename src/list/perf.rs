@@ -1,6 +1,7 @@
 //! Fetching one page of a list, with User Timing marks the benchmark (`e2e` `bench_list`) reads:
-//! `list:response` when the answer's body has arrived, `list:decoded` once it is decoded, and
-//! `list:rendered` one animation frame after its rows are in the DOM.
+//! `list:response` when the answer's body has arrived, `list:decoded` once the vendor's JSON is
+//! decoded (turning it into rows after that only moves its texts), and `list:rendered` one
+//! animation frame after its rows are in the DOM.
 
 use crate::api;
 use vendors::{HttpCall, VendorError};

@@ -15,7 +15,9 @@ use std::sync::Arc;
 use vendors::{tr, Page, TicketSummary};
 
 /// Height of every body row; set on the rows themselves so CSS cannot disagree with the maths.
-pub const ROW_HEIGHT_PX: f64 = 40.0;
+pub const ROW_HEIGHT_PX: f64 = ROW_HEIGHT as f64;
+/// The same in whole pixels, for the styles.
+const ROW_HEIGHT: usize = 40;
 /// Rows rendered beyond each edge of the viewport, so fast scrolling shows no blank band.
 const OVERSCAN_ROWS: usize = 6;
 /// Viewport height assumed until the element has been measured.
@@ -30,10 +32,10 @@ pub fn visible_rows(scroll_top: f64, viewport: f64, row_count: usize) -> Range<u
     start..end
 }
 
-/// The height of `rows` rows in whole pixels: integer formatting only (no float formatter in
+/// The CSS height of `rows` rows: whole pixels, formatted as integers (no float formatter in
 /// the download).
-fn px(rows: usize) -> String {
-    format!("{}px", rows * ROW_HEIGHT_PX as usize)
+fn rows_height(rows: usize) -> String {
+    format!("{}px", rows * ROW_HEIGHT)
 }
 
 #[component]
@@ -130,8 +132,8 @@ pub fn WindowedTable(
                 data-id=row.id.clone()
                 data-index=index
                 aria-rowindex=index + 2
-                style:height=px(1)
-                style:transform=format!("translateY({})", px(index))
+                style:height=rows_height(1)
+                style:transform=format!("translateY({})", rows_height(index))
             >
                 {cells}
             </div>
@@ -160,7 +162,7 @@ pub fn WindowedTable(
                 <div
                     role="rowgroup"
                     class="table-body"
-                    style:height=px(row_count)
+                    style:height=rows_height(row_count)
                 >
                     <For each=move || window.get() key=|index| *index children=row_view />
                 </div>

@@ -117,7 +117,10 @@ impl Loose {
             Self::Null => None,
             Self::Int(int) => Some(int.to_string()),
             Self::Uint(uint) => Some(uint.to_string()),
-            Self::Float(float) => Some(number_text(float)),
+            // Written the way serde_json writes it ("2.0"), as before Loose existed.
+            Self::Float(float) => {
+                Some(Number::from_f64(float).map_or_else(|| number_text(float), |n| n.to_string()))
+            }
             Self::Bool(flag) => Some(flag.to_string()),
             Self::Text(text) => Some(text),
             Self::Other(value) => Some(value.to_string()),
@@ -125,10 +128,20 @@ impl Loose {
     }
 }
 
-/// A number as JSON writes it ("2", "2.5"). Also keeps the float formatter of `{}` (about 10 KB
-/// of wasm) out of the app: serde_json's shorter one is there anyway.
+/// A number for people: whole ones without a fraction ("2", "-1"), others as JSON writes them
+/// ("2.5"). Uses serde_json's formatter, not `{}`'s, which would add about 10 KB to the app.
 pub fn number_text(number: f64) -> String {
-    Number::from_f64(number).map_or_else(|| String::from("NaN"), |number| number.to_string())
+    if number.fract() == 0.0 && number.abs() < 1e15 {
+        (number as i64).to_string()
+    } else if let Some(json) = Number::from_f64(number) {
+        json.to_string()
+    } else if number.is_nan() {
+        String::from("NaN")
+    } else if number > 0.0 {
+        String::from("inf")
+    } else {
+        String::from("-inf")
+    }
 }
 
 fn int_from(value: &Value) -> Result<Option<i64>, String> {
@@ -302,9 +315,42 @@ mod tests {
             error.contains("expected a whole number, found 2.5"),
             "{error}"
         );
+        let error = row(r#"{"int": 9223372036854775808}"#).unwrap_err();
+        assert!(
+            error.contains("found 9223372036854775808"),
+            "past i64 is no whole number we can use: {error}"
+        );
         let error = row(r#"{"int": [1]}"#).unwrap_err();
         assert!(
             error.contains("expected a whole number, found [1]"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn numbers_for_people_have_no_fraction_when_whole() {
+        assert_eq!(super::number_text(2.0), "2");
+        assert_eq!(super::number_text(-1.0), "-1");
+        assert_eq!(super::number_text(0.0), "0");
+        assert_eq!(super::number_text(2.5), "2.5");
+        assert_eq!(super::number_text(f64::INFINITY), "inf");
+        assert_eq!(super::number_text(f64::NAN), "NaN");
+    }
+
+    #[derive(Deserialize)]
+    struct Count {
+        #[serde(default, deserialize_with = "super::uint")]
+        count: u64,
+    }
+
+    #[test]
+    fn a_negative_count_is_refused() {
+        let error = serde_json::from_str::<Count>(r#"{"count": "-3"}"#)
+            .map(|c| c.count)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("expected a number >= 0, found -3"),
             "{error}"
         );
     }

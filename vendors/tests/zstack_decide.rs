@@ -222,6 +222,12 @@ fn the_detail_shows_requests_steps_and_history_oldest_first() {
     assert_eq!(detail.summary.status, "IntermediateApproved");
     let request = detail.fields.iter().find(|f| f.code).unwrap();
     assert!(request.label.contains("create vm"), "{}", request.label);
+    // A request run more than once says how often, as a whole number.
+    let mut twice = ticket.clone();
+    twice.requests.as_mut().unwrap()[0].execute_times = 2.0;
+    let detail_twice = zstack::ticket_detail(&twice, &history(), &flows(), Some(OPS));
+    let label = &detail_twice.fields.iter().find(|f| f.code).unwrap().label;
+    assert!(label.ends_with(", 2 times)"), "{label}");
     assert!(request.value.contains("\"instanceOfferingUuid\""));
     let current = detail
         .fields

@@ -172,10 +172,9 @@ pub fn DmsList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
         let base = base.clone();
         async move {
             let call = dms::list_orders_call(&request);
-            fetch_page(&base, &call, |status, body| {
-                dms::decode_list_orders(status, body).map(|answer| dms::page_from(&request, answer))
-            })
-            .await
+            fetch_page(&base, &call, dms::decode_list_orders)
+                .await
+                .map(|answer| dms::page_from(&request, answer))
         }
     };
     let name = backend.label();

@@ -206,7 +206,8 @@ fn ItsmTickets(
         let base = base.clone();
         async move {
             let call = itsm::get_tickets_call(&request);
-            // Side by side: the names only label a column, the tickets need not wait for them.
+            // Both requests go out at once: the tickets' request no longer waits for get_services
+            // to answer. The rows show when both have (the names label the service column).
             let (names, list) = join(
                 service_names(&base),
                 fetch_page(&base, &call, itsm::decode_get_tickets),

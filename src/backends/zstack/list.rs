@@ -262,12 +262,10 @@ pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
                 return Ok(empty_page(&request.query));
             };
             let call = zstack::query_tickets_call(&query, sent.as_deref());
-            let page = fetch_page(&base, &call, |status, body| {
-                zstack::decode_query_tickets(status, body)
-                    .map(|answer| zstack::page_from(&query, answer))
-            })
-            .await;
-            page.map_err(|error| session.check(&sent, error))
+            fetch_page(&base, &call, zstack::decode_query_tickets)
+                .await
+                .map(|answer| zstack::page_from(&query, answer))
+                .map_err(|error| session.check(&sent, error))
         }
     };
     let decide = ticket_ops_with(&backend, session).decide;
