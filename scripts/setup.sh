@@ -66,6 +66,21 @@ fi
 apt_install chromium chromium-driver brotli gzip
 command -v npm >/dev/null 2>&1 || apt_install npm
 
+# 2b. nginx for the sub-path end-to-end test (e2e/tests/subpath.rs runs the binary itself, in
+#     the foreground on a free port). The package would start a system service on port 80; a
+#     policy-rc.d that refuses service starts (Debian's documented switch) keeps it stopped.
+if ! dpkg-query -W -f='${Status}' nginx 2>/dev/null | grep -q "install ok installed"; then
+  policy=/usr/sbin/policy-rc.d
+  if [ -e "$policy" ]; then
+    apt_install nginx
+  else
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod +x "$policy"
+    apt_install nginx || { $SUDO rm -f "$policy"; exit 1; }
+    $SUDO rm -f "$policy"
+  fi
+fi
+
 # 3. Trunk, pinned (0.22 needs a newer rustc than these machines have).
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
   say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"

@@ -10,8 +10,9 @@ use vendors::kind::instance_id_problem;
 use vendors::validate::{json_error_reason, json_error_without_position};
 use vendors::{i18n, tr, Kind, Lang};
 
-/// Where the app looks for its configuration, relative to the site root.
-pub const CONFIG_URL: &str = "/config.json";
+/// Where the app looks for its configuration: next to index.html, in whatever folder the app is
+/// served from (relative to the page's `<base>`, see [`crate::app_base`]).
+pub const CONFIG_URL: &str = "config.json";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppConfig {
@@ -28,7 +29,8 @@ pub struct BackendConfig {
     pub kind: Kind,
     /// What users see; read it with [`BackendConfig::label`].
     label: Label,
-    /// Base URL of the proxy that adds credentials, e.g. `/proxy/itsm` or `https://proxy.example/itsm`.
+    /// Base URL of the proxy that adds credentials, e.g. `/proxy/itsm`, `https://proxy.example/itsm`,
+    /// or `proxy/itsm` (relative: below the folder the app is served from).
     pub base_url: String,
     pub enabled: bool,
 }

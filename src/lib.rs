@@ -1,6 +1,7 @@
 //! Ticket Desk: the browser app. `App` loads config.json, then draws the shell and its routes.
 
 pub mod api;
+pub mod app_base;
 mod backends;
 pub mod busy;
 pub mod config;

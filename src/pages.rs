@@ -1,5 +1,6 @@
 //! Route targets. Each back-end page looks its back-end up in the config by the `:backend` segment.
 
+use crate::app_base;
 use crate::backends;
 use crate::config::BackendConfig;
 use crate::error_pages::NotFound;
@@ -32,8 +33,8 @@ pub fn Home() -> impl IntoView {
                         view! {
                             <li class="backend-card">
                                 <h2>{b.label().to_string()}</h2>
-                                <A href=format!("/{}/new", b.id)>{tr!("File a ticket", "新建工单")}</A>
-                                <A href=format!("/{}/tickets", b.id)>{tr!("Review tickets", "查看工单")}</A>
+                                <A href=app_base::href(&format!("/{}/new", b.id))>{tr!("File a ticket", "新建工单")}</A>
+                                <A href=app_base::href(&format!("/{}/tickets", b.id))>{tr!("Review tickets", "查看工单")}</A>
                             </li>
                         }
                     })

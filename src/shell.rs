@@ -1,5 +1,6 @@
 //! The frame around every page: top bar, navigation per enabled back-end, routes, error pages.
 
+use crate::app_base;
 use crate::backends;
 use crate::config::{AppConfig, BackendConfig};
 use crate::error_pages::NotFound;
@@ -11,6 +12,7 @@ use crate::theme::ThemeSwitch;
 use crate::ticket_ops::WaitingChanged;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 use vendors::tr;
 
@@ -38,10 +40,10 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
     provide_context(config);
     provide_context(WaitingChanged(RwSignal::new(0)));
     view! {
-        <Router>
-            <a class="skip-link" href="#main">{tr!("Skip to content", "跳到正文")}</a>
+        <Router base=app_base::base()>
+            <SkipLink />
             <header class="topbar">
-                <A href="/" attr:class="brand">{crate::APP_NAME.get()}</A>
+                <A href=app_base::href("/") attr:class="brand">{crate::APP_NAME.get()}</A>
                 <nav aria-label=tr!("Back-ends", "工单系统")>
                     <ul class="backend-nav">
                         {backends.into_iter().map(|b| view! { <BackendNav backend=b /> }).collect_view()}
@@ -65,11 +67,24 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
     }
 }
 
+/// To the page's content, past the navigation. The address is the page's own, whole: the
+/// `<base>` element would make a bare `#main` point at the app's start page.
+#[component]
+fn SkipLink() -> impl IntoView {
+    let location = use_location();
+    let href = move || {
+        let (path, search) = (location.pathname.get(), location.search.get());
+        let query = if search.is_empty() { "" } else { "?" };
+        format!("{path}{query}{search}#main")
+    };
+    view! { <a class="skip-link" href=href>{tr!("Skip to content", "跳到正文")}</a> }
+}
+
 #[component]
 fn BackendNav(backend: BackendConfig) -> impl IntoView {
-    let new_href = format!("/{}/new", backend.id);
-    let list_href = format!("/{}/tickets", backend.id);
-    let waiting_href = format!("/{}/waiting", backend.id);
+    let new_href = app_base::href(&format!("/{}/new", backend.id));
+    let list_href = app_base::href(&format!("/{}/tickets", backend.id));
+    let waiting_href = app_base::href(&format!("/{}/waiting", backend.id));
     let count = waiting_count(&backend);
     view! {
         <li class="backend-nav-item" data-backend=backend.id.clone()>

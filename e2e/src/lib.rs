@@ -6,10 +6,12 @@
 //! A session can start with the browser preferring other languages
 //! ([`Session::start_in_language`]), emulate a light or dark system theme
 //! ([`Session::prefer_color_scheme`]), and read what the page logged as errors
-//! ([`Session::console_errors`]).
+//! ([`Session::console_errors`]). [`nginx::Nginx`] serves the build under a sub-path in front of
+//! a session's gateway ([`Session::base`]); [`Session::open_url`] opens its pages.
 
 pub mod dms;
 pub mod itsm;
+pub mod nginx;
 pub mod prefs;
 pub mod zstack;
 
@@ -88,6 +90,7 @@ pub enum ColorScheme {
 /// One browser session against one demo gateway.
 pub struct Session {
     pub client: Client,
+    /// The gateway: `http://127.0.0.1:<port>`, where [`Session::open`] goes.
     pub base: String,
     _gateway: Guard,
     _driver: Guard,
@@ -218,10 +221,12 @@ impl Session {
     }
 
     pub async fn open(&self, path: &str) {
-        self.client
-            .goto(&format!("{}{}", self.base, path))
-            .await
-            .expect("navigate");
+        self.open_url(&format!("{}{}", self.base, path)).await;
+    }
+
+    /// Opens a whole URL, e.g. a page of another server in front of the gateway.
+    pub async fn open_url(&self, url: &str) {
+        self.client.goto(url).await.expect("navigate");
     }
 
     /// Waits until an element matching `css` shows up and returns it.

@@ -155,14 +155,14 @@ pub fn id_column(header: &str) -> Column {
 pub fn title_column(instance: &str) -> Column {
     let instance = instance.to_string();
     Column::new(tr!("Title", "标题"), ColumnWidth::Wide, move |row| {
-        let href = ticket_href(&instance, &row.id);
+        let href = crate::app_base::href(&ticket_href(&instance, &row.id));
         let (text, tooltip) = (row.title.clone(), row.title.clone());
         view! { <A href=href attr:class="cell-text" attr:title=tooltip>{text}</A> }.into_any()
     })
     .with_text(|row| row.title.clone())
 }
 
-/// The app's own page of one ticket.
+/// The route of the app's own page of one ticket (put [`crate::app_base::href`] before it).
 pub fn ticket_href(instance: &str, id: &str) -> String {
     format!("/{instance}/tickets/{}", vendors::encode_component(id))
 }

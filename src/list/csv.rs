@@ -88,19 +88,20 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-/// Where the ticket pages of the export live: the app's origin (`https://desk.example`) and the
-/// instance id of the list.
+/// Where the ticket pages of the export live: the app's address, its origin and the folder it is
+/// served from (`https://desk.example`, `https://intranet.example/desk`), and the instance id of
+/// the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Site {
-    pub origin: String,
+    pub address: String,
     pub instance: String,
 }
 
 impl Site {
     /// The ticket's page in Ticket Desk, as an absolute URL.
     pub fn ticket_url(&self, id: &str) -> String {
-        let origin = self.origin.trim_end_matches('/');
-        format!("{origin}{}", ticket_href(&self.instance, id))
+        let address = self.address.trim_end_matches('/');
+        format!("{address}{}", ticket_href(&self.instance, id))
     }
 }
 
@@ -220,7 +221,7 @@ pub fn DownloadCsv(
             ListScope::All
         };
         let site = Site {
-            origin: window().location().origin().unwrap_or_default(),
+            address: window().location().origin().unwrap_or_default() + crate::app_base::base(),
             instance,
         };
         let rows = &page.items[..page.items.len().min(MAX_ROWS)];
@@ -317,7 +318,7 @@ mod tests {
 
     fn site() -> Site {
         Site {
-            origin: "https://desk.example".to_string(),
+            address: "https://desk.example".to_string(),
             instance: "itsm-prod".to_string(),
         }
     }
@@ -457,7 +458,7 @@ mod tests {
         let mut rows = [row("a b/c", "VM"), row("2", "Disk")];
         rows[1].link = None;
         let site = Site {
-            origin: "http://localhost:8080/".to_string(),
+            address: "http://localhost:8080/".to_string(),
             instance: "zs".to_string(),
         };
         let table = page_table(&columns, &rows, Kind::Itsm, &site);
@@ -484,6 +485,18 @@ mod tests {
         assert_eq!(
             table.headers,
             strings(&["Ticket ID", "Name", "Status", "Ticket Desk link"])
+        );
+    }
+
+    #[test]
+    fn ticket_links_keep_the_folder_the_app_is_served_from() {
+        let site = Site {
+            address: "https://intranet.example/desk".to_string(),
+            instance: "itsm".to_string(),
+        };
+        assert_eq!(
+            site.ticket_url("NO1"),
+            "https://intranet.example/desk/itsm/tickets/NO1"
         );
     }
 

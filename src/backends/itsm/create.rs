@@ -3,6 +3,7 @@
 //! the URL (`/itsm/new?service=3`, per instance), so the form can be bookmarked and shared.
 
 use crate::api;
+use crate::app_base;
 use crate::config::BackendConfig;
 use crate::form::{Draft, Filed, TicketForm};
 use crate::identity;
@@ -30,12 +31,12 @@ pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {
         let instance = instance.clone();
         move |ev| {
             let chosen = event_target_value(&ev);
-            let target = if chosen.is_empty() {
+            let route = if chosen.is_empty() {
                 format!("/{instance}/new")
             } else {
                 format!("/{instance}/new?service={chosen}")
             };
-            navigate(&target, Default::default());
+            navigate(&app_base::href(&route), app_base::navigate_to_path());
         }
     };
 
