@@ -13,6 +13,7 @@ mod identity;
 pub mod kept;
 mod list;
 mod pages;
+mod perf;
 pub mod shell;
 pub mod storage;
 pub mod theme;

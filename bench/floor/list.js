@@ -41,10 +41,14 @@
     .then(function (response) {
       return response.text().then(function (text) {
         performance.mark("list:response");
+        // The status first: an error page is rarely JSON, and its text says more than a parse error.
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status + ": " + text.slice(0, 200));
+        }
         var envelope = JSON.parse(text);
         performance.mark("list:decoded");
-        if (!response.ok || !envelope.result || Number(envelope.code) !== 0 || !envelope.data) {
-          throw new Error("get_tickets answered " + response.status + ": " + text.slice(0, 200));
+        if (!envelope.result || Number(envelope.code) !== 0 || !envelope.data) {
+          throw new Error("get_tickets answered: " + text.slice(0, 200));
         }
         draw(envelope.data.items || [], envelope.data.count);
         requestAnimationFrame(function () {

@@ -10,6 +10,7 @@
 //! a session's gateway ([`Session::base`]); [`Session::open_url`] opens its pages.
 
 pub mod dms;
+mod guard;
 pub mod itsm;
 pub mod nginx;
 pub mod prefs;
@@ -18,6 +19,8 @@ pub mod zstack;
 use fantoccini::elements::Element;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
+use guard::Guard;
+pub use guard::TempDir;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -63,14 +66,6 @@ fn wait_for_port(port: u16, what: &str, child: &mut Child) {
 }
 
 /// A child process killed when the test ends, pass or fail.
-struct Guard(Child);
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// How the gateway and the browser of a session are set up; `Default` is the plain demo.
 #[derive(Debug, Default, Clone, Copy)]
 struct Launch<'a> {
@@ -123,12 +118,7 @@ impl Session {
     /// returned folder must outlive the session.
     pub async fn start_with_config(config: &str) -> (Session, TempDir) {
         let dist = TempDir::new("dist");
-        for entry in std::fs::read_dir(dist_dir()).unwrap() {
-            let entry = entry.unwrap();
-            if entry.file_type().unwrap().is_file() {
-                std::fs::copy(entry.path(), dist.0.join(entry.file_name())).unwrap();
-            }
-        }
+        copy_dir(&dist_dir(), &dist.0);
         std::fs::write(dist.0.join("config.json"), config).unwrap();
         (Self::start_with_dist(&dist.0).await, dist)
     }
@@ -159,26 +149,30 @@ impl Session {
         );
 
         let port = free_port();
-        let mut gateway = Command::new(&gateway_bin)
-            .args(["--demo", "--listen", &format!("127.0.0.1:{port}"), "--dist"])
-            .arg(dist)
-            .env("RUST_LOG", "warn")
-            .envs(launch.env.iter().copied())
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start ticket-gateway");
-        wait_for_port(port, "ticket-gateway", &mut gateway);
+        let mut gateway = Guard::new(
+            Command::new(&gateway_bin)
+                .args(["--demo", "--listen", &format!("127.0.0.1:{port}"), "--dist"])
+                .arg(dist)
+                .env("RUST_LOG", "warn")
+                .envs(launch.env.iter().copied())
+                .stdout(Stdio::null())
+                .spawn()
+                .expect("start ticket-gateway"),
+        );
+        wait_for_port(port, "ticket-gateway", &mut gateway.0);
 
         let driver_port = free_port();
         let chromedriver =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        let mut driver = Command::new(chromedriver)
-            .arg(format!("--port={driver_port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver (apt-get install chromium-driver)");
-        wait_for_port(driver_port, "chromedriver", &mut driver);
+        let mut driver = Guard::new(
+            Command::new(chromedriver)
+                .arg(format!("--port={driver_port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start chromedriver (apt-get install chromium-driver)"),
+        );
+        wait_for_port(driver_port, "chromedriver", &mut driver.0);
 
         let profile = TempDir::new("chromium-profile");
         let mut caps = serde_json::Map::new();
@@ -214,8 +208,8 @@ impl Session {
         Session {
             client,
             base: format!("http://127.0.0.1:{port}"),
-            _gateway: Guard(gateway),
-            _driver: Guard(driver),
+            _gateway: gateway,
+            _driver: driver,
             _profile: profile,
         }
     }
@@ -510,26 +504,19 @@ impl WebDriverCompatibleCommand for DriverPost {
     }
 }
 
-/// A scratch directory removed when dropped.
-pub struct TempDir(pub PathBuf);
-impl TempDir {
-    pub fn new(label: &str) -> TempDir {
-        let unique = format!(
-            "ticket-desk-{label}-{}-{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos()
-        );
-        let path = std::env::temp_dir().join(unique);
-        std::fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-}
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+/// Copies the folder `from` into `to` (created when missing), subfolders included: a build
+/// served from another place, with files added or replaced.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("create {}: {e}", to.display()));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("copy {}: {e}", entry.path().display()));
+        }
     }
 }
 

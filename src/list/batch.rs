@@ -3,8 +3,8 @@
 //! decisions at a time, can be cancelled, and leaves each row its own outcome. A row that has
 //! an outcome in this list is never sent again, so a second click sends nothing twice.
 
-use super::perf::mark;
 use crate::busy::BusyGuard;
+use crate::perf::mark;
 use crate::ticket_ops::{Decide, DecideError, WaitingChanged};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -4,18 +4,12 @@
 //! animation frame after its rows are in the DOM.
 
 use crate::api;
+use crate::perf::mark;
 use vendors::{HttpCall, VendorError};
 
 pub const MARK_RESPONSE: &str = "list:response";
 pub const MARK_DECODED: &str = "list:decoded";
 pub const MARK_RENDERED: &str = "list:rendered";
-
-/// Records a User Timing mark; a browser without the API just skips it.
-pub fn mark(name: &str) {
-    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
-        let _ = performance.mark(name);
-    }
-}
 
 /// Sends a list call to a back-end's proxy and decodes the answer: into a [`Page`], or into the
 /// vendor's own list when the caller still has to join it with another answer.

@@ -22,13 +22,34 @@ struct Sizes {
     brotli: u64,
 }
 
-/// The files `index.html` references by a quoted path ending in `.wasm`, `.js` or `.css`, in
-/// order of first mention, relative to the folder (a leading `/` or `./` dropped).
+/// Where a page names a file it loads: an attribute (`href=`, `src=`, quoted or not, as in a
+/// minified page), a module import (`import … from '…'`, `import('…')`) or the wasm given to
+/// wasm-bindgen's `init`.
+const NAMING: [&str; 5] = ["href=", "src=", "from", "import", "module_or_path:"];
+
+/// The files `index.html` loads: the values in a [`NAMING`] place that end in `.wasm`, `.js` or
+/// `.css`, in order of first mention, relative to the folder (a leading `/` or `./` dropped).
+/// Comments are skipped: a file they mention need not exist.
 pub fn referenced_files(index_html: &str) -> Vec<String> {
-    let separators = |c: char| c.is_whitespace() || "\"'`()<>=,;".contains(c);
+    let html = without_comments(index_html);
+    let mut named: Vec<(usize, &str)> = Vec::new();
+    for key in NAMING {
+        for (at, _) in html.match_indices(key) {
+            // A whole word: not `data-src=`, `module_or_path` in a longer name, `fromage`.
+            let part_of_word = html[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || "-_$.".contains(c));
+            let value = value_at(&html[at + key.len()..], key.ends_with('='));
+            if let (false, Some(value)) = (part_of_word, value) {
+                named.push((at, value));
+            }
+        }
+    }
+    named.sort_by_key(|(at, _)| *at);
     let mut files: Vec<String> = Vec::new();
-    for token in index_html.split(separators) {
-        let path = token.split(['?', '#']).next().unwrap_or_default();
+    for (_, value) in named {
+        let path = value.split(['?', '#']).next().unwrap_or_default();
         let path = path.trim_start_matches("./").trim_start_matches('/');
         let bundled = [".wasm", ".js", ".css"]
             .iter()
@@ -38,6 +59,39 @@ pub fn referenced_files(index_html: &str) -> Vec<String> {
         }
     }
     files
+}
+
+/// `html` less its `<!-- … -->` comments.
+fn without_comments(html: &str) -> String {
+    let mut kept = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        kept.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("-->")
+            .map_or("", |end| &rest[start + end + 3..]);
+    }
+    kept.push_str(rest);
+    kept
+}
+
+/// The string `text` starts with (after blanks and an opening parenthesis): quoted, or for an
+/// attribute also unquoted, up to a blank or `>`.
+fn value_at(text: &str, attribute: bool) -> Option<&str> {
+    let text = text.trim_start();
+    let text = text.strip_prefix('(').map_or(text, str::trim_start);
+    let quote = text.chars().next()?;
+    if "\"'`".contains(quote) {
+        let inner = &text[1..];
+        return inner.find(quote).map(|end| &inner[..end]);
+    }
+    if !attribute {
+        return None;
+    }
+    let end = text
+        .find(|c: char| c.is_whitespace() || c == '>')
+        .unwrap_or(text.len());
+    Some(&text[..end]).filter(|value| !value.is_empty())
 }
 
 /// The size of `file` compressed: its `<file>.<ext>` written by `scripts/precompress.sh` (the
@@ -164,6 +218,29 @@ mod tests {
         assert_eq!(
             referenced_files(html),
             ["app-1a2b.js", "app-1a2b_bg.wasm", "main-9f.css"]
+        );
+    }
+
+    #[test]
+    fn reads_a_minified_page_with_the_app_files_in_a_template() {
+        let html = "<!doctype html><html lang=en><head><meta charset=utf-8>\
+            <!-- the loader is pattern_script in Trunk.toml, not from 'old-loader.js' -->\
+            <template id=app-files><link rel=preload href=./td-3f_bg.wasm as=fetch \
+            type=application/wasm crossorigin=anonymous><script type=module>\
+            import init from'./td-3f.js';await init({module_or_path:'./td-3f_bg.wasm'});\
+            </script><link rel=stylesheet href=main-de.css blocking=render \
+            integrity=sha384-x+y/z><link rel=stylesheet href=/form-21.css></template>\
+            <script>var note=\"see legacy.js\";import('./lazy-9.js')</script>\
+            <img data-src=ghost.js><link rel=icon href=favicon.svg></head>";
+        assert_eq!(
+            referenced_files(html),
+            [
+                "td-3f_bg.wasm",
+                "td-3f.js",
+                "main-de.css",
+                "form-21.css",
+                "lazy-9.js"
+            ]
         );
     }
 }
