@@ -74,10 +74,16 @@ if ! dpkg-query -W -f='${Status}' nginx 2>/dev/null | grep -q "install ok instal
   if [ -e "$policy" ]; then
     apt_install nginx
   else
+    # Removed however the install ends (an interrupted apt-get included), or every later
+    # service start on the machine would be refused.
+    trap '$SUDO rm -f "$policy"' EXIT
     printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
     $SUDO chmod +x "$policy"
-    apt_install nginx || { $SUDO rm -f "$policy"; exit 1; }
+    apt_install nginx
     $SUDO rm -f "$policy"
+    trap - EXIT
+    # Nor at the next boot.
+    $SUDO update-rc.d nginx disable >/dev/null 2>&1 || true
   fi
 fi
 

@@ -43,7 +43,7 @@ pub fn NotFound(what: String) -> impl IntoView {
                     "{what}不存在。请从上方导航中选择一个工单系统。"
                 )}
             </p>
-            <A href=crate::app_base::href("/")>{tr!("Back to the start page", "返回首页")}</A>
+            <A href=crate::app_base::href("/") exact=true>{tr!("Back to the start page", "返回首页")}</A>
         </section>
     }
 }

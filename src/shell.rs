@@ -59,7 +59,7 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
         <Router base=app_base::base()>
             <SkipLink />
             <header class="topbar">
-                <A href=app_base::href("/") attr:class="brand">{crate::APP_NAME.get()}</A>
+                <A href=app_base::href("/") exact=true attr:class="brand">{crate::APP_NAME.get()}</A>
                 <nav aria-label=tr!("Back-ends", "工单系统")>
                     <ul class="backend-nav">
                         {backends.into_iter().map(|b| view! { <BackendNav backend=b /> }).collect_view()}

@@ -53,21 +53,24 @@ impl Nginx {
         );
         let conf_path = dir.0.join("nginx.conf");
         std::fs::write(&conf_path, conf).unwrap();
-        let mut process = Command::new(&binary)
-            .arg("-c")
-            .arg(&conf_path)
-            .arg("-p")
-            .arg(&dir.0)
-            // Where it logs before it has read the config (else /var/log/nginx).
-            .arg("-e")
-            .arg(dir.0.join("error.log"))
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start nginx");
-        wait_for_port(port, "nginx", &mut process);
+        // Guarded from the start: a start-up that times out must not leave nginx running.
+        let mut process = Guard::new(
+            Command::new(&binary)
+                .arg("-c")
+                .arg(&conf_path)
+                .arg("-p")
+                .arg(&dir.0)
+                // Where it logs before it has read the config (else /var/log/nginx).
+                .arg("-e")
+                .arg(dir.0.join("error.log"))
+                .stdout(Stdio::null())
+                .spawn()
+                .expect("start nginx"),
+        );
+        wait_for_port(port, "nginx", &mut process.0);
         Nginx {
             origin: format!("http://127.0.0.1:{port}"),
-            _process: Guard(process),
+            _process: process,
             _dir: dir,
         }
     }

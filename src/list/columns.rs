@@ -164,7 +164,12 @@ pub fn title_column(instance: &str) -> Column {
 
 /// The route of the app's own page of one ticket (put [`crate::app_base::href`] before it).
 pub fn ticket_href(instance: &str, id: &str) -> String {
-    format!("/{instance}/tickets/{}", vendors::encode_component(id))
+    // A dot is escaped too: a last path segment with a dot reads as a file to static hosts and
+    // to index.html's folder finder (the router decodes it again).
+    format!(
+        "/{instance}/tickets/{}",
+        vendors::encode_component(id).replace('.', "%2E")
+    )
 }
 
 /// The status badge: coloured by the status code, saying the back-end's words for it.
