@@ -3,7 +3,6 @@
 //! in a `<base>` element; relative URLs (assets, config.json) follow it by themselves, and the
 //! router and the app's own links put [`base`] before their routes.
 
-use leptos_router::NavigateOptions;
 use std::sync::OnceLock;
 
 /// The app's folder as a path without its trailing slash: `""` at the root, `/desk` under
@@ -23,18 +22,15 @@ pub fn base() -> &'static str {
 }
 
 /// The address of `route` (`/itsm/new`, `/`) on this site (`/desk/itsm/new`, `/desk/`), for
-/// links and for [`navigate_to_path`].
+/// links: the router's `<A>` keeps an href that starts with `/` as it is (its `navigate` does put
+/// the base before a route).
 pub fn href(route: &str) -> String {
     format!("{}{route}", base())
 }
 
-/// Options for `use_navigate` with an address that already holds the base ([`href`], or the
-/// current location's path): the router must not put its base before it again.
-pub fn navigate_to_path() -> NavigateOptions {
-    NavigateOptions {
-        resolve: false,
-        ..NavigateOptions::default()
-    }
+/// The address of one of an instance's pages (`new`, `tickets`, `waiting`) on this site.
+pub fn instance_href(instance: &str, page: &str) -> String {
+    href(&format!("/{instance}/{page}"))
 }
 
 /// The folder of a URL path, without its trailing slash: `/desk/` and `/desk/index.html` give

@@ -33,8 +33,8 @@ pub fn Home() -> impl IntoView {
                         view! {
                             <li class="backend-card">
                                 <h2>{b.label().to_string()}</h2>
-                                <A href=app_base::href(&format!("/{}/new", b.id))>{tr!("File a ticket", "新建工单")}</A>
-                                <A href=app_base::href(&format!("/{}/tickets", b.id))>{tr!("Review tickets", "查看工单")}</A>
+                                <A href=app_base::instance_href(&b.id, "new")>{tr!("File a ticket", "新建工单")}</A>
+                                <A href=app_base::instance_href(&b.id, "tickets")>{tr!("Review tickets", "查看工单")}</A>
                             </li>
                         }
                     })

@@ -98,9 +98,9 @@ fn SkipLink() -> impl IntoView {
 
 #[component]
 fn BackendNav(backend: BackendConfig) -> impl IntoView {
-    let new_href = app_base::href(&format!("/{}/new", backend.id));
-    let list_href = app_base::href(&format!("/{}/tickets", backend.id));
-    let waiting_href = app_base::href(&format!("/{}/waiting", backend.id));
+    let new_href = app_base::instance_href(&backend.id, "new");
+    let list_href = app_base::instance_href(&backend.id, "tickets");
+    let waiting_href = app_base::instance_href(&backend.id, "waiting");
     let count = waiting_count(&backend);
     view! {
         <li class="backend-nav-item" data-backend=backend.id.clone()>

@@ -65,7 +65,6 @@ fn wait_for_port(port: u16, what: &str, child: &mut Child) {
     }
 }
 
-/// A child process killed when the test ends, pass or fail.
 /// How the gateway and the browser of a session are set up; `Default` is the plain demo.
 #[derive(Debug, Default, Clone, Copy)]
 struct Launch<'a> {

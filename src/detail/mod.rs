@@ -101,7 +101,7 @@ fn Loaded(
         let text = tr!("Open in {vendor}", "在 {vendor} 中打开");
         view! { <SafeLink url text /> }
     });
-    let list_href = crate::app_base::href(&format!("/{instance}/tickets"));
+    let list_href = crate::app_base::instance_href(&instance, "tickets");
     view! {
         <header class="detail-head">
             <p class="detail-back">

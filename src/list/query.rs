@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::location::Url;
 use leptos_router::params::ParamsMap;
+use leptos_router::NavigateOptions;
 use std::sync::Arc;
 use vendors::validate::Problems;
 use vendors::{tr, Problem};
@@ -185,9 +186,13 @@ impl UrlQuery {
     /// Call inside a `<Router>`.
     pub fn current() -> Self {
         let navigate = use_navigate();
-        // The hrefs are the location's own path (the app's base included) with a new query.
-        let navigate: Navigate =
-            Arc::new(move |href: &str| navigate(href, crate::app_base::navigate_to_path()));
+        // The hrefs are the location's own path (the app's folder included) with a new query:
+        // the router must not put its base before them again.
+        let options = || NavigateOptions {
+            resolve: false,
+            ..NavigateOptions::default()
+        };
+        let navigate: Navigate = Arc::new(move |href: &str| navigate(href, options()));
         UrlQuery {
             query: use_query_map(),
             path: use_location().pathname,

@@ -9,7 +9,7 @@ use std::fmt;
 
 /// One loosely typed JSON value, read without building a `Value` for the scalars that make up
 /// nearly every field: on a 10,000-row page that is most of the decoding time.
-enum Loose {
+pub(crate) enum Loose {
     Null,
     Int(i64),
     /// Past `i64::MAX`: still text as sent, never a whole number we can use.
@@ -111,8 +111,9 @@ impl Loose {
         }
     }
 
-    /// The value as text, numbers and JSON written the way serde_json writes them.
-    fn text(self) -> Option<String> {
+    /// The value as text, numbers and JSON written the way serde_json writes them; `null` as
+    /// nothing. The one rule for reading a loose value as text ([`crate::response::text_of`]).
+    pub(crate) fn text(self) -> Option<String> {
         match self {
             Self::Null => None,
             Self::Int(int) => Some(int.to_string()),

@@ -130,13 +130,7 @@ pub fn shape<T: DeserializeOwned>(status: u16, value: Value) -> Result<T, Vendor
 
 /// A JSON scalar as text; objects and arrays as compact JSON; `null` as nothing.
 pub fn text_of(value: &Value) -> Option<String> {
-    match value {
-        Value::Null => None,
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        Value::Bool(flag) => Some(flag.to_string()),
-        other => Some(other.to_string()),
-    }
+    crate::lenient::Loose::from(value).text()
 }
 
 fn http_code(status: u16) -> String {

@@ -46,8 +46,27 @@ pub struct Status {
 }
 
 impl Status {
-    pub const fn new(code: &'static str, tone: Tone, name: Option<Text>) -> Status {
-        Status { code, tone, name }
+    /// A status read in English as its code, the way the vendor's console shows it, and by
+    /// `chinese` in Chinese.
+    pub const fn named(code: &'static str, tone: Tone, chinese: &'static str) -> Status {
+        let name = Text {
+            en: code,
+            zh: chinese,
+        };
+        Status {
+            code,
+            tone,
+            name: Some(name),
+        }
+    }
+
+    /// A status whose words the vendor sends with each item (DMS `StatusDesc`).
+    pub const fn unnamed(code: &'static str, tone: Tone) -> Status {
+        Status {
+            code,
+            tone,
+            name: None,
+        }
     }
 }
 

@@ -3,7 +3,6 @@
 //! the URL (`/itsm/new?service=3`, per instance), so the form can be bookmarked and shared.
 
 use crate::api;
-use crate::app_base;
 use crate::config::BackendConfig;
 use crate::form::{Draft, Filed, TicketForm};
 use crate::identity;
@@ -36,7 +35,8 @@ pub fn ItsmCreate(backend: BackendConfig) -> impl IntoView {
             } else {
                 format!("/{instance}/new?service={chosen}")
             };
-            navigate(&app_base::href(&route), app_base::navigate_to_path());
+            // The router puts the app's folder before a route it navigates to.
+            navigate(&route, Default::default());
         }
     };
 

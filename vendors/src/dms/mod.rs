@@ -402,15 +402,15 @@ pub fn page_from(request: &ListOrders, response: ListOrdersResponse) -> Page {
 /// The `StatusCode`s DMS documents, with their badge; DMS sends each order's words for its
 /// status (`StatusDesc`), so none is named here.
 pub const STATUSES: [Status; 11] = [
-    Status::new("NEW", Tone::Neutral, None),
-    Status::new("CLOSED", Tone::Neutral, None),
-    Status::new("TOAUDIT", Tone::Warning, None),
-    Status::new("APPROVED", Tone::Active, None),
-    Status::new("PROCESSING", Tone::Active, None),
-    Status::new("RUNNING", Tone::Active, None),
-    Status::new("SUCCESS", Tone::Success, None),
-    Status::new("FINISHED", Tone::Success, None),
-    Status::new("REJECT", Tone::Danger, None),
-    Status::new("FAIL", Tone::Danger, None),
-    Status::new("FAILED", Tone::Danger, None),
+    Status::unnamed("NEW", Tone::Neutral),
+    Status::unnamed("CLOSED", Tone::Neutral),
+    Status::unnamed("TOAUDIT", Tone::Warning),
+    Status::unnamed("APPROVED", Tone::Active),
+    Status::unnamed("PROCESSING", Tone::Active),
+    Status::unnamed("RUNNING", Tone::Active),
+    Status::unnamed("SUCCESS", Tone::Success),
+    Status::unnamed("FINISHED", Tone::Success),
+    Status::unnamed("REJECT", Tone::Danger),
+    Status::unnamed("FAIL", Tone::Danger),
+    Status::unnamed("FAILED", Tone::Danger),
 ];

@@ -16,8 +16,8 @@ use crate::kind::Kind;
 use crate::response::{http_failure, is_success, parse_json, shape, CODE_BAD_RESPONSE};
 use crate::summary::{Page, TicketSummary};
 use crate::tone::{Status, Tone};
+use crate::tr;
 use crate::validate::{Problems, MAX_PAGE_SIZE};
-use crate::{text, tr};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -64,26 +64,14 @@ pub fn operation_of(path: &str) -> Option<&str> {
 /// the code itself in English (as ITSM shows it), BlueKing's name for it in Chinese. Others
 /// still display, as sent.
 pub const STATUSES: [Status; 8] = [
-    Status::new("NEW", Tone::Neutral, Some(text!("NEW", "新建"))),
-    Status::new("RUNNING", Tone::Active, Some(text!("RUNNING", "处理中"))),
-    Status::new("RESOLVED", Tone::Success, Some(text!("RESOLVED", "已解决"))),
-    Status::new(
-        "CONFIRMED",
-        Tone::Success,
-        Some(text!("CONFIRMED", "已确认")),
-    ),
-    Status::new(
-        "SUSPENDED",
-        Tone::Warning,
-        Some(text!("SUSPENDED", "已挂起")),
-    ),
-    Status::new("FINISHED", Tone::Success, Some(text!("FINISHED", "已结束"))),
-    Status::new(
-        "TERMINATED",
-        Tone::Danger,
-        Some(text!("TERMINATED", "已终止")),
-    ),
-    Status::new("REVOKED", Tone::Neutral, Some(text!("REVOKED", "已撤回"))),
+    Status::named("NEW", Tone::Neutral, "新建"),
+    Status::named("RUNNING", Tone::Active, "处理中"),
+    Status::named("RESOLVED", Tone::Success, "已解决"),
+    Status::named("CONFIRMED", Tone::Success, "已确认"),
+    Status::named("SUSPENDED", Tone::Warning, "已挂起"),
+    Status::named("FINISHED", Tone::Success, "已结束"),
+    Status::named("TERMINATED", Tone::Danger, "已终止"),
+    Status::named("REVOKED", Tone::Neutral, "已撤回"),
 ];
 
 fn json_body<T: Serialize>(request: &T) -> Value {

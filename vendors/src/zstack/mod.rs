@@ -370,26 +370,14 @@ pub(crate) mod labels {
 /// The statuses ZStack documents, with their badge and their name: the status itself in
 /// English (as ZStack shows it), its name in Chinese. Others still display, as sent.
 pub const STATUSES: [Status; 8] = [
-    Status::new("Pending", Tone::Warning, Some(text!("Pending", "待审批"))), // wire
-    Status::new(
-        "IntermediateApproved",
-        Tone::Active,
-        Some(text!("IntermediateApproved", "审批中")),
-    ),
-    Status::new(
-        "FinalApproved",
-        Tone::Success,
-        Some(text!("FinalApproved", "已通过")),
-    ),
-    Status::new("Rejected", Tone::Danger, Some(text!("Rejected", "已拒绝"))), // wire
-    Status::new(
-        "Cancelled", // wire
-        Tone::Neutral,
-        Some(text!("Cancelled", "已撤回")),
-    ),
-    Status::new("Canceled", Tone::Neutral, Some(text!("Canceled", "已撤回"))), // wire
-    Status::new("Done", Tone::Success, Some(text!("Done", "已完成"))),         // wire
-    Status::new("Failed", Tone::Danger, Some(text!("Failed", "失败"))),        // wire
+    Status::named("Pending", Tone::Warning, "待审批"), // wire
+    Status::named("IntermediateApproved", Tone::Active, "审批中"),
+    Status::named("FinalApproved", Tone::Success, "已通过"),
+    Status::named("Rejected", Tone::Danger, "已拒绝"), // wire
+    Status::named("Cancelled", Tone::Neutral, "已撤回"), // wire
+    Status::named("Canceled", Tone::Neutral, "已撤回"), // wire
+    Status::named("Done", Tone::Success, "已完成"),    // wire
+    Status::named("Failed", Tone::Danger, "失败"),     // wire
 ];
 
 /// ZStack's uuids: 32 hexadecimal digits without dashes.
