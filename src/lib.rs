@@ -10,6 +10,7 @@ pub mod error_pages;
 pub mod form;
 pub mod i18n;
 mod identity;
+mod inbox;
 pub mod kept;
 mod list;
 mod pages;

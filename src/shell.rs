@@ -55,6 +55,15 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
     let backends: Vec<BackendConfig> = config.enabled().cloned().collect();
     provide_context(config);
     provide_context(WaitingChanged(RwSignal::new(0)));
+    let counts: Vec<(BackendConfig, LocalResource<Option<u64>>)> = backends
+        .into_iter()
+        .map(|backend| {
+            let count = waiting_count(&backend);
+            (backend, count)
+        })
+        .collect();
+    let total = waiting_total(counts.iter().map(|(_, count)| *count).collect());
+    title_follows(total);
     view! {
         <Router base=app_base::base()>
             <SkipLink />
@@ -62,7 +71,8 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
                 <A href=app_base::href("/") exact=true attr:class="brand">{crate::APP_NAME.get()}</A>
                 <nav aria-label=tr!("Back-ends", "工单系统")>
                     <ul class="backend-nav">
-                        {backends.into_iter().map(|b| view! { <BackendNav backend=b /> }).collect_view()}
+                        <InboxNav total />
+                        {counts.into_iter().map(|(backend, count)| view! { <BackendNav backend count /> }).collect_view()}
                     </ul>
                 </nav>
                 <div class="prefs">
@@ -73,6 +83,7 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound what=tr!("This page", "此页面") /> }>
                     <Route path=path!("/") view=pages::Home />
+                    <Route path=path!("/inbox") view=crate::inbox::InboxPage />
                     <Route path=path!("/:backend/new") view=pages::CreatePage />
                     <Route path=path!("/:backend/tickets") view=pages::ListPage />
                     <Route path=path!("/:backend/tickets/:ticket") view=pages::DetailPage />
@@ -96,12 +107,55 @@ fn SkipLink() -> impl IntoView {
     view! { <a class="skip-link" href=href>{tr!("Skip to content", "跳到正文")}</a> }
 }
 
+/// The count badge of a waiting link, once known.
+fn count_badge(count: Option<u64>) -> Option<impl IntoView> {
+    count.map(|n| {
+        view! {
+            <span class="waiting-count" aria-label=tr!("{n} waiting", "{n} 条待审批")>{group_thousands(n)}</span>
+        }
+    })
+}
+
+/// The inbox, first in the navigation: everything waiting for the user, on every instance.
 #[component]
-fn BackendNav(backend: BackendConfig) -> impl IntoView {
+fn InboxNav(total: Signal<Option<u64>>) -> impl IntoView {
+    view! {
+        <li class="backend-nav-item inbox-nav">
+            <A href=app_base::href("/inbox") attr:class="waiting-link inbox-link">
+                {tr!("Waiting for me", "待我审批")}
+                {move || count_badge(total.get())}
+            </A>
+        </li>
+    }
+}
+
+/// The sum of the instances' counts that are known; `None` while none is.
+fn waiting_total(counts: Vec<LocalResource<Option<u64>>>) -> Signal<Option<u64>> {
+    Signal::derive(move || {
+        counts
+            .iter()
+            .filter_map(|count| count.get().flatten())
+            .reduce(|a, b| a + b)
+    })
+}
+
+/// The tab's title says how many tickets wait: "(12) Ticket Desk".
+fn title_follows(total: Signal<Option<u64>>) {
+    Effect::new(move || {
+        let name = crate::APP_NAME.get();
+        let title = match total.get() {
+            Some(n) if n > 0 => format!("({}) {name}", group_thousands(n)),
+            _ => name.to_string(),
+        };
+        document().set_title(&title);
+    });
+}
+
+#[component]
+fn BackendNav(backend: BackendConfig, count: LocalResource<Option<u64>>) -> impl IntoView {
     let new_href = app_base::instance_href(&backend.id, "new");
     let list_href = app_base::instance_href(&backend.id, "tickets");
     let waiting_href = app_base::instance_href(&backend.id, "waiting");
-    let count = waiting_count(&backend);
     view! {
         <li class="backend-nav-item" data-backend=backend.id.clone()>
             <span class="backend-name">{backend.label().to_string()}</span>
@@ -109,9 +163,7 @@ fn BackendNav(backend: BackendConfig) -> impl IntoView {
             <A href=list_href>{tr!("Tickets", "工单列表")}</A>
             <A href=waiting_href attr:class="waiting-link">
                 {tr!("Waiting for me", "待我审批")}
-                {move || count.get().flatten().map(|n| view! {
-                    <span class="waiting-count" aria-label=tr!("{n} waiting", "{n} 条待审批")>{group_thousands(n)}</span>
-                })}
+                {move || count_badge(count.get().flatten())}
             </A>
         </li>
     }
@@ -125,10 +177,11 @@ fn waiting_count(backend: &BackendConfig) -> LocalResource<Option<u64>> {
     let changed = expect_context::<WaitingChanged>();
     LocalResource::new(move || {
         changed.0.track();
-        let counting = (ops.waiting_count)();
+        // One row is enough: the total comes with it.
+        let counting = (ops.waiting)(1);
         async move {
             match counting {
-                Some(counting) => counting.await.ok(),
+                Some(counting) => counting.await.ok().map(|page| page.total),
                 None => None,
             }
         }

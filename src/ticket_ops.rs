@@ -1,13 +1,14 @@
 //! What the shared ticket pages need from a back-end kind: load one ticket's detail, take a
-//! decision on a ticket, count the tickets waiting for the current user. Each kind builds one
+//! decision on a ticket, list the tickets waiting for the current user. Each kind builds one
 //! [`TicketOps`] per instance (`backends::ticket_ops`); the detail page, the list's batch
-//! decisions and the navigation's counts all go through it, so each runs one way everywhere.
+//! decisions, the navigation's counts and the inbox all go through it, so each runs one way
+//! everywhere.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
-use vendors::VendorError;
+use vendors::{Page, VendorError};
 
 /// An answer still to come; not `Send`, like everything in the browser.
 pub type OpFuture<T> = Pin<Box<dyn Future<Output = Result<T, VendorError>>>>;
@@ -15,7 +16,8 @@ pub type OpFuture<T> = Pin<Box<dyn Future<Output = Result<T, VendorError>>>>;
 pub type LoadDetail = Arc<dyn Fn(String) -> OpFuture<TicketDetail> + Send + Sync>;
 pub type DecideFuture = Pin<Box<dyn Future<Output = Result<DecisionOutcome, DecideError>>>>;
 pub type Decide = Arc<dyn Fn(String, DecisionRequest) -> DecideFuture + Send + Sync>;
-pub type WaitingCount = Arc<dyn Fn() -> Option<OpFuture<u64>> + Send + Sync>;
+/// The first `limit` tickets waiting for the current user, with their total in `Page::total`.
+pub type WaitingList = Arc<dyn Fn(u64) -> Option<OpFuture<Page>> + Send + Sync>;
 
 #[derive(Clone)]
 pub struct TicketOps {
@@ -24,26 +26,27 @@ pub struct TicketOps {
     /// Takes one decision on the ticket with this id and reports its status afterwards. The
     /// kind looks up whatever the call needs (ITSM state id, DMS workflow instance) itself.
     pub decide: Decide,
-    /// How many tickets wait for the current user; `None` when the user is not known here yet
-    /// (no remembered ITSM user name, no ZStack session).
-    pub waiting_count: WaitingCount,
+    /// The tickets waiting for the current user, at most the given number of them, and how
+    /// many there are; `None` when the user is not known here yet (no remembered ITSM user
+    /// name, no ZStack session).
+    pub waiting: WaitingList,
 }
 
 impl TicketOps {
-    pub fn new<L, LF, D, DF, W, WF>(load: L, decide: D, waiting_count: W) -> Self
+    pub fn new<L, LF, D, DF, W, WF>(load: L, decide: D, waiting: W) -> Self
     where
         L: Fn(String) -> LF + Send + Sync + 'static,
         LF: Future<Output = Result<TicketDetail, VendorError>> + 'static,
         D: Fn(String, DecisionRequest) -> DF + Send + Sync + 'static,
         DF: Future<Output = Result<DecisionOutcome, DecideError>> + 'static,
-        W: Fn() -> Option<WF> + Send + Sync + 'static,
-        WF: Future<Output = Result<u64, VendorError>> + 'static,
+        W: Fn(u64) -> Option<WF> + Send + Sync + 'static,
+        WF: Future<Output = Result<Page, VendorError>> + 'static,
     {
         TicketOps {
             load: Arc::new(move |id| Box::pin(load(id))),
             decide: Arc::new(move |id, request| Box::pin(decide(id, request))),
-            waiting_count: Arc::new(move || {
-                waiting_count().map(|future| Box::pin(future) as OpFuture<u64>)
+            waiting: Arc::new(move |limit| {
+                waiting(limit).map(|future| Box::pin(future) as OpFuture<Page>)
             }),
         }
     }

@@ -155,11 +155,11 @@ async fn decide(
     Ok(status_after(after.map(|after| outcome_of(&after))))
 }
 
-async fn waiting_count(base: String) -> Result<u64, VendorError> {
-    let call = dms::list_orders_call(&waiting_request(Some(1), Some(1)));
-    Ok(api::call(&base, &call, dms::decode_list_orders)
-        .await?
-        .total_count)
+async fn waiting(base: String, limit: u64) -> Result<vendors::Page, VendorError> {
+    let request = waiting_request(Some(1), Some(limit));
+    let call = dms::list_orders_call(&request);
+    let answer = api::call(&base, &call, dms::decode_list_orders).await?;
+    Ok(dms::page_from(&request, answer))
 }
 
 pub fn ticket_ops(backend: &BackendConfig) -> TicketOps {
@@ -172,8 +172,8 @@ pub fn ticket_ops(backend: &BackendConfig) -> TicketOps {
     TicketOps::new(
         move |id| load(load_base.clone(), instance.clone(), id),
         move |id, request| decide(decide_base.clone(), id, request),
-        // DMS always knows its caller (the AccessKey's user): the count is always there.
-        move || Some(waiting_count(count_base.clone())),
+        // DMS always knows its caller (the AccessKey's user): the list is always there.
+        move |limit| Some(waiting(count_base.clone(), limit)),
     )
 }
 

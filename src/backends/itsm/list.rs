@@ -250,7 +250,7 @@ thread_local! {
 
 /// The instance's service names (one `get_services` call, then cached); none when ITSM did not
 /// answer, so the list still shows, with "service N".
-async fn service_names(base: &str) -> Rc<HashMap<i64, String>> {
+pub(super) async fn service_names(base: &str) -> Rc<HashMap<i64, String>> {
     if let Some(known) = SERVICE_NAMES.with(|cache| cache.borrow().get(base).cloned()) {
         return known;
     }

@@ -5,15 +5,17 @@
 
 use std::future::{poll_fn, Future};
 use std::pin::pin;
+use std::rc::Rc;
 use std::task::Poll;
 
 use crate::api;
 use crate::config::BackendConfig;
 use crate::identity;
 use crate::ticket_ops::{status_after, DecideError, TicketOps};
+use futures_util::future::join;
 use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
 use vendors::itsm::{self, GetTickets};
-use vendors::{tr, VendorError};
+use vendors::{tr, Page, VendorError};
 
 /// Code of the error when no ITSM user name is remembered for the instance.
 pub const CODE_NO_USER: &str = "NO_USER";
@@ -123,11 +125,11 @@ async fn decide(
     ))
 }
 
-/// `get_tickets` for the count of tickets waiting for `user`: one row, `count` is the total.
-pub fn waiting_request(user: &str) -> GetTickets {
+/// `get_tickets` for the first `limit` tickets waiting for `user`; `count` is their total.
+pub fn waiting_request(user: &str, limit: u64) -> GetTickets {
     GetTickets {
         username: Some(user.to_string()),
-        page_size: Some(1),
+        page_size: Some(limit),
         ..GetTickets::default()
     }
 }
@@ -140,16 +142,25 @@ pub fn ticket_ops(backend: &BackendConfig) -> TicketOps {
     TicketOps::new(
         move |sn| load(load_base.clone(), sn),
         move |sn, request| decide(decide_base.clone(), decide_instance.clone(), sn, request),
-        move || {
+        move |limit| {
             let user = identity::get(&instance)?;
-            let base = base.clone();
-            Some(async move {
-                let call = itsm::get_tickets_call(&waiting_request(&user));
-                let list = api::call(&base, &call, itsm::decode_get_tickets).await?;
-                Ok(list.count)
-            })
+            Some(waiting(base.clone(), user, limit))
         },
     )
+}
+
+/// The first `limit` tickets waiting for `user`. A count (one row) needs no service names; a
+/// list asks for them at the same time, as the ticket list does.
+async fn waiting(base: String, user: String, limit: u64) -> Result<Page, VendorError> {
+    let request = waiting_request(&user, limit);
+    let call = itsm::get_tickets_call(&request);
+    let tickets = api::call(&base, &call, itsm::decode_get_tickets);
+    let (names, list) = if limit > 1 {
+        join(super::list::service_names(&base), tickets).await
+    } else {
+        (Rc::default(), tickets.await)
+    };
+    Ok(itsm::page_from(&request, list?, &names))
 }
 
 #[cfg(test)]
@@ -192,7 +203,7 @@ mod tests {
 
     #[test]
     fn the_waiting_count_asks_for_one_row_of_the_users_to_do() {
-        let request = waiting_request("admin");
+        let request = waiting_request("admin", 1);
         assert_eq!(request.username.as_deref(), Some("admin"));
         assert_eq!(request.page_size, Some(1));
         assert!(request.validate().is_ok());

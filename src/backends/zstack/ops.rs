@@ -64,10 +64,10 @@ fn ops(context: Context) -> TicketOps {
     TicketOps::new(
         move |id| load_detail(load.clone(), id),
         move |id, request| take_decision(decide.clone(), id, request),
-        move || {
+        move |limit| {
             let session = count.session()?;
             let user = session.user_uuid.clone()?;
-            Some(waiting_count(count.clone(), session.uuid, user))
+            Some(waiting(count.clone(), session.uuid, user, limit))
         },
     )
 }
@@ -211,20 +211,26 @@ pub async fn waiting_query(
     }))
 }
 
-/// How many tickets wait for `user`: the waiting query with `limit=1` and the count.
-async fn waiting_count(context: Context, token: String, user: String) -> Result<u64, VendorError> {
-    let count_query = TicketQuery {
-        limit: Some(1),
+/// The first `limit` tickets waiting for `user` and how many there are: the waiting query
+/// with the count.
+async fn waiting(
+    context: Context,
+    token: String,
+    user: String,
+    limit: u64,
+) -> Result<vendors::Page, VendorError> {
+    let asked = TicketQuery {
+        limit: Some(limit),
         reply_with_count: true,
         ..TicketQuery::default()
     };
     let base = context.base.as_str();
-    let Some(query) = waiting_query(base, &token, &user, count_query).await? else {
-        return Ok(0);
+    let Some(query) = waiting_query(base, &token, &user, asked.clone()).await? else {
+        return Ok(zstack::page_from(&asked, TicketInventories::default()));
     };
     let call = zstack::query_tickets_call(&query, Some(&token));
     let answer = api::call(base, &call, zstack::decode_query_tickets).await?;
-    Ok(answer.total.unwrap_or(answer.inventories.len() as u64))
+    Ok(zstack::page_from(&query, answer))
 }
 
 /// The error of a waiting list without a known user.

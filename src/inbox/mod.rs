@@ -1,0 +1,422 @@
+//! `/inbox`: every ticket waiting for the current user on every enabled instance, in one list.
+//! Each instance is asked on its own (through its `TicketOps::waiting`), so its rows show as
+//! soon as it answers and a slow or failing one holds back nobody else. The queue refreshes in
+//! the background; tickets that arrive meanwhile are announced, not slipped under the pointer.
+//! Decisions, single or batch, run through the owning instance's `decide`.
+
+mod columns;
+mod filter_bar;
+pub mod rows;
+
+use crate::config::BackendConfig;
+use crate::list::batch::{BatchState, RowOutcome};
+use crate::list::batch_bar::BatchBar;
+use crate::list::pager::group_thousands;
+use crate::list::query::{QueryFilters, UrlQuery};
+use crate::list::table::WindowedTable;
+use crate::perf::mark;
+use crate::ticket_ops::{Decide, DecideError, TicketOps, WaitingChanged};
+use crate::{app_base, backends, use_config};
+use columns::{inbox_columns, parse_time};
+use filter_bar::FilterBar;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use rows::{new_keys, rows_of, split_key, visible, InboxFilters, InboxRow};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use vendors::{tr, Page, VendorError};
+
+/// Most tickets asked of one instance: the queue is a working list, not an archive.
+pub const PER_INSTANCE_LIMIT: u64 = 1000;
+/// Background refresh while the page is open.
+const REFRESH_EVERY_MS: u32 = 120_000;
+/// Back to the tab after this long away: refresh at once.
+const STALE_AFTER_MS: f64 = 30_000.0;
+
+/// User Timing marks the inbox benchmark reads: the first rows drawn, every instance answered.
+pub const MARK_FIRST_ROWS: &str = "inbox:first-rows";
+pub const MARK_ALL_LOADED: &str = "inbox:all-loaded";
+
+/// One instance's part of the queue.
+#[derive(Debug, Clone)]
+enum Answer {
+    Loading,
+    /// The user is not known there yet (no ITSM user name, no ZStack session).
+    UserUnknown,
+    Loaded {
+        rows: Arc<Vec<InboxRow>>,
+        total: u64,
+    },
+    Failed(VendorError),
+}
+
+/// An instance, what it answered, and an answer held back because it brings new tickets.
+#[derive(Clone)]
+struct Source {
+    backend: BackendConfig,
+    ops: TicketOps,
+    answer: RwSignal<Answer>,
+    held: RwSignal<Option<Answer>>,
+    /// Which load is the latest; an older one's answer is dropped.
+    generation: StoredValue<u32>,
+}
+
+impl Source {
+    /// Asks the instance for its waiting tickets. `quiet`: a background refresh, whose new
+    /// tickets wait to be shown.
+    fn load(&self, quiet: bool) {
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        let Some(waiting) = (self.ops.waiting)(PER_INSTANCE_LIMIT) else {
+            self.answer.set(Answer::UserUnknown);
+            return;
+        };
+        if !quiet {
+            self.answer.set(Answer::Loading);
+        }
+        let (source, instance) = (self.clone(), self.backend.id.clone());
+        spawn_local(async move {
+            let result = waiting.await;
+            if source.generation.try_get_value() != Some(generation) {
+                return;
+            }
+            let answer = match result {
+                Ok(page) => loaded(&instance, page),
+                Err(error) => Answer::Failed(error),
+            };
+            source.take(answer);
+        });
+    }
+
+    /// Shows `answer`, unless it brings tickets not on screen while rows are: then it waits
+    /// for "show".
+    fn take(&self, answer: Answer) {
+        let brings_new = match (&answer, self.answer.get_untracked()) {
+            (Answer::Loaded { rows: fresh, .. }, Answer::Loaded { rows: shown, .. }) => {
+                !new_keys(&shown, fresh).is_empty()
+            }
+            _ => false,
+        };
+        if brings_new {
+            self.held.try_set(Some(answer));
+        } else {
+            self.held.try_set(None);
+            self.answer.try_set(answer);
+        }
+    }
+
+    /// How many held-back tickets are new.
+    fn new_count(&self) -> usize {
+        self.held.with(|held| match (held, &*self.answer.read()) {
+            (Some(Answer::Loaded { rows: fresh, .. }), Answer::Loaded { rows: shown, .. }) => {
+                new_keys(shown, fresh).len()
+            }
+            _ => 0,
+        })
+    }
+
+    fn show_held(&self) {
+        if let Some(answer) = self.held.get_untracked() {
+            self.held.set(None);
+            self.answer.set(answer);
+        }
+    }
+}
+
+fn loaded(instance: &str, page: Page) -> Answer {
+    let total = page.total;
+    Answer::Loaded {
+        rows: Arc::new(rows_of(instance, page, parse_time)),
+        total,
+    }
+}
+
+/// A decision on a row goes to the instance its key names.
+fn decide_by_instance(sources: &[Source]) -> Decide {
+    let by_instance: HashMap<String, Decide> = sources
+        .iter()
+        .map(|s| (s.backend.id.clone(), s.ops.decide.clone()))
+        .collect();
+    Arc::new(move |key: String, request| {
+        let (instance, id) = split_key(&key);
+        match by_instance.get(instance) {
+            Some(decide) => decide(id.to_string(), request),
+            None => {
+                let error =
+                    VendorError::new(0, "NOT_FOUND", tr!("No such back-end", "没有此工单系统"));
+                Box::pin(async move { Err(DecideError::NotSent(error)) })
+            }
+        }
+    })
+}
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let config = use_config();
+    let sources: Vec<Source> = config
+        .enabled()
+        .map(|backend| Source {
+            ops: backends::ticket_ops(backend),
+            backend: backend.clone(),
+            answer: RwSignal::new(Answer::Loading),
+            held: RwSignal::new(None),
+            generation: StoredValue::new(0),
+        })
+        .collect();
+    let sources = Arc::new(sources);
+    let last_load = StoredValue::new(0.0_f64);
+    let load_all = {
+        let sources = sources.clone();
+        move |quiet: bool| {
+            last_load.set_value(js_sys::Date::now());
+            sources.iter().for_each(|source| source.load(quiet));
+        }
+    };
+    // First load, and again when the user becomes known somewhere (a user name, a login).
+    if let Some(changed) = use_context::<WaitingChanged>() {
+        let load_all = load_all.clone();
+        let first = StoredValue::new(true);
+        Effect::new(move || {
+            changed.0.track();
+            let quiet = !first.get_value();
+            first.set_value(false);
+            load_all(quiet);
+        });
+    } else {
+        load_all(false);
+    }
+    {
+        let refresh = load_all.clone();
+        let timer = gloo_timers::callback::Interval::new(REFRESH_EVERY_MS, move || refresh(true));
+        let focus_refresh = load_all.clone();
+        let focus = window_event_listener(leptos::ev::focus, move |_| {
+            if js_sys::Date::now() - last_load.get_value() > STALE_AFTER_MS {
+                focus_refresh(true);
+            }
+        });
+        let timer = send_wrapper::SendWrapper::new(timer);
+        on_cleanup(move || {
+            drop(timer);
+            focus.remove();
+        });
+    }
+
+    let url = UrlQuery::current();
+    let filters = Memo::new(move |_| url.with(InboxFilters::from_query));
+    // Rows decided from here leave the queue.
+    let decided = RwSignal::new(HashSet::<String>::new());
+    let all_rows = {
+        let sources = sources.clone();
+        Memo::new(move |_| {
+            decided.with(|decided| {
+                sources
+                    .iter()
+                    .filter_map(|source| match source.answer.get() {
+                        Answer::Loaded { rows, .. } => Some(rows),
+                        _ => None,
+                    })
+                    .flat_map(|rows| rows.iter().cloned().collect::<Vec<_>>())
+                    .filter(|row| !decided.contains(&row.row.id))
+                    .collect::<Vec<InboxRow>>()
+            })
+        })
+    };
+    let page = Memo::new(move |_| {
+        let items = all_rows.with(|rows| filters.with(|f| visible(rows, f, js_sys::Date::now())));
+        let total = items.len() as u64;
+        Arc::new(Page {
+            items,
+            page: 1,
+            page_size: total.max(1),
+            total,
+        })
+    });
+
+    let batch = BatchState::new();
+    Effect::new(move || {
+        let rows = page.with(|page| page.items.len());
+        batch.reset_selection(rows);
+    });
+    // When a run ends, its applied decisions take their rows out of the queue.
+    Effect::new(move || {
+        let ended = batch.progress.with(|p| p.decision.is_some() && !p.running);
+        if ended {
+            let done: Vec<String> = batch.outcomes.with_untracked(|outcomes| {
+                outcomes
+                    .iter()
+                    .filter(|(_, outcome)| matches!(outcome, RowOutcome::Done(..)))
+                    .map(|(key, _)| key.clone())
+                    .collect()
+            });
+            decided.update(|decided| decided.extend(done));
+        }
+    });
+    let any_rows = {
+        let sources = sources.clone();
+        move || {
+            sources.iter().any(
+                |s| matches!(s.answer.get(), Answer::Loaded { ref rows, .. } if !rows.is_empty()),
+            )
+        }
+    };
+    {
+        let sources = sources.clone();
+        let any_rows = any_rows.clone();
+        let (first_marked, all_marked) = (StoredValue::new(false), StoredValue::new(false));
+        Effect::new(move || {
+            if any_rows() && !first_marked.get_value() {
+                first_marked.set_value(true);
+                request_animation_frame(|| mark(MARK_FIRST_ROWS));
+            }
+            let all = sources
+                .iter()
+                .all(|s| !matches!(s.answer.get(), Answer::Loading));
+            if all && !all_marked.get_value() {
+                all_marked.set_value(true);
+                request_animation_frame(|| mark(MARK_ALL_LOADED));
+            }
+        });
+    }
+
+    let labels: Arc<HashMap<String, String>> = Arc::new(
+        sources
+            .iter()
+            .map(|s| (s.backend.id.clone(), s.backend.label().to_string()))
+            .collect(),
+    );
+    let columns = Arc::new(inbox_columns(labels));
+    let decide = decide_by_instance(&sources);
+    let new_count = {
+        let sources = sources.clone();
+        move || sources.iter().map(Source::new_count).sum::<usize>()
+    };
+    let show_new = {
+        let sources = sources.clone();
+        move |_| sources.iter().for_each(Source::show_held)
+    };
+    let refresh = load_all.clone();
+    let table = move || {
+        let page = page.get();
+        if page.items.is_empty() {
+            let words = if all_rows.with(Vec::is_empty) {
+                tr!("Nothing is waiting for you.", "没有待您审批的工单。")
+            } else {
+                tr!(
+                    "No waiting tickets match these filters.",
+                    "没有符合筛选条件的待审批工单。"
+                )
+            };
+            return view! { <p class="list-empty" role="status">{words}</p> }.into_any();
+        }
+        view! {
+            <BatchBar state=batch page=page.clone() decide=decide.clone() />
+            <WindowedTable
+                page
+                columns=columns.clone()
+                label=tr!("Tickets waiting for me", "待我审批的工单")
+                batch=Some(batch)
+            />
+        }
+        .into_any()
+    };
+    let instance_lines = sources
+        .iter()
+        .map(|source| view! { <SourceLine source=source.clone() /> })
+        .collect_view();
+    let backends: Vec<BackendConfig> = sources.iter().map(|s| s.backend.clone()).collect();
+    view! {
+        <section class="list-page inbox-page">
+            <h1>{tr!("Waiting for me", "待我审批")}</h1>
+            <ul class="inbox-sources">{instance_lines}</ul>
+            <FilterBar url filters backends rows=all_rows />
+            {move || {
+                let n = new_count();
+                (n > 0).then(|| view! {
+                    <p class="inbox-new" role="status">
+                        {if n == 1 { tr!("1 new", "1 条新工单") } else { tr!("{n} new", "{n} 条新工单") }}
+                        " "
+                        <button type="button" class="show-new" on:click=show_new.clone()>{tr!("Show", "显示")}</button>
+                    </p>
+                })
+            }}
+            <div class="list-toolbar">
+                <p class="list-total" role="status">
+                    {move || {
+                        let total = group_thousands(page.with(|p| p.total));
+                        tr!("{total} waiting", "共 {total} 条待审批")
+                    }}
+                </p>
+                // Asks every instance again; new tickets are announced, as on the timer.
+                <button type="button" class="refresh" on:click=move |_| refresh(true)>
+                    {tr!("Refresh", "刷新")}
+                </button>
+            </div>
+            <div class="list-view">{table}</div>
+        </section>
+    }
+}
+
+/// What one instance said: loading, its count, why it is missing (with a Retry for it alone),
+/// or how to let it know who you are.
+#[component]
+fn SourceLine(source: Source) -> impl IntoView {
+    let (id, label) = (
+        source.backend.id.clone(),
+        source.backend.label().to_string(),
+    );
+    let waiting_href = app_base::instance_href(&id, "waiting");
+    let kind = source.backend.kind;
+    let retry = source.clone();
+    let line = move || match source.answer.get() {
+        Answer::Loading => view! {
+            <span class="source-loading" role="status">
+                <span class="spinner" aria-hidden="true"></span>
+                {tr!("Loading…", "正在加载…")}
+            </span>
+        }
+        .into_any(),
+        Answer::Loaded { rows, total } => {
+            let (shown, all) = (group_thousands(rows.len() as u64), group_thousands(total));
+            let text = if rows.len() as u64 >= total {
+                tr!("{all} waiting", "{all} 条待审批")
+            } else {
+                tr!(
+                    "first {shown} of {all} waiting",
+                    "{all} 条待审批，显示前 {shown} 条"
+                )
+            };
+            view! { <span class="source-count">{text}</span> }.into_any()
+        }
+        Answer::UserUnknown => {
+            let text = tr!("Log in to see {label}", "登录后查看 {label}");
+            view! { <a class="source-login" href=waiting_href.clone()>{text}</a> }.into_any()
+        }
+        Answer::Failed(error) => {
+            let said = error.said_by(kind.short_label());
+            let retry = retry.clone();
+            view! {
+                <span class="source-error" role="alert">
+                    <span class="error-message">{said}</span>
+                    " "
+                    <button type="button" class="retry" on:click=move |_| retry.load(false)>
+                        {tr!("Retry", "重试")}
+                    </button>
+                </span>
+            }
+            .into_any()
+        }
+    };
+    let state = move || match source.answer.get() {
+        Answer::Loading => "loading",
+        Answer::UserUnknown => "unknown-user",
+        Answer::Loaded { .. } => "loaded",
+        Answer::Failed(_) => "failed",
+    };
+    view! {
+        <li class="inbox-source" data-instance=id data-state=state>
+            <span class="backend-badge" data-kind=kind.as_str()>{source.backend.label().to_string()}</span>
+            " "
+            {line}
+        </li>
+    }
+}
