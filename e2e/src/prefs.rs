@@ -40,10 +40,10 @@ pub async fn wait_for_lang(session: &Session, lang: &str) {
 /// The text of the first back-end's three navigation links (new, tickets, waiting), once the
 /// shell is up; the waiting link's count, if any, is left out.
 pub async fn nav_texts(session: &Session) -> [String; 3] {
-    session.find(".backend-nav-item a").await;
+    session.find(".backend-nav-item[data-backend] a").await;
     let texts = session
         .execute(
-            "const item = document.querySelector('.backend-nav-item');
+            "const item = document.querySelector('.backend-nav-item[data-backend]');
              return [...item.querySelectorAll('a')].map(a => {
                  const copy = a.cloneNode(true);
                  copy.querySelectorAll('.waiting-count').forEach(c => c.remove());

@@ -1,5 +1,5 @@
 //! Every page against axe-core's WCAG 2.0 and 2.1 A and AA rules, in both languages and both
-//! themes, in one browser session: the home page and, per back-end, the create page, the list,
+//! themes, in one browser session: the home page, the inbox and, per back-end, the create page, the list,
 //! "waiting for me" and one ticket's page (ZStack logged in as the demo user). The same walk
 //! checks that no page logs an error (a failed load, the icon included, counts).
 //!
@@ -362,6 +362,12 @@ async fn every_page_passes_axe_in_both_languages_and_themes_and_logs_no_errors()
             &mut found,
         )
         .await;
+        let inbox = Page::new(
+            "/inbox",
+            "document.querySelector('.ticket-row') \
+             && !document.querySelector('.inbox-source[data-state=loading]')",
+        );
+        check(&session, &axe, setting, &inbox, &mut found).await;
         for backend in BACKENDS {
             check(&session, &axe, setting, &create_page(backend), &mut found).await;
             let list = list_page(format!("/{backend}/tickets"));
@@ -392,7 +398,7 @@ async fn every_page_passes_axe_in_both_languages_and_themes_and_logs_no_errors()
     }
     let report = found.report();
     eprintln!(
-        "checked {} settings x 13 pages in {:.0?}\n{report}",
+        "checked {} settings x 14 pages in {:.0?}\n{report}",
         SETTINGS.len(),
         started.elapsed()
     );

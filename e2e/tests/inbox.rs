@@ -236,12 +236,29 @@ async fn a_back_end_that_does_not_answer_is_named_and_the_others_still_show() {
 }
 
 #[tokio::test]
-async fn a_ticket_filed_meanwhile_is_announced_as_new_and_filters_survive_a_reload() {
+async fn a_ticket_filed_meanwhile_is_announced_as_new_and_notified_and_filters_survive_a_reload() {
     let session = Session::start().await;
     tall_window(&session).await;
     itsm::remember_admin(&session).await;
     open_inbox(&session, "/inbox?backend=itsm&sort=newest").await;
     let before = rows(&session).await;
+    // The browser's notifications, recorded instead of shown, and a tab out of sight.
+    session
+        .execute(
+            "window.shown = [];
+             window.Notification = class {
+                 static get permission() { return 'granted'; }
+                 static requestPermission() { return Promise.resolve('granted'); }
+                 constructor(title) { window.shown.push(title); }
+             };
+             Object.defineProperty(document, 'hidden', { get: () => true, configurable: true });",
+            vec![],
+        )
+        .await;
+    session.find("#inbox-notify").await.click().await.unwrap();
+    session
+        .wait_for_js("localStorage.getItem('ticket-desk:inbox-notify') === 'on'")
+        .await;
 
     // Filed in another window: the inbox does not move under the pointer...
     let inbox_window = session.client.window().await.unwrap();
@@ -254,6 +271,12 @@ async fn a_ticket_filed_meanwhile_is_announced_as_new_and_filters_survive_a_relo
     session.find("button.refresh").await.click().await.unwrap();
     session.wait_for_text(".inbox-new", "1 new").await;
     assert_eq!(rows(&session).await, before, "nothing moved before asked");
+    let shown = session.execute("return window.shown;", vec![]).await;
+    assert_eq!(
+        shown,
+        serde_json::json!(["1 new ticket waits for you"]),
+        "one notification"
+    );
     // ...until asked.
     session
         .find(".inbox-new button")

@@ -20,7 +20,7 @@ pub fn parse_time(text: &str) -> f64 {
 pub fn inbox_columns(labels: Arc<HashMap<String, String>>) -> Vec<Column> {
     let badge_labels = labels.clone();
     vec![
-        Column::new(tr!("Back-end", "工单系统"), ColumnWidth::Medium, move |row| {
+        Column::new(tr!("Back-end", "工单系统"), ColumnWidth::Long, move |row| {
             let instance = split_key(&row.id).0;
             let label = badge_labels.get(instance).cloned().unwrap_or_default();
             view! {

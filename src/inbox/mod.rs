@@ -6,6 +6,7 @@
 
 mod columns;
 mod filter_bar;
+mod notify;
 pub mod rows;
 
 use crate::config::BackendConfig;
@@ -33,9 +34,12 @@ const REFRESH_EVERY_MS: u32 = 120_000;
 /// Back to the tab after this long away: refresh at once.
 const STALE_AFTER_MS: f64 = 30_000.0;
 
-/// User Timing marks the inbox benchmark reads: the first rows drawn, every instance answered.
+/// User Timing marks the inbox benchmark (`e2e` `bench_inbox`) reads: the first rows drawn,
+/// every instance answered, and each merge of the answers into the filtered, sorted queue.
 pub const MARK_FIRST_ROWS: &str = "inbox:first-rows";
 pub const MARK_ALL_LOADED: &str = "inbox:all-loaded";
+pub const MARK_MERGE_START: &str = "inbox:merge-start";
+pub const MARK_MERGE_END: &str = "inbox:merge-end";
 
 /// One instance's part of the queue.
 #[derive(Debug, Clone)]
@@ -91,7 +95,11 @@ impl Source {
     /// Shows `answer`, unless it brings tickets not on screen while rows are: then it waits
     /// for "show".
     fn take(&self, answer: Answer) {
-        let brings_new = match (&answer, self.answer.get_untracked()) {
+        // The page may be gone by the time an answer comes.
+        let Some(shown) = self.answer.try_get_untracked() else {
+            return;
+        };
+        let brings_new = match (&answer, shown) {
             (Answer::Loaded { rows: fresh, .. }, Answer::Loaded { rows: shown, .. }) => {
                 !new_keys(&shown, fresh).is_empty()
             }
@@ -208,6 +216,7 @@ pub fn InboxPage() -> impl IntoView {
     let all_rows = {
         let sources = sources.clone();
         Memo::new(move |_| {
+            mark(MARK_MERGE_START);
             decided.with(|decided| {
                 sources
                     .iter()
@@ -223,6 +232,7 @@ pub fn InboxPage() -> impl IntoView {
     };
     let page = Memo::new(move |_| {
         let items = all_rows.with(|rows| filters.with(|f| visible(rows, f, js_sys::Date::now())));
+        mark(MARK_MERGE_END);
         let total = items.len() as u64;
         Arc::new(Page {
             items,
@@ -233,9 +243,30 @@ pub fn InboxPage() -> impl IntoView {
     });
 
     let batch = BatchState::new();
-    Effect::new(move || {
-        let rows = page.with(|page| page.items.len());
-        batch.reset_selection(rows);
+    // Rows stay ticked while the queue changes under them (another instance answers, a row is
+    // decided): the selection follows the keys, not the positions.
+    Effect::new(move |before: Option<Arc<Page>>| {
+        let now = page.get();
+        let ticked: HashSet<String> = match &before {
+            Some(before) => batch.selected.with_untracked(|selected| {
+                before
+                    .items
+                    .iter()
+                    .zip(selected)
+                    .filter(|(_, on)| **on)
+                    .map(|(row, _)| row.id.clone())
+                    .collect()
+            }),
+            None => HashSet::new(),
+        };
+        batch.reset_selection(now.items.len());
+        batch.selected.set(
+            now.items
+                .iter()
+                .map(|row| ticked.contains(&row.id))
+                .collect(),
+        );
+        now
     });
     // When a run ends, its applied decisions take their rows out of the queue.
     Effect::new(move || {
@@ -290,6 +321,17 @@ pub fn InboxPage() -> impl IntoView {
         let sources = sources.clone();
         move || sources.iter().map(Source::new_count).sum::<usize>()
     };
+    {
+        // A desktop notification when more new tickets arrive (if asked for, tab hidden).
+        let new_count = new_count.clone();
+        Effect::new(move |before: Option<usize>| {
+            let now = new_count();
+            if now > before.unwrap_or(0) {
+                notify::new_tickets(now);
+            }
+            now
+        });
+    }
     let show_new = {
         let sources = sources.clone();
         move |_| sources.iter().for_each(Source::show_held)
@@ -329,6 +371,7 @@ pub fn InboxPage() -> impl IntoView {
             <h1>{tr!("Waiting for me", "待我审批")}</h1>
             <ul class="inbox-sources">{instance_lines}</ul>
             <FilterBar url filters backends rows=all_rows />
+            <notify::NotifyToggle />
             {move || {
                 let n = new_count();
                 (n > 0).then(|| view! {

@@ -55,13 +55,15 @@ pub fn WindowedTable(
     let frame_pending = StoredValue::new(false);
     let row_count = page.items.len();
 
+    // Also runs from animation frames, which may come after the table was replaced (a list
+    // that redraws as answers arrive): then it does nothing.
     let measure = move || {
-        if let Some(element) = viewport.get_untracked() {
-            scroll_top.set(f64::from(element.scroll_top()));
+        if let Some(element) = viewport.try_get_untracked().flatten() {
+            scroll_top.try_set(f64::from(element.scroll_top()));
             // Zero before the first layout: keep the assumed height until there is one.
             let height = element.client_height();
             if height > 0 {
-                viewport_height.set(f64::from(height));
+                viewport_height.try_set(f64::from(height));
             }
         }
     };
@@ -78,7 +80,7 @@ pub fn WindowedTable(
         if !frame_pending.get_value() {
             frame_pending.set_value(true);
             request_animation_frame(move || {
-                frame_pending.set_value(false);
+                frame_pending.try_set_value(false);
                 measure();
             });
         }
