@@ -519,6 +519,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// How many runs a benchmark makes: `BENCH_RUNS`, 5 when unset or not a positive number.
+pub fn bench_runs() -> usize {
+    std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .filter(|&runs| runs > 0)
+        .unwrap_or(5)
+}
+
 /// The middle value (mean of the two middle ones for an even count); NaN for none.
 pub fn median(mut values: Vec<f64>) -> f64 {
     if values.is_empty() {

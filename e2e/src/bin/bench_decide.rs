@@ -101,10 +101,7 @@ async fn batch(queue: &Queue) -> Value {
 
 #[tokio::main]
 async fn main() {
-    let runs: usize = std::env::var("BENCH_RUNS")
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .unwrap_or(5);
+    let runs = e2e::bench_runs();
 
     println!("Select all on {BIG_PAGE}, {runs} runs (ms from click to the repaint)");
     let session = Session::start().await;

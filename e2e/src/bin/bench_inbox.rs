@@ -60,10 +60,7 @@ fn number(value: &Value, key: &str) -> f64 {
 
 #[tokio::main]
 async fn main() {
-    let runs: usize = std::env::var("BENCH_RUNS")
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .unwrap_or(5);
+    let runs = e2e::bench_runs();
     let (session, _dist) = Session::start_with_config(&config()).await;
     session.open("/").await;
     for id in INSTANCES {

@@ -138,10 +138,7 @@ async fn measure(session: &Session) -> Run {
 
 #[tokio::main]
 async fn main() {
-    let runs: usize = std::env::var("BENCH_RUNS")
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .unwrap_or(5);
+    let runs = e2e::bench_runs();
     let session = Session::start().await;
     // The script timeout covers a slow scroll-through on a loaded machine.
     session

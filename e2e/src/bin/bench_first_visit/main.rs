@@ -333,11 +333,7 @@ fn print_medians(runs: &[Run]) {
 
 #[tokio::main]
 async fn main() {
-    let runs: usize = std::env::var("BENCH_RUNS")
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .filter(|&runs| runs > 0)
-        .unwrap_or(5);
+    let runs = e2e::bench_runs();
     let dist = e2e::dist_dir();
     println!(
         "Ticket Desk first visit vs hand-written floor: {}",
