@@ -371,7 +371,6 @@ pub fn InboxPage() -> impl IntoView {
             <h1>{tr!("Waiting for me", "待我审批")}</h1>
             <ul class="inbox-sources">{instance_lines}</ul>
             <FilterBar url filters backends rows=all_rows />
-            <notify::NotifyToggle />
             {move || {
                 let n = new_count();
                 (n > 0).then(|| view! {
@@ -393,6 +392,7 @@ pub fn InboxPage() -> impl IntoView {
                 <button type="button" class="refresh" on:click=move |_| refresh(true)>
                     {tr!("Refresh", "刷新")}
                 </button>
+                <notify::NotifyToggle />
             </div>
             <div class="list-view">{table}</div>
         </section>
