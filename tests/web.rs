@@ -50,6 +50,8 @@ fn shell_navigates_to_each_enabled_backend() {
     assert_eq!(
         nav,
         [
+            // The inbox first: every enabled instance's waiting tickets.
+            "/inbox",
             "/itsm/new",
             "/itsm/tickets",
             "/itsm/waiting",
@@ -341,7 +343,7 @@ mod decisions {
                     }
                 }
             },
-            || None::<std::future::Ready<Result<u64, VendorError>>>,
+            |_limit| None::<std::future::Ready<Result<vendors::Page, VendorError>>>,
         )
     }
 

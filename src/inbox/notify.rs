@@ -16,7 +16,7 @@ fn opted_in() -> bool {
 
 /// Whether this browser has the Notification API at all (asking a missing one would throw).
 fn supported() -> bool {
-    js_sys::Reflect::has(&window(), &"Notification".into()).unwrap_or(false)
+    js_sys::Reflect::has(&window(), &"Notification".into()).unwrap_or(false) // wire
 }
 
 fn permitted() -> bool {
