@@ -173,26 +173,22 @@ pub fn InboxPage() -> impl IntoView {
         .collect();
     let sources = Arc::new(sources);
     let last_load = StoredValue::new(0.0_f64);
+    // Read now: the refreshes run from a timer and an event listener, outside the components.
+    let changed = use_context::<WaitingChanged>();
     let load_all = {
         let sources = sources.clone();
         move |quiet: bool| {
             last_load.set_value(js_sys::Date::now());
             sources.iter().for_each(|source| source.load(quiet));
+            // A background look also recounts the navigation's numbers (and the tab title).
+            if let Some(changed) = changed.filter(|_| quiet) {
+                changed.0.try_update(|n| *n += 1);
+            }
         }
     };
-    // First load, and again when the user becomes known somewhere (a user name, a login).
-    if let Some(changed) = use_context::<WaitingChanged>() {
-        let load_all = load_all.clone();
-        let first = StoredValue::new(true);
-        Effect::new(move || {
-            changed.0.track();
-            let quiet = !first.get_value();
-            first.set_value(false);
-            load_all(quiet);
-        });
-    } else {
-        load_all(false);
-    }
+    // Who the user is on each instance is settled on other pages (a user name, a login): the
+    // inbox asks afresh each time it is opened, and on the refreshes below.
+    load_all(false);
     {
         let refresh = load_all.clone();
         let timer = gloo_timers::callback::Interval::new(REFRESH_EVERY_MS, move || refresh(true));
