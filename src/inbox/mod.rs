@@ -8,6 +8,7 @@ mod columns;
 mod filter_bar;
 mod notify;
 pub mod rows;
+mod source;
 
 use crate::config::BackendConfig;
 use crate::list::batch::{BatchState, RowOutcome};
@@ -16,13 +17,13 @@ use crate::list::pager::group_thousands;
 use crate::list::query::{QueryFilters, UrlQuery};
 use crate::list::table::WindowedTable;
 use crate::perf::mark;
-use crate::ticket_ops::{Decide, DecideError, TicketOps, WaitingChanged};
-use crate::{app_base, backends, use_config};
-use columns::{inbox_columns, parse_time};
+use crate::ticket_ops::{Decide, DecideError, WaitingChanged};
+use crate::use_config;
+use columns::inbox_columns;
 use filter_bar::FilterBar;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use rows::{new_keys, rows_of, split_key, visible, InboxFilters, InboxRow};
+use rows::{split_key, visible, InboxFilters, InboxRow};
+use source::{Answer, Source, SourceLine};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use vendors::{tr, Page, VendorError};
@@ -40,104 +41,6 @@ pub const MARK_FIRST_ROWS: &str = "inbox:first-rows";
 pub const MARK_ALL_LOADED: &str = "inbox:all-loaded";
 pub const MARK_MERGE_START: &str = "inbox:merge-start";
 pub const MARK_MERGE_END: &str = "inbox:merge-end";
-
-/// One instance's part of the queue.
-#[derive(Debug, Clone)]
-enum Answer {
-    Loading,
-    /// The user is not known there yet (no ITSM user name, no ZStack session).
-    UserUnknown,
-    Loaded {
-        rows: Arc<Vec<InboxRow>>,
-        total: u64,
-    },
-    Failed(VendorError),
-}
-
-/// An instance, what it answered, and an answer held back because it brings new tickets.
-#[derive(Clone)]
-struct Source {
-    backend: BackendConfig,
-    ops: TicketOps,
-    answer: RwSignal<Answer>,
-    held: RwSignal<Option<Answer>>,
-    /// Which load is the latest; an older one's answer is dropped.
-    generation: StoredValue<u32>,
-}
-
-impl Source {
-    /// Asks the instance for its waiting tickets. `quiet`: a background refresh, whose new
-    /// tickets wait to be shown.
-    fn load(&self, quiet: bool) {
-        let generation = self.generation.get_value() + 1;
-        self.generation.set_value(generation);
-        let Some(waiting) = (self.ops.waiting)(PER_INSTANCE_LIMIT) else {
-            self.answer.set(Answer::UserUnknown);
-            return;
-        };
-        if !quiet {
-            self.answer.set(Answer::Loading);
-        }
-        let (source, instance) = (self.clone(), self.backend.id.clone());
-        spawn_local(async move {
-            let result = waiting.await;
-            if source.generation.try_get_value() != Some(generation) {
-                return;
-            }
-            let answer = match result {
-                Ok(page) => loaded(&instance, page),
-                Err(error) => Answer::Failed(error),
-            };
-            source.take(answer);
-        });
-    }
-
-    /// Shows `answer`, unless it brings tickets not on screen while rows are: then it waits
-    /// for "show".
-    fn take(&self, answer: Answer) {
-        // The page may be gone by the time an answer comes.
-        let Some(shown) = self.answer.try_get_untracked() else {
-            return;
-        };
-        let brings_new = match (&answer, shown) {
-            (Answer::Loaded { rows: fresh, .. }, Answer::Loaded { rows: shown, .. }) => {
-                !new_keys(&shown, fresh).is_empty()
-            }
-            _ => false,
-        };
-        if brings_new {
-            self.held.try_set(Some(answer));
-        } else {
-            self.held.try_set(None);
-            self.answer.try_set(answer);
-        }
-    }
-
-    /// How many held-back tickets are new.
-    fn new_count(&self) -> usize {
-        self.held.with(|held| match (held, &*self.answer.read()) {
-            (Some(Answer::Loaded { rows: fresh, .. }), Answer::Loaded { rows: shown, .. }) => {
-                new_keys(shown, fresh).len()
-            }
-            _ => 0,
-        })
-    }
-
-    fn show_held(&self) {
-        if let Some(answer) = self.held.get_untracked() {
-            self.held.set(None);
-            self.answer.set(answer);
-        }
-    }
-}
-
-fn loaded(instance: &str, page: Page) -> Answer {
-    let total = page.total;
-    Answer::Loaded {
-        rows: Arc::new(rows_of(instance, page, parse_time)),
-        total,
-    }
-}
 
 /// A decision on a row goes to the instance its key names.
 fn decide_by_instance(sources: &[Source]) -> Decide {
@@ -161,16 +64,7 @@ fn decide_by_instance(sources: &[Source]) -> Decide {
 #[component]
 pub fn InboxPage() -> impl IntoView {
     let config = use_config();
-    let sources: Vec<Source> = config
-        .enabled()
-        .map(|backend| Source {
-            ops: backends::ticket_ops(backend),
-            backend: backend.clone(),
-            answer: RwSignal::new(Answer::Loading),
-            held: RwSignal::new(None),
-            generation: StoredValue::new(0),
-        })
-        .collect();
+    let sources: Vec<Source> = config.enabled().map(Source::new).collect();
     let sources = Arc::new(sources);
     let last_load = StoredValue::new(0.0_f64);
     // Read now: the refreshes run from a timer and an event listener, outside the components.
@@ -392,70 +286,5 @@ pub fn InboxPage() -> impl IntoView {
             </div>
             <div class="list-view">{table}</div>
         </section>
-    }
-}
-
-/// What one instance said: loading, its count, why it is missing (with a Retry for it alone),
-/// or how to let it know who you are.
-#[component]
-fn SourceLine(source: Source) -> impl IntoView {
-    let (id, label) = (
-        source.backend.id.clone(),
-        source.backend.label().to_string(),
-    );
-    let waiting_href = app_base::instance_href(&id, "waiting");
-    let kind = source.backend.kind;
-    let retry = source.clone();
-    let line = move || match source.answer.get() {
-        Answer::Loading => view! {
-            <span class="source-loading" role="status">
-                <span class="spinner" aria-hidden="true"></span>
-                {tr!("Loading…", "正在加载…")}
-            </span>
-        }
-        .into_any(),
-        Answer::Loaded { rows, total } => {
-            let (shown, all) = (group_thousands(rows.len() as u64), group_thousands(total));
-            let text = if rows.len() as u64 >= total {
-                tr!("{all} waiting", "{all} 条待审批")
-            } else {
-                tr!(
-                    "first {shown} of {all} waiting",
-                    "{all} 条待审批，显示前 {shown} 条"
-                )
-            };
-            view! { <span class="source-count">{text}</span> }.into_any()
-        }
-        Answer::UserUnknown => {
-            let text = tr!("Log in to see {label}", "登录后查看 {label}");
-            view! { <a class="source-login" href=waiting_href.clone()>{text}</a> }.into_any()
-        }
-        Answer::Failed(error) => {
-            let said = error.said_by(kind.short_label());
-            let retry = retry.clone();
-            view! {
-                <span class="source-error" role="alert">
-                    <span class="error-message">{said}</span>
-                    " "
-                    <button type="button" class="retry" on:click=move |_| retry.load(false)>
-                        {tr!("Retry", "重试")}
-                    </button>
-                </span>
-            }
-            .into_any()
-        }
-    };
-    let state = move || match source.answer.get() {
-        Answer::Loading => "loading",
-        Answer::UserUnknown => "unknown-user",
-        Answer::Loaded { .. } => "loaded",
-        Answer::Failed(_) => "failed",
-    };
-    view! {
-        <li class="inbox-source" data-instance=id data-state=state>
-            <span class="backend-badge" data-kind=kind.as_str()>{source.backend.label().to_string()}</span>
-            " "
-            {line}
-        </li>
     }
 }
