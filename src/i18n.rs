@@ -199,6 +199,12 @@ pub fn date_time(text: &str) -> String {
     })
 }
 
+/// A vendor's time text in ms since the epoch, read as the time column reads it (NaN when it
+/// cannot be read).
+pub fn vendor_time_ms(text: &str) -> f64 {
+    js_sys::Date::parse(&as_iso_local(text.trim()))
+}
+
 /// ITSM's and DMS's `2026-11-23 15:55:04` in the one form every browser reads the same way, as
 /// local time (`2026-11-23T15:55:04`); a bare date becomes local midnight (ISO would read it as
 /// UTC). Anything else is left to the browser.

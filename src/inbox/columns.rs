@@ -11,9 +11,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use vendors::tr;
 
-/// The browser's reading of a vendor's time text, in ms since the epoch (NaN when unreadable).
+/// A vendor's time text in ms since the epoch (NaN when unreadable), read as the time columns
+/// read it.
 pub fn parse_time(text: &str) -> f64 {
-    js_sys::Date::parse(text)
+    crate::i18n::vendor_time_ms(text)
 }
 
 /// The columns; `labels` names each instance in the current language.

@@ -27,6 +27,7 @@ use source::{Answer, Source, SourceLine};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use vendors::{tr, Page, VendorError};
+use wasm_bindgen::JsCast;
 
 /// Most tickets asked of one instance: the queue is a working list, not an archive.
 pub const PER_INSTANCE_LIMIT: u64 = 1000;
@@ -36,7 +37,8 @@ const REFRESH_EVERY_MS: u32 = 120_000;
 const STALE_AFTER_MS: f64 = 30_000.0;
 
 /// User Timing marks the inbox benchmark (`e2e` `bench_inbox`) reads: the first rows drawn,
-/// every instance answered, and each merge of the answers into the filtered, sorted queue.
+/// every instance answered, and each merge of the answers into the filtered, sorted queue
+/// (the start mark comes before the merged rows are read, so a new answer's merge is inside).
 pub const MARK_FIRST_ROWS: &str = "inbox:first-rows";
 pub const MARK_ALL_LOADED: &str = "inbox:all-loaded";
 pub const MARK_MERGE_START: &str = "inbox:merge-start";
@@ -106,7 +108,6 @@ pub fn InboxPage() -> impl IntoView {
     let all_rows = {
         let sources = sources.clone();
         Memo::new(move |_| {
-            mark(MARK_MERGE_START);
             decided.with(|decided| {
                 sources
                     .iter()
@@ -121,6 +122,7 @@ pub fn InboxPage() -> impl IntoView {
         })
     };
     let page = Memo::new(move |_| {
+        mark(MARK_MERGE_START);
         let items = all_rows.with(|rows| filters.with(|f| visible(rows, f, js_sys::Date::now())));
         mark(MARK_MERGE_END);
         let total = items.len() as u64;
@@ -207,24 +209,41 @@ pub fn InboxPage() -> impl IntoView {
     );
     let columns = Arc::new(inbox_columns(labels));
     let decide = decide_by_instance(&sources);
+    // Held-back background answers: whether any waits, and how many new tickets in them the
+    // filters would show (a new ITSM ticket is no news on a DMS-only view).
+    let holding = {
+        let sources = sources.clone();
+        Memo::new(move |_| sources.iter().any(Source::holds))
+    };
     let new_count = {
         let sources = sources.clone();
-        move || sources.iter().map(Source::new_count).sum::<usize>()
+        Memo::new(move |_| {
+            let new: Vec<InboxRow> = sources.iter().flat_map(Source::new_rows).collect();
+            filters.with(|f| visible(&new, f, js_sys::Date::now()).len())
+        })
     };
-    {
-        // A desktop notification when more new tickets arrive (if asked for, tab hidden).
-        let new_count = new_count.clone();
-        Effect::new(move |before: Option<usize>| {
-            let now = new_count();
-            if now > before.unwrap_or(0) {
-                notify::new_tickets(now);
-            }
-            now
-        });
-    }
+    // A desktop notification when more new tickets arrive (if asked for, tab hidden).
+    Effect::new(move |before: Option<usize>| {
+        let now = new_count.get();
+        if now > before.unwrap_or(0) {
+            notify::new_tickets(now);
+        }
+        now
+    });
     let show_new = {
         let sources = sources.clone();
-        move |_| sources.iter().for_each(Source::show_held)
+        move |_| {
+            sources.iter().for_each(Source::show_held);
+            // The button is gone with the notice: the focus goes to the rows it showed.
+            request_animation_frame(|| {
+                let viewport = document().query_selector(".inbox-page .table-viewport");
+                if let Ok(Some(viewport)) = viewport {
+                    if let Ok(viewport) = viewport.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = viewport.focus();
+                    }
+                }
+            });
+        }
     };
     let refresh = load_all.clone();
     let table = move || {
@@ -241,7 +260,6 @@ pub fn InboxPage() -> impl IntoView {
             return view! { <p class="list-empty" role="status">{words}</p> }.into_any();
         }
         view! {
-            <BatchBar state=batch page=page.clone() decide=decide.clone() />
             <WindowedTable
                 page
                 columns=columns.clone()
@@ -250,6 +268,16 @@ pub fn InboxPage() -> impl IntoView {
             />
         }
         .into_any()
+    };
+    // The bar stays while the queue changes under it, so a run's summary ("3 approved, 1
+    // failed: see its row.") stays in place, also once every row it decided has left.
+    let show_bar = Memo::new(move |_| {
+        page.with(|p| !p.items.is_empty()) || batch.progress.with(|p| p.decision.is_some())
+    });
+    let bar = move || {
+        show_bar
+            .get()
+            .then(|| view! { <BatchBar state=batch page decide=decide.clone() /> })
     };
     let instance_lines = sources
         .iter()
@@ -261,16 +289,23 @@ pub fn InboxPage() -> impl IntoView {
             <h1>{tr!("Waiting for me", "待我审批")}</h1>
             <ul class="inbox-sources">{instance_lines}</ul>
             <FilterBar url filters backends rows=all_rows />
-            {move || {
-                let n = new_count();
-                (n > 0).then(|| view! {
-                    <p class="inbox-new" role="status">
-                        {if n == 1 { tr!("1 new", "1 条新工单") } else { tr!("{n} new", "{n} 条新工单") }}
-                        " "
-                        <button type="button" class="show-new" on:click=show_new.clone()>{tr!("Show", "显示")}</button>
-                    </p>
-                })
-            }}
+            // Always in the page, so screen readers announce what appears in it.
+            <div class="inbox-news" role="status">
+                {move || holding.get().then(|| {
+                    let text = match new_count.get() {
+                        0 => tr!("The queue changed", "待审批工单有变化"),
+                        1 => tr!("1 new", "1 条新工单"),
+                        n => tr!("{n} new", "{n} 条新工单"),
+                    };
+                    view! {
+                        <p class="inbox-new">
+                            {text}
+                            " "
+                            <button type="button" class="show-new" on:click=show_new.clone()>{tr!("Show", "显示")}</button>
+                        </p>
+                    }
+                })}
+            </div>
             <div class="list-toolbar">
                 <p class="list-total" role="status">
                     {move || {
@@ -284,7 +319,7 @@ pub fn InboxPage() -> impl IntoView {
                 </button>
                 <notify::NotifyToggle />
             </div>
-            <div class="list-view">{table}</div>
+            <div class="list-view">{bar}{table}</div>
         </section>
     }
 }

@@ -6,6 +6,7 @@ use crate::storage::{self, Store};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use vendors::tr;
+use wasm_bindgen::JsCast;
 use web_sys::{Notification, NotificationOptions, NotificationPermission};
 
 const OPT_IN_KEY: &str = "inbox-notify";
@@ -66,13 +67,14 @@ pub fn NotifyToggle() -> impl IntoView {
             return;
         }
         spawn_local(async move {
+            // Older Safari answers through a callback and returns nothing: then the permission
+            // is read afterwards instead of awaited.
             let granted = match Notification::request_permission() {
-                Ok(asking) => wasm_bindgen_futures::JsFuture::from(asking)
-                    .await
-                    .ok()
-                    .and_then(|answer| answer.as_string())
-                    .is_some_and(|answer| answer == "granted"),
-                Err(_) => false,
+                Ok(asking) if asking.is_instance_of::<js_sys::Promise>() => {
+                    let _ = wasm_bindgen_futures::JsFuture::from(asking).await;
+                    permitted()
+                }
+                _ => permitted(),
             };
             storage::set_text(Store::Local, OPT_IN_KEY, if granted { "on" } else { "off" });
             on.try_set(granted);

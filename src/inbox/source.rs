@@ -11,10 +11,10 @@ use crate::ticket_ops::TicketOps;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use vendors::{tr, Page, VendorError};
+use vendors::{tr, Kind, Page, VendorError};
 
 /// One instance's part of the queue.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
     Loading,
     /// The user is not known there yet (no ITSM user name, no ZStack session).
@@ -26,13 +26,52 @@ pub enum Answer {
     Failed(VendorError),
 }
 
-/// An instance, what it answered, and an answer held back because it brings new tickets.
+/// What a background refresh's answer does while rows are on screen: nothing moves under the
+/// pointer by itself.
+#[derive(Debug, PartialEq)]
+enum Background {
+    /// The same rows: nothing to do.
+    Same,
+    /// Other rows (new, gone, changed): kept until "Show".
+    Hold(Answer),
+    /// The refresh failed: the rows stay, with the error beside them.
+    Failed(VendorError),
+    /// Nothing was on screen: the answer shows at once.
+    Show(Answer),
+}
+
+fn background(shown: &Answer, fresh: Answer) -> Background {
+    match (shown, fresh) {
+        (
+            Answer::Loaded { rows, total },
+            Answer::Loaded {
+                rows: fresh_rows,
+                total: fresh_total,
+            },
+        ) => {
+            if *rows == fresh_rows && *total == fresh_total {
+                Background::Same
+            } else {
+                Background::Hold(Answer::Loaded {
+                    rows: fresh_rows,
+                    total: fresh_total,
+                })
+            }
+        }
+        (Answer::Loaded { .. }, Answer::Failed(error)) => Background::Failed(error),
+        (_, fresh) => Background::Show(fresh),
+    }
+}
+
+/// An instance, what it answered, and a background answer held back until "Show".
 #[derive(Clone)]
 pub struct Source {
     pub backend: BackendConfig,
     pub ops: TicketOps,
     pub answer: RwSignal<Answer>,
     held: RwSignal<Option<Answer>>,
+    /// Why the last background refresh failed, while the rows before it stay.
+    refresh_failed: RwSignal<Option<VendorError>>,
     /// Which load is the latest; an older one's answer is dropped.
     generation: StoredValue<u32>,
 }
@@ -44,6 +83,7 @@ impl Source {
             backend: backend.clone(),
             answer: RwSignal::new(Answer::Loading),
             held: RwSignal::new(None),
+            refresh_failed: RwSignal::new(None),
             generation: StoredValue::new(0),
         }
     }
@@ -70,38 +110,59 @@ impl Source {
                 Ok(page) => loaded(&instance, page),
                 Err(error) => Answer::Failed(error),
             };
-            source.take(answer);
+            source.take(answer, quiet);
         });
     }
 
-    /// Shows `answer`, unless it brings tickets not on screen while rows are: then it waits
-    /// for "show".
-    fn take(&self, answer: Answer) {
+    /// Shows `answer`; a background one only where nothing was on screen (see [`background`]).
+    fn take(&self, answer: Answer, quiet: bool) {
         // The page may be gone by the time an answer comes.
         let Some(shown) = self.answer.try_get_untracked() else {
             return;
         };
-        let brings_new = match (&answer, shown) {
-            (Answer::Loaded { rows: fresh, .. }, Answer::Loaded { rows: shown, .. }) => {
-                !new_keys(&shown, fresh).is_empty()
-            }
-            _ => false,
-        };
-        if brings_new {
-            self.held.try_set(Some(answer));
+        let outcome = if quiet {
+            background(&shown, answer)
         } else {
-            self.held.try_set(None);
-            self.answer.try_set(answer);
+            Background::Show(answer)
+        };
+        match outcome {
+            Background::Same => {
+                self.held.try_set(None);
+                self.refresh_failed.try_set(None);
+            }
+            Background::Hold(answer) => {
+                self.held.try_set(Some(answer));
+                self.refresh_failed.try_set(None);
+            }
+            Background::Failed(error) => {
+                self.refresh_failed.try_set(Some(error));
+            }
+            Background::Show(answer) => {
+                self.held.try_set(None);
+                self.refresh_failed.try_set(None);
+                self.answer.try_set(answer);
+            }
         }
     }
 
-    /// How many held-back tickets are new.
-    pub fn new_count(&self) -> usize {
+    /// Whether a background answer waits for "Show".
+    pub fn holds(&self) -> bool {
+        self.held.with(Option::is_some)
+    }
+
+    /// The held-back answer's rows that are not on screen.
+    pub fn new_rows(&self) -> Vec<InboxRow> {
         self.held.with(|held| match (held, &*self.answer.read()) {
             (Some(Answer::Loaded { rows: fresh, .. }), Answer::Loaded { rows: shown, .. }) => {
-                new_keys(shown, fresh).len()
+                let new: std::collections::HashSet<&str> =
+                    new_keys(shown, fresh).into_iter().collect();
+                fresh
+                    .iter()
+                    .filter(|row| new.contains(row.row.id.as_str()))
+                    .cloned()
+                    .collect()
             }
-            _ => 0,
+            _ => Vec::new(),
         })
     }
 
@@ -131,6 +192,23 @@ pub fn SourceLine(source: Source) -> impl IntoView {
     let waiting_href = app_base::instance_href(&id, "waiting");
     let kind = source.backend.kind;
     let retry = source.clone();
+    let retry_refresh = source.clone();
+    let refresh_failed = source.refresh_failed;
+    let refresh_problem = move || {
+        refresh_failed.get().map(|error| {
+            let said = error.said_by(kind.short_label());
+            let retry = retry_refresh.clone();
+            view! {
+                <span class="source-error" role="alert">
+                    <span class="error-message">{tr!("Could not refresh: {said}", "刷新失败：{said}")}</span>
+                    " "
+                    <button type="button" class="retry" on:click=move |_| retry.load(true)>
+                        {tr!("Retry", "重试")}
+                    </button>
+                </span>
+            }
+        })
+    };
     let line = move || match source.answer.get() {
         Answer::Loading => view! {
             <span class="source-loading" role="status">
@@ -152,7 +230,14 @@ pub fn SourceLine(source: Source) -> impl IntoView {
             view! { <span class="source-count">{text}</span> }.into_any()
         }
         Answer::UserUnknown => {
-            let text = tr!("Log in to see {label}", "登录后查看 {label}");
+            // ITSM wants a user name, ZStack a login; DMS always knows its caller.
+            let text = match kind {
+                Kind::Itsm => tr!(
+                    "Tell Ticket Desk your {label} user name",
+                    "告诉 Ticket Desk 您的 {label} 用户名"
+                ),
+                Kind::Dms | Kind::Zstack => tr!("Log in to see {label}", "登录后查看 {label}"),
+            };
             view! { <a class="source-login" href=waiting_href.clone()>{text}</a> }.into_any()
         }
         Answer::Failed(error) => {
@@ -181,6 +266,70 @@ pub fn SourceLine(source: Source) -> impl IntoView {
             <span class="backend-badge" data-kind=kind.as_str()>{source.backend.label().to_string()}</span>
             " "
             {line}
+            {refresh_problem}
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inbox::rows::key;
+    use vendors::{Kind, TicketSummary};
+
+    fn answer(ids: &[&str], status: &str) -> Answer {
+        let rows: Vec<InboxRow> = ids
+            .iter()
+            .map(|id| InboxRow {
+                row: TicketSummary {
+                    kind: Kind::Dms,
+                    id: key("dms", id),
+                    title: String::new(),
+                    status: status.into(),
+                    status_label: None,
+                    creator: String::new(),
+                    created: String::new(),
+                    updated: None,
+                    service: None,
+                    link: None,
+                },
+                since_ms: None,
+            })
+            .collect();
+        let total = rows.len() as u64;
+        Answer::Loaded {
+            rows: Arc::new(rows),
+            total,
+        }
+    }
+
+    #[test]
+    fn a_background_answer_never_moves_rows_on_screen() {
+        let shown = answer(&["1", "2"], "RUNNING");
+        assert_eq!(
+            background(&shown, answer(&["1", "2"], "RUNNING")),
+            Background::Same
+        );
+        // New, gone or changed rows all wait for "Show".
+        for fresh in [
+            answer(&["1", "2", "3"], "RUNNING"),
+            answer(&["1"], "RUNNING"),
+            answer(&["1", "2"], "FINISHED"),
+        ] {
+            assert_eq!(background(&shown, fresh.clone()), Background::Hold(fresh));
+        }
+        let error = VendorError::new(0, "NETWORK", "no answer");
+        assert_eq!(
+            background(&shown, Answer::Failed(error.clone())),
+            Background::Failed(error.clone())
+        );
+        // With nothing on screen, there is nothing to move: it shows.
+        let failed = Answer::Failed(error);
+        let fresh = answer(&["1"], "RUNNING");
+        assert_eq!(background(&failed, fresh.clone()), Background::Show(fresh));
+        assert_eq!(
+            background(&Answer::Loading, Answer::UserUnknown),
+            Background::Show(Answer::UserUnknown)
+        );
     }
 }

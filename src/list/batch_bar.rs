@@ -17,7 +17,14 @@ const BATCH_COMMENT_PATH: &str = "batch-comment";
 /// The bar above a list's table: selection count, reason, Approve/Reject selected, progress,
 /// Cancel, and the run's summary.
 #[component]
-pub fn BatchBar(state: BatchState, page: Arc<Page>, decide: Decide) -> impl IntoView {
+pub fn BatchBar(
+    state: BatchState,
+    /// The rows on screen, in the order of `state.selected`; read when a run starts, so a bar
+    /// that stays while its list changes (the inbox) sends what is ticked now.
+    #[prop(into)]
+    page: Signal<Arc<Page>>,
+    decide: Decide,
+) -> impl IntoView {
     // Kept across a language switch, which draws the list again.
     let comment = Kept::text(BATCH_COMMENT_PATH);
     let busy = Busy::from_context();
@@ -36,9 +43,10 @@ pub fn BatchBar(state: BatchState, page: Arc<Page>, decide: Decide) -> impl Into
             return;
         }
         problems.set(Vec::new());
-        let ids = state
-            .selected
-            .with_untracked(|s| state.outcomes.with_untracked(|o| ids_to_send(&page, s, o)));
+        let ids = state.selected.with_untracked(|s| {
+            let page = page.get_untracked();
+            state.outcomes.with_untracked(|o| ids_to_send(&page, s, o))
+        });
         if ids.is_empty() {
             notice.set(Some(tr!(
                 "Nothing to send: every selected ticket already has an outcome here. Reload the list to try failed ones again.",

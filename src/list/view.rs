@@ -158,7 +158,7 @@ where
         ListState::Loaded(page) => {
             let bar = match (&decide, batch) {
                 (Some(decide), Some(state)) if !page.items.is_empty() => Some(view! {
-                    <BatchBar state page=page.clone() decide=decide.clone() />
+                    <BatchBar state page=Signal::stored(page.clone()) decide=decide.clone() />
                 }),
                 _ => None,
             };
