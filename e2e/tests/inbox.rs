@@ -83,6 +83,12 @@ async fn the_inbox_shows_every_back_ends_waiting_tickets_with_their_badges() {
             assert_eq!(badge, label, "{key}");
         }
     }
+    // A back-end or kind this deployment lacks (an old bookmark) filters nothing.
+    open_inbox(&session, "/inbox?backend=gone&kind=nope").await;
+    assert!(
+        !rows(&session).await.is_empty(),
+        "unknown values filter nothing"
+    );
     // Unfiltered, oldest waiting first, the three back-ends together; the navigation counts all.
     open_inbox(&session, "/inbox").await;
     let keys = rows(&session).await;

@@ -102,7 +102,22 @@ pub fn InboxPage() -> impl IntoView {
     }
 
     let url = UrlQuery::current();
-    let filters = Memo::new(move |_| url.with(InboxFilters::from_query));
+    // A back-end or kind the URL names but this deployment does not have (a bookmark from
+    // before an instance was removed) filters nothing, as its select then shows "all".
+    let known: Vec<(String, &'static str)> = sources
+        .iter()
+        .map(|s| (s.backend.id.clone(), s.backend.kind.as_str()))
+        .collect();
+    let filters = Memo::new(move |_| {
+        let mut filters = url.with(InboxFilters::from_query);
+        if !known.iter().any(|(id, _)| *id == filters.backend) {
+            filters.backend.clear();
+        }
+        if !known.iter().any(|(_, kind)| *kind == filters.kind) {
+            filters.kind.clear();
+        }
+        filters
+    });
     // Rows decided from here leave the queue.
     let decided = RwSignal::new(HashSet::<String>::new());
     let all_rows = {
