@@ -9,12 +9,13 @@ use crate::list::pager::group_thousands;
 use crate::pages;
 use crate::perf::mark;
 use crate::theme::ThemeSwitch;
-use crate::ticket_ops::WaitingChanged;
+use crate::ticket_ops::{WaitingChanged, WaitingCounts};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use vendors::tr;
 
 /// User Timing mark the first-visit benchmark (`e2e` `bench_first_visit`) reads: the first
@@ -55,13 +56,19 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
     let backends: Vec<BackendConfig> = config.enabled().cloned().collect();
     provide_context(config);
     provide_context(WaitingChanged(RwSignal::new(0)));
-    let counts: Vec<(BackendConfig, LocalResource<Option<u64>>)> = backends
+    let counts: Vec<(BackendConfig, RwSignal<Option<u64>>)> = backends
         .into_iter()
         .map(|backend| {
             let count = waiting_count(&backend);
             (backend, count)
         })
         .collect();
+    provide_context(WaitingCounts(Arc::new(
+        counts
+            .iter()
+            .map(|(backend, count)| (backend.id.clone(), *count))
+            .collect(),
+    )));
     let total = waiting_total(counts.iter().map(|(_, count)| *count).collect());
     title_follows(total);
     view! {
@@ -130,11 +137,11 @@ fn InboxNav(total: Signal<Option<u64>>) -> impl IntoView {
 }
 
 /// The sum of the instances' counts that are known; `None` while none is.
-fn waiting_total(counts: Vec<LocalResource<Option<u64>>>) -> Signal<Option<u64>> {
+fn waiting_total(counts: Vec<RwSignal<Option<u64>>>) -> Signal<Option<u64>> {
     Signal::derive(move || {
         counts
             .iter()
-            .filter_map(|count| count.get().flatten())
+            .filter_map(|count| count.get())
             .reduce(|a, b| a + b)
     })
 }
@@ -152,7 +159,7 @@ fn title_follows(total: Signal<Option<u64>>) {
 }
 
 #[component]
-fn BackendNav(backend: BackendConfig, count: LocalResource<Option<u64>>) -> impl IntoView {
+fn BackendNav(backend: BackendConfig, count: RwSignal<Option<u64>>) -> impl IntoView {
     let new_href = app_base::instance_href(&backend.id, "new");
     let list_href = app_base::instance_href(&backend.id, "tickets");
     let waiting_href = app_base::instance_href(&backend.id, "waiting");
@@ -163,7 +170,7 @@ fn BackendNav(backend: BackendConfig, count: LocalResource<Option<u64>>) -> impl
             <A href=list_href>{tr!("Tickets", "工单列表")}</A>
             <A href=waiting_href attr:class="waiting-link">
                 {tr!("Waiting for me", "待我审批")}
-                {move || count_badge(count.get().flatten())}
+                {move || count_badge(count.get())}
             </A>
         </li>
     }
@@ -171,11 +178,12 @@ fn BackendNav(backend: BackendConfig, count: LocalResource<Option<u64>>) -> impl
 
 /// How many tickets wait for the user on this instance, counted afresh after a decision, a new
 /// user name or a login; `None` while unknown (no user name or session yet, or a failure: the
-/// pages themselves say what went wrong).
-fn waiting_count(backend: &BackendConfig) -> LocalResource<Option<u64>> {
+/// pages themselves say what went wrong). A page may report a newer total in between
+/// ([`WaitingCounts::set`]).
+fn waiting_count(backend: &BackendConfig) -> RwSignal<Option<u64>> {
     let ops = backends::ticket_ops(backend);
     let changed = expect_context::<WaitingChanged>();
-    LocalResource::new(move || {
+    let counted = LocalResource::new(move || {
         changed.0.track();
         // One row is enough: the total comes with it.
         let counting = (ops.waiting)(1);
@@ -185,5 +193,12 @@ fn waiting_count(backend: &BackendConfig) -> LocalResource<Option<u64>> {
                 None => None,
             }
         }
-    })
+    });
+    let count = RwSignal::new(None);
+    Effect::new(move || {
+        if let Some(counted) = counted.get() {
+            count.set(counted);
+        }
+    });
+    count
 }

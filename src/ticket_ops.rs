@@ -99,6 +99,24 @@ pub fn may_have_been_applied(error: &VendorError) -> bool {
     no_answer || matches!(error.status, 502 | 504)
 }
 
+/// The number of tickets waiting for the user on each instance, as the navigation shows it.
+/// The shell counts on its own; a page that has just read an instance's total anyway (the
+/// inbox) reports it here instead of having the shell ask again. The last one written shows.
+#[derive(Clone)]
+pub struct WaitingCounts(
+    pub Arc<std::collections::HashMap<String, leptos::prelude::RwSignal<Option<u64>>>>,
+);
+
+impl WaitingCounts {
+    /// Says that `total` tickets wait on `instance`.
+    pub fn set(&self, instance: &str, total: u64) {
+        use leptos::prelude::*;
+        if let Some(count) = self.0.get(instance) {
+            count.try_set(Some(total));
+        }
+    }
+}
+
 /// Bumped after decisions and when the user becomes known (a user name, a login), so the
 /// navigation counts the tickets waiting for the user afresh.
 #[derive(Clone, Copy)]

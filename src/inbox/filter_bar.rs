@@ -62,8 +62,7 @@ pub fn FilterBar(
         changed.write_query(&mut query);
         url.go(&query);
     };
-    let mut kinds: Vec<Kind> = backends.iter().map(|b| b.kind).collect();
-    kinds.dedup();
+    let kinds: Vec<Kind> = backends.iter().map(|b| b.kind).collect();
     let backend_options = backends
         .iter()
         .map(|b| (b.id.clone(), b.label().to_string()))

@@ -17,7 +17,7 @@ use crate::list::pager::group_thousands;
 use crate::list::query::{QueryFilters, UrlQuery};
 use crate::list::table::WindowedTable;
 use crate::perf::mark;
-use crate::ticket_ops::{Decide, DecideError, WaitingChanged};
+use crate::ticket_ops::{Decide, DecideError};
 use crate::use_config;
 use columns::inbox_columns;
 use filter_bar::FilterBar;
@@ -69,17 +69,11 @@ pub fn InboxPage() -> impl IntoView {
     let sources: Vec<Source> = config.enabled().map(Source::new).collect();
     let sources = Arc::new(sources);
     let last_load = StoredValue::new(0.0_f64);
-    // Read now: the refreshes run from a timer and an event listener, outside the components.
-    let changed = use_context::<WaitingChanged>();
     let load_all = {
         let sources = sources.clone();
         move |quiet: bool| {
             last_load.set_value(js_sys::Date::now());
             sources.iter().for_each(|source| source.load(quiet));
-            // A background look also recounts the navigation's numbers (and the tab title).
-            if let Some(changed) = changed.filter(|_| quiet) {
-                changed.0.try_update(|n| *n += 1);
-            }
         }
     };
     // Who the user is on each instance is settled on other pages (a user name, a login): the

@@ -254,10 +254,16 @@ pub fn statuses(rows: &[InboxRow]) -> Vec<(Kind, String, Option<String>)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn summary(kind: Kind, id: &str, title: &str, updated: Option<&str>) -> TicketSummary {
+    /// A waiting row as the vendors' answers give it (`source`'s tests use it too).
+    pub(crate) fn summary(
+        kind: Kind,
+        id: &str,
+        title: &str,
+        updated: Option<&str>,
+    ) -> TicketSummary {
         TicketSummary {
             kind,
             id: id.into(),

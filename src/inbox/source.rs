@@ -7,7 +7,7 @@ use super::PER_INSTANCE_LIMIT;
 use crate::app_base;
 use crate::config::BackendConfig;
 use crate::list::pager::group_thousands;
-use crate::ticket_ops::TicketOps;
+use crate::ticket_ops::{TicketOps, WaitingCounts};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -72,6 +72,9 @@ pub struct Source {
     held: RwSignal<Option<Answer>>,
     /// Why the last background refresh failed, while the rows before it stay.
     refresh_failed: RwSignal<Option<VendorError>>,
+    /// The navigation's count of this instance (and the tab title's): each answer's total is
+    /// reported there, so the shell need not ask again.
+    counts: Option<WaitingCounts>,
     /// Which load is the latest; an older one's answer is dropped.
     generation: StoredValue<u32>,
 }
@@ -84,6 +87,7 @@ impl Source {
             answer: RwSignal::new(Answer::Loading),
             held: RwSignal::new(None),
             refresh_failed: RwSignal::new(None),
+            counts: use_context::<WaitingCounts>(),
             generation: StoredValue::new(0),
         }
     }
@@ -120,6 +124,9 @@ impl Source {
         let Some(shown) = self.answer.try_get_untracked() else {
             return;
         };
+        if let (Answer::Loaded { total, .. }, Some(counts)) = (&answer, &self.counts) {
+            counts.set(&self.backend.id, *total);
+        }
         let outcome = if quiet {
             background(&shown, answer)
         } else {
@@ -275,25 +282,18 @@ pub fn SourceLine(source: Source) -> impl IntoView {
 mod tests {
     use super::*;
     use crate::inbox::rows::key;
-    use vendors::{Kind, TicketSummary};
+    use crate::inbox::rows::tests::summary;
 
     fn answer(ids: &[&str], status: &str) -> Answer {
         let rows: Vec<InboxRow> = ids
             .iter()
-            .map(|id| InboxRow {
-                row: TicketSummary {
-                    kind: Kind::Dms,
-                    id: key("dms", id),
-                    title: String::new(),
-                    status: status.into(),
-                    status_label: None,
-                    creator: String::new(),
-                    created: String::new(),
-                    updated: None,
-                    service: None,
-                    link: None,
-                },
-                since_ms: None,
+            .map(|id| {
+                let mut row = summary(Kind::Dms, &key("dms", id), "", None);
+                row.status = status.into();
+                InboxRow {
+                    row,
+                    since_ms: None,
+                }
             })
             .collect();
         let total = rows.len() as u64;
