@@ -26,6 +26,8 @@ test: build lint test-host test-wasm test-e2e
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	# The lazily loaded pages (src/pages.rs `lazy`) exist only with the feature Trunk builds use.
+	cargo clippy -p ticket-desk --all-targets --features split -- -D warnings
 
 test-host:
 	cargo test --workspace --exclude e2e

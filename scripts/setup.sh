@@ -101,6 +101,15 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
+# 4b. The splitter that cuts the lazily loaded pages out of the app's wasm (scripts/split).
+SPLIT_VERSION=0.2.4
+# It has no --version: cargo install's own record says what is there.
+if ! grep -qs "^\"wasm_split_cli_support $SPLIT_VERSION " "$TOOLS/wasm-split/.crates.toml"; then
+  say "installing wasm-split-cli $SPLIT_VERSION (about 2 minutes)"
+  cargo install --locked wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary \
+    --root "$TOOLS/wasm-split"
+fi
+
 # 5. wasm-opt 123 from npm into a project-local folder; Debian's binaryen 108 breaks the module.
 if ! "$TOOLS/binaryen/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 123"; then
   say "installing wasm-opt (binaryen@$BINARYEN_VERSION from npm)"

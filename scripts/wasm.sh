@@ -4,7 +4,9 @@
 # needs --target).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export PATH="$ROOT/.tools/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# scripts/split first: its wasm-bindgen splits the app into lazily loaded parts before running
+# the real one (Trunk builds); wasm-split-cli from scripts/setup.sh.
+export PATH="$ROOT/scripts/split:$ROOT/.tools/wasm-split/bin:$ROOT/.tools/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # shellcheck source=/dev/null
 source "$ROOT/.tools/wasm-env.sh"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
@@ -13,6 +15,9 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 # RUSTFLAGS, not the target's own variable: a RUSTFLAGS from the environment would silently
 # replace that. Every command run here builds for --target wasm32, so host code never sees it.
 export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg erase_components"
+# The splitter needs the linker's relocations. Every wasm32 build gets the flag, tests too: a
+# RUSTFLAGS that differed between commands would rebuild every crate each time.
+RUSTFLAGS="$RUSTFLAGS -C link-args=--emit-relocs"
 # Release builds leave the file:line of each possible panic out (the message stays): 24 KB less
 # wasm, measured. A -Z flag on a stable compiler needs RUSTC_BOOTSTRAP, which the Debian route
 # sets anyway; debug builds and the browser tests keep their locations.

@@ -16,6 +16,7 @@ mod list;
 mod pages;
 mod perf;
 pub mod shell;
+pub mod stopped;
 pub mod storage;
 pub mod theme;
 pub mod ticket_ops;

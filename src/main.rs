@@ -1,6 +1,6 @@
 // The binary only mounts the app; everything else lives in the library so tests can reach it.
 fn main() {
-    console_error_panic_hook::set_once();
+    ticket_desk::stopped::show_when_stopped();
     // index.html says "Loading Ticket Desk…" while the wasm downloads; the app takes over here.
     if let Some(loading) = web_sys::window()
         .and_then(|window| window.document())

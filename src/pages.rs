@@ -9,6 +9,7 @@ use crate::use_config;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use leptos_router::ChooseView;
 use vendors::i18n::join_chinese;
 use vendors::tr;
 
@@ -135,4 +136,76 @@ fn backend_page(
         }
         None => view! { <NotFound what=tr!("This back-end", "此工单系统") /> }.into_any(),
     }
+}
+
+/// What each route but Home shows, one field per route.
+pub struct PageRoutes<Inbox, Create, List, Detail, Waiting> {
+    pub inbox: Inbox,
+    pub create: Create,
+    pub list: List,
+    pub detail: Detail,
+    pub waiting: Waiting,
+}
+
+#[cfg(not(feature = "split"))]
+pub fn routes(
+) -> PageRoutes<impl ChooseView, impl ChooseView, impl ChooseView, impl ChooseView, impl ChooseView>
+{
+    PageRoutes {
+        inbox: crate::inbox::InboxPage,
+        create: CreatePage,
+        list: ListPage,
+        detail: DetailPage,
+        waiting: WaitingPage,
+    }
+}
+
+#[cfg(feature = "split")]
+pub fn routes(
+) -> PageRoutes<impl ChooseView, impl ChooseView, impl ChooseView, impl ChooseView, impl ChooseView>
+{
+    use leptos_router::Lazy;
+    PageRoutes {
+        inbox: Lazy::<lazy::Inbox>::new(),
+        create: Lazy::<lazy::Create>::new(),
+        list: Lazy::<lazy::List>::new(),
+        detail: Lazy::<lazy::Detail>::new(),
+        waiting: Lazy::<lazy::Waiting>::new(),
+    }
+}
+
+/// Every page but Home as its own wasm module, fetched on its first visit (`--features split`,
+/// which a Trunk build with the splitter turns on): the first visit loads the shell and Home only.
+/// Without the feature the routes take the pages themselves, so builds without the splitter
+/// (the browser tests) start.
+#[cfg(feature = "split")]
+pub mod lazy {
+    use super::{CreatePage, DetailPage, ListPage, WaitingPage};
+    use crate::inbox::InboxPage;
+    use leptos::prelude::*;
+    use leptos_router::{lazy_route, LazyRoute};
+
+    macro_rules! lazy_page {
+        ($route:ident, $page:ident) => {
+            pub struct $route;
+
+            #[lazy_route]
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                fn view(this: Self) -> AnyView {
+                    let $route = this;
+                    view! { <$page /> }.into_any()
+                }
+            }
+        };
+    }
+
+    lazy_page!(Inbox, InboxPage);
+    lazy_page!(Create, CreatePage);
+    lazy_page!(List, ListPage);
+    lazy_page!(Waiting, WaitingPage);
+    lazy_page!(Detail, DetailPage);
 }

@@ -71,6 +71,7 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
     )));
     let total = waiting_total(counts.iter().map(|(_, count)| *count).collect());
     title_follows(total);
+    let routes = pages::routes();
     view! {
         <Router base=app_base::base()>
             <SkipLink />
@@ -90,11 +91,11 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound what=tr!("This page", "此页面") /> }>
                     <Route path=path!("/") view=pages::Home />
-                    <Route path=path!("/inbox") view=crate::inbox::InboxPage />
-                    <Route path=path!("/:backend/new") view=pages::CreatePage />
-                    <Route path=path!("/:backend/tickets") view=pages::ListPage />
-                    <Route path=path!("/:backend/tickets/:ticket") view=pages::DetailPage />
-                    <Route path=path!("/:backend/waiting") view=pages::WaitingPage />
+                    <Route path=path!("/inbox") view=routes.inbox />
+                    <Route path=path!("/:backend/new") view=routes.create />
+                    <Route path=path!("/:backend/tickets") view=routes.list />
+                    <Route path=path!("/:backend/tickets/:ticket") view=routes.detail />
+                    <Route path=path!("/:backend/waiting") view=routes.waiting />
                 </Routes>
             </main>
         </Router>
@@ -181,18 +182,11 @@ fn BackendNav(backend: BackendConfig, count: RwSignal<Option<u64>>) -> impl Into
 /// pages themselves say what went wrong). A page may report a newer total in between
 /// ([`WaitingCounts::set`]).
 fn waiting_count(backend: &BackendConfig) -> RwSignal<Option<u64>> {
-    let ops = backends::ticket_ops(backend);
+    let backend = backend.clone();
     let changed = expect_context::<WaitingChanged>();
     let counted = LocalResource::new(move || {
         changed.0.track();
-        // One row is enough: the total comes with it.
-        let counting = (ops.waiting)(1);
-        async move {
-            match counting {
-                Some(counting) => counting.await.ok().map(|page| page.total),
-                None => None,
-            }
-        }
+        count_waiting(backend.clone())
     });
     let count = RwSignal::new(None);
     Effect::new(move || {
@@ -201,4 +195,14 @@ fn waiting_count(backend: &BackendConfig) -> RwSignal<Option<u64>> {
         }
     });
     count
+}
+
+/// One instance's waiting total, asked with a one-row page (the total comes with it). Its own
+/// wasm module under `split`: the vendors' calls and decoders are not needed to show the shell.
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn count_waiting(backend: BackendConfig) -> Option<u64> {
+    backends::waiting(&backend, 1)?
+        .await
+        .ok()
+        .map(|page| page.total)
 }

@@ -1,14 +1,15 @@
 //! What the shared ticket pages need from a back-end kind: load one ticket's detail, take a
-//! decision on a ticket, list the tickets waiting for the current user. Each kind builds one
-//! [`TicketOps`] per instance (`backends::ticket_ops`); the detail page, the list's batch
-//! decisions, the navigation's counts and the inbox all go through it, so each runs one way
-//! everywhere.
+//! decision on a ticket. Each kind builds one [`TicketOps`] per instance
+//! (`backends::ticket_ops`); the detail page, the list's batch decisions and the inbox all go
+//! through it, so each runs one way everywhere. The tickets waiting for the current user come
+//! from `backends::waiting`, kept apart so the navigation's count needs no detail or decision
+//! code.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
-use vendors::{Page, VendorError};
+use vendors::VendorError;
 
 /// An answer still to come; not `Send`, like everything in the browser.
 pub type OpFuture<T> = Pin<Box<dyn Future<Output = Result<T, VendorError>>>>;
@@ -16,8 +17,6 @@ pub type OpFuture<T> = Pin<Box<dyn Future<Output = Result<T, VendorError>>>>;
 pub type LoadDetail = Arc<dyn Fn(String) -> OpFuture<TicketDetail> + Send + Sync>;
 pub type DecideFuture = Pin<Box<dyn Future<Output = Result<DecisionOutcome, DecideError>>>>;
 pub type Decide = Arc<dyn Fn(String, DecisionRequest) -> DecideFuture + Send + Sync>;
-/// The first `limit` tickets waiting for the current user, with their total in `Page::total`.
-pub type WaitingList = Arc<dyn Fn(u64) -> Option<OpFuture<Page>> + Send + Sync>;
 
 #[derive(Clone)]
 pub struct TicketOps {
@@ -26,28 +25,19 @@ pub struct TicketOps {
     /// Takes one decision on the ticket with this id and reports its status afterwards. The
     /// kind looks up whatever the call needs (ITSM state id, DMS workflow instance) itself.
     pub decide: Decide,
-    /// The tickets waiting for the current user, at most the given number of them, and how
-    /// many there are; `None` when the user is not known here yet (no remembered ITSM user
-    /// name, no ZStack session).
-    pub waiting: WaitingList,
 }
 
 impl TicketOps {
-    pub fn new<L, LF, D, DF, W, WF>(load: L, decide: D, waiting: W) -> Self
+    pub fn new<L, LF, D, DF>(load: L, decide: D) -> Self
     where
         L: Fn(String) -> LF + Send + Sync + 'static,
         LF: Future<Output = Result<TicketDetail, VendorError>> + 'static,
         D: Fn(String, DecisionRequest) -> DF + Send + Sync + 'static,
         DF: Future<Output = Result<DecisionOutcome, DecideError>> + 'static,
-        W: Fn(u64) -> Option<WF> + Send + Sync + 'static,
-        WF: Future<Output = Result<Page, VendorError>> + 'static,
     {
         TicketOps {
             load: Arc::new(move |id| Box::pin(load(id))),
             decide: Arc::new(move |id, request| Box::pin(decide(id, request))),
-            waiting: Arc::new(move |limit| {
-                waiting(limit).map(|future| Box::pin(future) as OpFuture<Page>)
-            }),
         }
     }
 }

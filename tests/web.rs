@@ -343,7 +343,6 @@ mod decisions {
                     }
                 }
             },
-            |_limit| None::<std::future::Ready<Result<vendors::Page, VendorError>>>,
         )
     }
 

@@ -112,6 +112,8 @@ async fn in_chinese_an_itsm_ticket_is_filed_and_listed() {
 
 /// The form's field labels as shown.
 async fn labels(session: &Session) -> Vec<String> {
+    // The form's page part may still be on its way.
+    session.find("form.ticket-form label").await;
     let script = "return [...document.querySelectorAll('form.ticket-form label')]
         .map(label => label.textContent.trim());";
     serde_json::from_value(session.execute(script, vec![]).await).unwrap()

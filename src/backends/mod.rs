@@ -9,9 +9,9 @@ pub mod zstack;
 use crate::config::BackendConfig;
 use crate::detail::DetailView;
 use crate::list::ListScope;
-use crate::ticket_ops::TicketOps;
+use crate::ticket_ops::{OpFuture, TicketOps};
 use leptos::prelude::*;
-use vendors::Kind;
+use vendors::{Kind, Page};
 
 /// The create-ticket page of one instance.
 pub fn create_page(backend: BackendConfig) -> AnyView {
@@ -44,11 +44,22 @@ pub fn detail_page(backend: BackendConfig, ticket: String) -> AnyView {
     }
 }
 
-/// Detail, decisions and the waiting count of one instance.
+/// Detail and decisions of one instance.
 pub fn ticket_ops(backend: &BackendConfig) -> TicketOps {
     match backend.kind {
         Kind::Itsm => itsm::ticket_ops(backend),
         Kind::Dms => dms::ticket_ops(backend),
         Kind::Zstack => zstack::ticket_ops(backend),
+    }
+}
+
+/// The first `limit` tickets waiting for the current user on one instance, with their total in
+/// `Page::total`; `None` when the user is not known there yet (no remembered ITSM user name, no
+/// ZStack session).
+pub fn waiting(backend: &BackendConfig, limit: u64) -> Option<OpFuture<Page>> {
+    match backend.kind {
+        Kind::Itsm => itsm::waiting(backend, limit),
+        Kind::Dms => dms::waiting(backend, limit),
+        Kind::Zstack => zstack::waiting(backend, limit),
     }
 }

@@ -97,7 +97,7 @@ impl Source {
     pub fn load(&self, quiet: bool) {
         let generation = self.generation.get_value() + 1;
         self.generation.set_value(generation);
-        let Some(waiting) = (self.ops.waiting)(PER_INSTANCE_LIMIT) else {
+        let Some(waiting) = crate::backends::waiting(&self.backend, PER_INSTANCE_LIMIT) else {
             self.answer.set(Answer::UserUnknown);
             return;
         };

@@ -6,4 +6,4 @@ mod ops;
 
 pub use create::DmsCreate;
 pub use list::DmsList;
-pub use ops::ticket_ops;
+pub use ops::{ticket_ops, waiting};

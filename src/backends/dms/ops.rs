@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use crate::api;
 use crate::config::BackendConfig;
 use crate::identity;
-use crate::ticket_ops::{status_after, DecideError, TicketOps};
+use crate::ticket_ops::{status_after, DecideError, OpFuture, TicketOps};
 use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
 use vendors::dms::{self, ListOrders, OrderBaseInfo};
 use vendors::{tr, Problem, VendorError};
@@ -155,7 +155,13 @@ async fn decide(
     Ok(status_after(after.map(|after| outcome_of(&after))))
 }
 
-async fn waiting(base: String, limit: u64) -> Result<vendors::Page, VendorError> {
+/// The first `limit` orders waiting for the caller. DMS always knows its caller (the
+/// AccessKey's user): the list is always there.
+pub fn waiting(backend: &BackendConfig, limit: u64) -> Option<OpFuture<vendors::Page>> {
+    Some(Box::pin(waiting_for(backend.base_url.clone(), limit)))
+}
+
+async fn waiting_for(base: String, limit: u64) -> Result<vendors::Page, VendorError> {
     let request = waiting_request(Some(1), Some(limit));
     let call = dms::list_orders_call(&request);
     let answer = api::call(&base, &call, dms::decode_list_orders).await?;
@@ -163,17 +169,11 @@ async fn waiting(base: String, limit: u64) -> Result<vendors::Page, VendorError>
 }
 
 pub fn ticket_ops(backend: &BackendConfig) -> TicketOps {
-    let (load_base, decide_base, count_base) = (
-        backend.base_url.clone(),
-        backend.base_url.clone(),
-        backend.base_url.clone(),
-    );
+    let (load_base, decide_base) = (backend.base_url.clone(), backend.base_url.clone());
     let instance = backend.id.clone();
     TicketOps::new(
         move |id| load(load_base.clone(), instance.clone(), id),
         move |id, request| decide(decide_base.clone(), id, request),
-        // DMS always knows its caller (the AccessKey's user): the list is always there.
-        move |limit| Some(waiting(count_base.clone(), limit)),
     )
 }
 

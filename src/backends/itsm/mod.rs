@@ -6,4 +6,4 @@ mod ops;
 
 pub use create::ItsmCreate;
 pub use list::ItsmList;
-pub use ops::ticket_ops;
+pub use ops::{ticket_ops, waiting};

@@ -11,7 +11,7 @@ use std::task::Poll;
 use crate::api;
 use crate::config::BackendConfig;
 use crate::identity;
-use crate::ticket_ops::{status_after, DecideError, TicketOps};
+use crate::ticket_ops::{status_after, DecideError, OpFuture, TicketOps};
 use futures_util::future::join;
 use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
 use vendors::itsm::{self, GetTickets};
@@ -137,21 +137,21 @@ pub fn waiting_request(user: &str, limit: u64) -> GetTickets {
 pub fn ticket_ops(backend: &BackendConfig) -> TicketOps {
     let (base, instance) = (backend.base_url.clone(), backend.id.clone());
     let load_base = base.clone();
-    let decide_base = base.clone();
-    let decide_instance = instance.clone();
     TicketOps::new(
         move |sn| load(load_base.clone(), sn),
-        move |sn, request| decide(decide_base.clone(), decide_instance.clone(), sn, request),
-        move |limit| {
-            let user = identity::get(&instance)?;
-            Some(waiting(base.clone(), user, limit))
-        },
+        move |sn, request| decide(base.clone(), instance.clone(), sn, request),
     )
+}
+
+/// The first `limit` tickets waiting for the remembered user; `None` without one.
+pub fn waiting(backend: &BackendConfig, limit: u64) -> Option<OpFuture<Page>> {
+    let user = identity::get(&backend.id)?;
+    Some(Box::pin(waiting_for(backend.base_url.clone(), user, limit)))
 }
 
 /// The first `limit` tickets waiting for `user`. A count (one row) needs no service names; a
 /// list asks for them at the same time, as the ticket list does.
-async fn waiting(base: String, user: String, limit: u64) -> Result<Page, VendorError> {
+async fn waiting_for(base: String, user: String, limit: u64) -> Result<Page, VendorError> {
     let request = waiting_request(&user, limit);
     let call = itsm::get_tickets_call(&request);
     let tickets = api::call(&base, &call, itsm::decode_get_tickets);

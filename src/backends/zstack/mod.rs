@@ -11,4 +11,4 @@ mod session;
 pub use create::ZstackCreate;
 pub use detail::ZstackDetail;
 pub use list::ZstackList;
-pub use ops::ticket_ops;
+pub use ops::{ticket_ops, waiting};

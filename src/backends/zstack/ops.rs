@@ -8,7 +8,7 @@ use super::job::wait_for_job;
 use super::session::{self, login_first, StoredSession, ZstackSession};
 use crate::api;
 use crate::config::BackendConfig;
-use crate::ticket_ops::{status_after, DecideError, TicketOps};
+use crate::ticket_ops::{status_after, DecideError, OpFuture, TicketOps};
 use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
 use vendors::zstack::{
     self, FlowInventories, HistoryInventories, Reply, Ticket, TicketChanged, TicketInventories,
@@ -60,16 +60,19 @@ pub fn ticket_ops_with(backend: &BackendConfig, page: ZstackSession) -> TicketOp
 }
 
 fn ops(context: Context) -> TicketOps {
-    let (load, decide, count) = (context.clone(), context.clone(), context);
+    let (load, decide) = (context.clone(), context);
     TicketOps::new(
         move |id| load_detail(load.clone(), id),
         move |id, request| take_decision(decide.clone(), id, request),
-        move |limit| {
-            let session = count.session()?;
-            let user = session.user_uuid.clone()?;
-            Some(waiting(count.clone(), session.uuid, user, limit))
-        },
     )
+}
+
+/// The first `limit` tickets waiting for the tab's stored session's user; `None` without one.
+pub fn waiting(backend: &BackendConfig, limit: u64) -> Option<OpFuture<vendors::Page>> {
+    let session = session::stored(&backend.id)?;
+    let user = session.user_uuid.clone()?;
+    let base = backend.base_url.clone();
+    Some(Box::pin(waiting_for(base, session.uuid, user, limit)))
 }
 
 fn not_found(id: &str) -> VendorError {
@@ -213,8 +216,8 @@ pub async fn waiting_query(
 
 /// The first `limit` tickets waiting for `user` and how many there are: the waiting query
 /// with the count.
-async fn waiting(
-    context: Context,
+async fn waiting_for(
+    base: String,
     token: String,
     user: String,
     limit: u64,
@@ -224,7 +227,7 @@ async fn waiting(
         reply_with_count: true,
         ..TicketQuery::default()
     };
-    let base = context.base.as_str();
+    let base = base.as_str();
     let Some(query) = waiting_query(base, &token, &user, asked.clone()).await? else {
         return Ok(zstack::page_from(&asked, TicketInventories::default()));
     };

@@ -1,5 +1,5 @@
-//! The bundle table: each file `index.html` makes a first visit load (wasm, JS, CSS), raw and
-//! compressed as the gateway serves it, against the targets.
+//! The bundle table: each file a first visit loads (wasm, JS, CSS), raw and compressed as the
+//! gateway serves it, against the targets.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -126,7 +126,7 @@ fn compressed(file: &Path, ext: &str, command: &[&str]) -> u64 {
 fn sizes(dist: &Path, name: &str) -> Sizes {
     let file = dist.join(name);
     let raw = std::fs::metadata(&file)
-        .unwrap_or_else(|e| panic!("index.html names {name}, but {}: {e}", file.display()))
+        .unwrap_or_else(|e| panic!("the visit loaded {name}, but {}: {e}", file.display()))
         .len();
     Sizes {
         name: name.to_string(),
@@ -136,61 +136,92 @@ fn sizes(dist: &Path, name: &str) -> Sizes {
     }
 }
 
-/// Prints the table for the build in `dist`.
-pub fn print_table(dist: &Path) {
+/// Whether `name` is a lazily loaded part of the wasm (scripts/post-build.sh names them).
+fn is_part(name: &str) -> bool {
+    name.starts_with("split_") || name.starts_with("chunk_")
+}
+
+/// Prints the table for the build in `dist`: the files of `fetched` (what a cold visit of Home
+/// loaded, relative to the folder), the app's start files first, then the parts fetched after
+/// the start (the navigation's counts), with subtotals and the total against the targets.
+pub fn print_table(dist: &Path, fetched: &[String]) {
     let index = std::fs::read_to_string(dist.join("index.html"))
         .unwrap_or_else(|e| panic!("read {}/index.html: {e}", dist.display()));
-    let names = referenced_files(&index);
+    let named = referenced_files(&index);
     assert!(
-        names.iter().any(|name| name.ends_with(".wasm")),
-        "index.html references no .wasm file: {names:?}"
+        named.iter().any(|name| name.ends_with(".wasm")),
+        "index.html references no .wasm file: {named:?}"
     );
-    let mut files: Vec<Sizes> = names.iter().map(|name| sizes(dist, name)).collect();
-    files.sort_by_key(|file| std::cmp::Reverse(file.raw));
-    let width = files
-        .iter()
-        .map(|f| f.name.len())
-        .max()
-        .unwrap_or(0)
-        .max(10);
+    let missing: Vec<&String> = named.iter().filter(|n| !fetched.contains(n)).collect();
+    assert!(
+        missing.is_empty(),
+        "the visit did not load what index.html names: {missing:?} (it loaded {fetched:?})"
+    );
+    let group = |parts: bool| {
+        let mut files: Vec<Sizes> = fetched
+            .iter()
+            .filter(|name| is_part(name) == parts)
+            .map(|name| sizes(dist, name))
+            .collect();
+        files.sort_by_key(|file| std::cmp::Reverse(file.raw));
+        files
+    };
+    let (start, parts) = (group(false), group(true));
+    let width = fetched.iter().map(String::len).max().unwrap_or(0).max(24);
+    let row = |name: &str, raw: String, gzip: String, brotli: String| {
+        println!("{name:<width$} {raw:>10} {gzip:>10} {brotli:>10}");
+    };
+    let total = |files: &[&Sizes], size: fn(&Sizes) -> u64| kb(files.iter().map(|f| size(f)).sum());
+    let sum_row = |name: &str, files: &[&Sizes]| {
+        row(
+            name,
+            format!("{:.1}", total(files, |f| f.raw)),
+            format!("{:.1}", total(files, |f| f.gzip)),
+            format!("{:.1}", total(files, |f| f.brotli)),
+        );
+    };
+    let against_targets = |name: &str, files: &[&Sizes]| {
+        let (gzip, brotli) = (total(files, |f| f.gzip), total(files, |f| f.brotli));
+        row(
+            name,
+            String::new(),
+            format!("{:.2}x", gzip / TARGET_GZIP_KB),
+            format!("{:.2}x", brotli / TARGET_BROTLI_KB),
+        );
+    };
 
-    println!("Bundle: what index.html loads (KB = 1000 bytes; gzip -9, brotli -q 11)");
-    println!(
-        "{:<width$} {:>10} {:>10} {:>10}",
-        "file", "raw KB", "gzip KB", "brotli KB"
+    println!("Bundle: what a cold first visit of Home loads, until the navigation's counts show");
+    println!("(KB = 1000 bytes; gzip -9, brotli -q 11)");
+    row(
+        "file",
+        "raw KB".into(),
+        "gzip KB".into(),
+        "brotli KB".into(),
     );
-    for file in &files {
-        println!(
-            "{:<width$} {:>10.1} {:>10.1} {:>10.1}",
-            file.name,
-            kb(file.raw),
-            kb(file.gzip),
-            kb(file.brotli)
+    for file in start.iter().chain(&parts) {
+        row(
+            &file.name,
+            format!("{:.1}", kb(file.raw)),
+            format!("{:.1}", kb(file.gzip)),
+            format!("{:.1}", kb(file.brotli)),
         );
     }
-    let total = |size: fn(&Sizes) -> u64| kb(files.iter().map(size).sum());
-    let (gzip, brotli) = (total(|f| f.gzip), total(|f| f.brotli));
-    println!(
-        "{:<width$} {:>10.1} {:>10.1} {:>10.1}",
-        "total",
-        total(|f| f.raw),
-        gzip,
-        brotli
+    let start: Vec<&Sizes> = start.iter().collect();
+    let all: Vec<&Sizes> = start.iter().copied().chain(&parts).collect();
+    sum_row("start files (first paint)", &start);
+    sum_row(
+        "parts (counts, after it)",
+        &parts.iter().collect::<Vec<_>>(),
     );
-    println!(
-        "{:<width$} {:>10} {:>10} {:>10}",
+    sum_row("total", &all);
+    row(
         "target",
-        "",
+        String::new(),
         format!("<= {TARGET_GZIP_KB:.0}"),
-        format!("<= {TARGET_BROTLI_KB:.0}")
+        format!("<= {TARGET_BROTLI_KB:.0}"),
     );
-    println!(
-        "{:<width$} {:>10} {:>10} {:>10}",
-        "total/target",
-        "",
-        format!("{:.2}x", gzip / TARGET_GZIP_KB),
-        format!("{:.2}x", brotli / TARGET_BROTLI_KB)
-    );
+    against_targets("start files/target", &start);
+    against_targets("total/target", &all);
     let also: Vec<String> = ALSO_LOADED
         .iter()
         .filter_map(|name| {

@@ -6,8 +6,9 @@
 //! ```
 //!
 //! (`make bench` does both.) Prints, for the build in `dist/`:
-//! 1. the bundle table: each wasm/JS/CSS file `index.html` loads, raw, gzip -9 and brotli -q 11,
-//!    totals against the issue's targets;
+//! 1. the bundle table: each wasm/JS/CSS file a cold visit of Home loads until the navigation's
+//!    counts show (the start files, then the lazily loaded parts the counts need), raw, gzip -9
+//!    and brotli -q 11, totals against the issue's targets;
 //! 2. navigation start to the User Timing mark `shell:ready` (one frame after the shell and home
 //!    page are in the DOM) for the app at `/` and for the static floor `bench/floor/index.html`;
 //! 3. navigation start to `list:rendered` for the app's ITSM list (`?page_size=` 100, 1,000 and
@@ -64,6 +65,36 @@ const PROBE: &str = "
         shell: !!document.querySelector('.topbar .brand') && !!document.querySelector('.home h1'),
         cached: [...new Set(cached)], transferred };";
 
+/// Opens `path` with an empty HTTP cache.
+async fn open_cold(session: &Session, path: &str) {
+    session
+        .client
+        .goto("about:blank")
+        .await
+        .expect("leave the page");
+    session
+        .devtools("Network.clearBrowserCache", json!({}))
+        .await;
+    session.open(path).await;
+}
+
+/// The wasm, JS and CSS files a cold visit of Home loads until the navigation shows a count
+/// (the demo's DMS always has one), relative to the app's folder, in the order they came.
+async fn home_files(session: &Session) -> Vec<String> {
+    open_cold(session, "/").await;
+    session.find(".backend-nav .waiting-count").await;
+    let files = session
+        .execute(
+            "return performance.getEntriesByType('resource')
+                .map(e => new URL(e.name))
+                .filter(url => url.origin === location.origin && /\\.(wasm|js|css)$/.test(url.pathname))
+                .map(url => url.pathname.split('/').pop());",
+            vec![],
+        )
+        .await;
+    serde_json::from_value(files).expect("a list of file names")
+}
+
 /// One cold visit: ms since navigation start.
 #[derive(Debug, Clone, Copy, Default)]
 struct Visit {
@@ -104,15 +135,7 @@ fn path(side: Side, list_size: Option<u64>) -> String {
 /// Opens `path` with an empty HTTP cache and waits for `mark`; stops the bench when it never
 /// comes, when the page reports a failure, or when the page is not what was asked for.
 async fn cold_visit(session: &Session, path: &str, mark: &str, list_size: Option<u64>) -> Visit {
-    session
-        .client
-        .goto("about:blank")
-        .await
-        .expect("leave the page");
-    session
-        .devtools("Network.clearBrowserCache", json!({}))
-        .await;
-    session.open(path).await;
+    open_cold(session, path).await;
     let what = format!("the mark `{mark}` on {path}");
     let seen = session
         .wait_for(
@@ -341,10 +364,9 @@ async fn main() {
     );
     println!("machine: {}; load average {}", machine(), load_average());
     println!();
-    bundle::print_table(&dist);
-
     let served = dist_with_floor(&dist);
     let session = Session::start_with_dist(&served.0).await;
+    bundle::print_table(&dist, &home_files(&session).await);
     println!();
     println!(
         "Per run (ms from navigation start to the mark; every visit cold; after 1 untimed round)"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Trunk's post_build hook (Trunk.toml): places the lazily loaded parts of the app that
+# scripts/split/wasm-bindgen cut out of the wasm, then precompresses everything. One script, as
+# Trunk starts the hooks of a stage all at once.
+#
+# Each part gets the build's hash in its name, like the files Trunk names (ticket-desk-<hash>.js),
+# so the gateway serves it as immutable and a tab left open on an older build never mixes parts.
+set -euo pipefail
+STAGE=${TRUNK_STAGING_DIR:?run by trunk}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+glue=$(cd "$STAGE" && ls ticket-desk-*.js)
+hash=${glue#ticket-desk-}
+hash=${hash%.js}
+if grep -q '"./__wasm_split.js"' "$STAGE/$glue"; then
+  parts="${CARGO_TARGET_DIR:?run through scripts/wasm.sh}/wasm-bindgen/$TRUNK_PROFILE/split"
+  [ -f "$parts/__wasm_split.js" ] || { echo "post-build: $glue loads parts, but $parts has none" >&2; exit 1; }
+  loader="__wasm_split-$hash.js"
+  renames=(-e "s#\"./ticket-desk.js\"#\"./$glue\"#")
+  for part in "$parts"/split_*.wasm "$parts"/chunk_*.wasm; do
+    [ -e "$part" ] || continue
+    name=${part##*/}
+    hashed="${name%.wasm}-$hash.wasm"
+    renames+=(-e "s#\"./$name\"#\"./$hashed\"#")
+    if [ "$TRUNK_PROFILE" = release ]; then
+      # As Trunk does for the main module (index.html's data-wasm-opt="z"). wasm-opt does not
+      # know the splitter's name subsection and says so for every part: not a problem.
+      wasm-opt -Oz "$part" -o "$STAGE/$hashed" 2> >(grep -v 'unknown name subsection' >&2)
+    else
+      cp "$part" "$STAGE/$hashed"
+    fi
+  done
+  sed "${renames[@]}" "$parts/__wasm_split.js" >"$STAGE/$loader"
+  # Only the import statements: the import object keeps the module name the wasm was linked with.
+  sed -i "s#from \"./__wasm_split.js\"#from \"./$loader\"#" "$STAGE/$glue"
+fi
+exec "$HERE/precompress.sh"
