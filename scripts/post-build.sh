@@ -33,5 +33,11 @@ if grep -q '"./__wasm_split.js"' "$STAGE/$glue"; then
   sed "${renames[@]}" "$parts/__wasm_split.js" >"$STAGE/$loader"
   # Only the import statements: the import object keeps the module name the wasm was linked with.
   sed -i "s#from \"./__wasm_split.js\"#from \"./$loader\"#" "$STAGE/$glue"
+  # Fetched with the glue, not after it: the glue cannot run before its imports are there.
+  # (Minified in release builds: the quotes may be gone.)
+  template='<template id="?app-files"?>'
+  grep -Eq "$template" "$STAGE/index.html" ||
+    { echo "post-build: no <template id=app-files> in index.html for the loader's preload" >&2; exit 1; }
+  sed -Ei "s#$template#&<link rel=\"modulepreload\" href=\"./$loader\">#" "$STAGE/index.html"
 fi
 exec "$HERE/precompress.sh"

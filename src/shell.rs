@@ -186,7 +186,12 @@ fn waiting_count(backend: &BackendConfig) -> RwSignal<Option<u64>> {
     let changed = expect_context::<WaitingChanged>();
     let counted = LocalResource::new(move || {
         changed.0.track();
-        count_waiting(backend.clone())
+        let backend = backend.clone();
+        async move {
+            // The shell and its page paint first; the counting part loads after.
+            after_next_paint().await;
+            count_waiting(backend).await
+        }
     });
     let count = RwSignal::new(None);
     Effect::new(move || {
@@ -195,6 +200,21 @@ fn waiting_count(backend: &BackendConfig) -> RwSignal<Option<u64>> {
         }
     });
     count
+}
+
+/// Resolves once the browser has painted the next frame (a task after its frame callback).
+async fn after_next_paint() {
+    let painted = js_sys::Promise::new(&mut |resolve, _reject| {
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(painted).await;
 }
 
 /// One instance's waiting total, asked with a one-row page (the total comes with it). Its own
