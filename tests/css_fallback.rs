@@ -1,11 +1,11 @@
 //! Browsers without `light-dark()` read the plain light colours of the `@supports not` block in
-//! style/main.css. Every colour is defined once as `light-dark(<light>, <dark>)`; this test keeps
+//! style/app.css. Every colour is defined once as `light-dark(<light>, <dark>)`; this test keeps
 //! the fallback block equal to those light values, so the two cannot drift.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
 
-const MAIN_CSS: &str = include_str!("../style/main.css");
+const MAIN_CSS: &str = include_str!("../style/app.css");
 
 /// `--name: value;` declarations of `text`, by name.
 fn declarations(text: &str) -> BTreeMap<String, String> {
@@ -43,12 +43,12 @@ fn light_half(value: &str) -> Option<String> {
 fn the_fallback_for_old_browsers_is_the_light_theme() {
     let (themed, fallback) = MAIN_CSS
         .split_once("@supports not (color: light-dark(")
-        .expect("main.css has the fallback block");
+        .expect("app.css has the fallback block");
     let light: BTreeMap<String, String> = declarations(themed)
         .into_iter()
         .filter_map(|(name, value)| Some((name, light_half(&value)?)))
         .collect();
-    assert!(light.len() > 30, "the colours of main.css: {light:?}");
+    assert!(light.len() > 30, "the colours of app.css: {light:?}");
     let fallback = declarations(fallback.split("\n}\n").next().unwrap());
     assert_eq!(fallback, light);
 }

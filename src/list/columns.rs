@@ -11,7 +11,7 @@ use leptos_router::components::A;
 use std::sync::Arc;
 use vendors::{tr, TicketSummary};
 
-/// How much room a column takes; the CSS classes live in `style/list.css`.
+/// How much room a column takes; the CSS classes live in `style/app.css`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnWidth {
     /// A short link or icon.
