@@ -32,7 +32,11 @@ if grep -q '"./__wasm_split.js"' "$STAGE/$glue"; then
   done
   sed "${renames[@]}" "$parts/__wasm_split.js" >"$STAGE/$loader"
   # Only the import statements: the import object keeps the module name the wasm was linked with.
-  sed -i "s#from \"./__wasm_split.js\"#from \"./$loader\"#" "$STAGE/$glue"
+  sed -Ei "s#from ?\"\./__wasm_split\.js\"#from \"./$loader\"#g" "$STAGE/$glue"
+  if grep -Eq "from ?\"\./__wasm_split\.js\"" "$STAGE/$glue"; then
+    echo "post-build: $glue still imports ./__wasm_split.js" >&2
+    exit 1
+  fi
   # Fetched with the glue, not after it: the glue cannot run before its imports are there.
   # (Minified in release builds: the quotes may be gone.)
   template='<template id="?app-files"?>'

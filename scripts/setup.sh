@@ -104,7 +104,8 @@ fi
 # 4b. The splitter that cuts the lazily loaded pages out of the app's wasm (scripts/split).
 SPLIT_VERSION=0.2.4
 # It has no --version: cargo install's own record says what is there.
-if ! grep -qs "^\"wasm_split_cli_support $SPLIT_VERSION " "$TOOLS/wasm-split/.crates.toml"; then
+if ! [ -x "$TOOLS/wasm-split/bin/wasm-split-cli" ] \
+  || ! grep -qs "^\"wasm_split_cli_support $SPLIT_VERSION " "$TOOLS/wasm-split/.crates.toml"; then
   say "installing wasm-split-cli $SPLIT_VERSION (about 2 minutes)"
   cargo install --locked wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary \
     --root "$TOOLS/wasm-split"

@@ -9,14 +9,15 @@ use crate::list::pager::group_thousands;
 use crate::pages;
 use crate::perf::mark;
 use crate::theme::ThemeSwitch;
-use crate::ticket_ops::{WaitingChanged, WaitingCounts};
+use crate::ticket_ops::{OpFuture, WaitingChanged, WaitingCounts};
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use vendors::tr;
+use vendors::{tr, Page};
 
 /// User Timing mark the first-visit benchmark (`e2e` `bench_first_visit`) reads: the first
 /// animation frame in which the shell and its home page are in the document (the one that paints
@@ -217,12 +218,23 @@ async fn after_next_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(painted).await;
 }
 
-/// One instance's waiting total, asked with a one-row page (the total comes with it). Its own
-/// wasm module under `split`: the vendors' calls and decoders are not needed to show the shell.
-#[cfg_attr(feature = "split", leptos::lazy)]
+/// One instance's waiting total, asked with a one-row page (the total comes with it); `None`
+/// while unknown, also when the counting part could not be fetched.
 async fn count_waiting(backend: BackendConfig) -> Option<u64> {
-    backends::waiting(&backend, 1)?
-        .await
-        .ok()
-        .map(|page| page.total)
+    #[cfg(feature = "split")]
+    let asked = ask_waiting(backend).await;
+    #[cfg(not(feature = "split"))]
+    let asked = ask_waiting(backend);
+    asked.ok()??.await.ok().map(|page| page.total)
+}
+
+/// The call behind [`count_waiting`]: its own wasm part under `split`, as the vendors' calls and
+/// decoders are not needed to show the shell. Fallible, unlike `#[lazy]`: a part that cannot be
+/// fetched leaves the badge out instead of stopping the app.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(count_waiting, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn ask_waiting(backend: BackendConfig) -> Result<Option<OpFuture<Page>>, SplitLoaderError> {
+    Ok(backends::waiting(&backend, 1))
 }

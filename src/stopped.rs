@@ -42,8 +42,12 @@ fn show_notice() {
         "Ticket Desk stopped: a part of it could not be loaded, or it met an error.",
         "Ticket Desk 已停止运行：部分内容未能加载，或遇到了错误。"
     )));
-    // A link to this very address: a reload that keeps the page, with no script to run.
-    let _ = reload.set_attribute("href", &window.location().href().unwrap_or_default());
+    // A link to this very address, without its #fragment (that would only scroll): a reload
+    // with no script to run. rel=external, or the router, still listening, takes the click.
+    let location = window.location();
+    let here = [location.origin(), location.pathname(), location.search()];
+    let _ = reload.set_attribute("href", &here.map(Result::unwrap_or_default).concat());
+    let _ = reload.set_attribute("rel", "external");
     reload.set_text_content(Some(&tr!(
         "Reload the page (saved drafts are kept)",
         "重新加载页面（已保存的草稿不会丢失）"

@@ -18,7 +18,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StaticError {
-    #[error("dist folder {0} does not exist or is not a folder (build the app with `trunk build --release`, or pass --dist)")]
+    #[error("dist folder {0} does not exist or is not a folder (build the app with `make build`, or pass --dist)")]
     MissingDist(PathBuf),
     #[error("cannot read {path}: {source} (the dist folder must contain the app's index.html)")]
     MissingIndex {
@@ -259,6 +259,10 @@ mod tests {
             "/ticket-desk-9c3b670366b56ae1.js",
             "/main-5ca2b56ff974773.css",
             "/assets/list-51495cb8ed2aa4b6.css",
+            // The lazily loaded parts (scripts/post-build.sh names them).
+            "/split___list_view_3892241302782968428-6cc41e7f035519e.wasm",
+            "/chunk_10-6cc41e7f035519e.wasm",
+            "/__wasm_split-6cc41e7f035519e.js",
         ] {
             assert!(is_hashed_asset(hashed), "{hashed}");
         }
