@@ -9,7 +9,6 @@ use crate::use_config;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use leptos_router::ChooseView;
 use vendors::i18n::join_chinese;
 use vendors::tr;
 
@@ -138,41 +137,21 @@ fn backend_page(
     }
 }
 
-/// What each route but Home shows, one field per route.
-pub struct PageRoutes<Inbox, Create, List, Detail, Waiting> {
-    pub inbox: Inbox,
-    pub create: Create,
-    pub list: List,
-    pub detail: Detail,
-    pub waiting: Waiting,
-}
-
-#[cfg(not(feature = "split"))]
-pub fn routes(
-) -> PageRoutes<impl ChooseView, impl ChooseView, impl ChooseView, impl ChooseView, impl ChooseView>
-{
-    PageRoutes {
-        inbox: crate::inbox::InboxPage,
-        create: CreatePage,
-        list: ListPage,
-        detail: DetailPage,
-        waiting: WaitingPage,
-    }
-}
-
+/// What a route shows: under `split` the page's lazily loaded part (`page!(Create, CreatePage)`
+/// names [`lazy::Create`]), else the page itself.
 #[cfg(feature = "split")]
-pub fn routes(
-) -> PageRoutes<impl ChooseView, impl ChooseView, impl ChooseView, impl ChooseView, impl ChooseView>
-{
-    use leptos_router::Lazy;
-    PageRoutes {
-        inbox: Lazy::<lazy::Inbox>::new(),
-        create: Lazy::<lazy::Create>::new(),
-        list: Lazy::<lazy::List>::new(),
-        detail: Lazy::<lazy::Detail>::new(),
-        waiting: Lazy::<lazy::Waiting>::new(),
-    }
+macro_rules! page {
+    ($part:ident, $page:path) => {
+        ::leptos_router::Lazy::<$crate::pages::lazy::$part>::new()
+    };
 }
+#[cfg(not(feature = "split"))]
+macro_rules! page {
+    ($part:ident, $page:path) => {
+        $page
+    };
+}
+pub(crate) use page;
 
 /// Every page but Home as its own wasm module, fetched on its first visit (`--features split`,
 /// which a Trunk build with the splitter turns on): the first visit loads the shell and Home only.

@@ -6,7 +6,7 @@ use crate::config::{AppConfig, BackendConfig};
 use crate::error_pages::NotFound;
 use crate::i18n::LanguageSwitch;
 use crate::list::pager::group_thousands;
-use crate::pages;
+use crate::pages::{self, page};
 use crate::perf::mark;
 use crate::theme::ThemeSwitch;
 use crate::ticket_ops::{OpFuture, WaitingChanged, WaitingCounts};
@@ -72,7 +72,6 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
     )));
     let total = waiting_total(counts.iter().map(|(_, count)| *count).collect());
     title_follows(total);
-    let routes = pages::routes();
     view! {
         <Router base=app_base::base()>
             <SkipLink />
@@ -92,11 +91,11 @@ pub fn Shell(config: AppConfig) -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound what=tr!("This page", "此页面") /> }>
                     <Route path=path!("/") view=pages::Home />
-                    <Route path=path!("/inbox") view=routes.inbox />
-                    <Route path=path!("/:backend/new") view=routes.create />
-                    <Route path=path!("/:backend/tickets") view=routes.list />
-                    <Route path=path!("/:backend/tickets/:ticket") view=routes.detail />
-                    <Route path=path!("/:backend/waiting") view=routes.waiting />
+                    <Route path=path!("/inbox") view={page!(Inbox, crate::inbox::InboxPage)} />
+                    <Route path=path!("/:backend/new") view={page!(Create, pages::CreatePage)} />
+                    <Route path=path!("/:backend/tickets") view={page!(List, pages::ListPage)} />
+                    <Route path=path!("/:backend/tickets/:ticket") view={page!(Detail, pages::DetailPage)} />
+                    <Route path=path!("/:backend/waiting") view={page!(Waiting, pages::WaitingPage)} />
                 </Routes>
             </main>
         </Router>

@@ -7,7 +7,7 @@ use vendors::tr;
 use wasm_bindgen::JsCast;
 
 /// The id of the notice, so a second panic does not add a second one.
-pub const STOPPED_ID: &str = "app-stopped";
+const STOPPED_ID: &str = "app-stopped";
 
 /// Logs each panic to the console, as before, and puts the notice on the page.
 pub fn show_when_stopped() {
