@@ -2,8 +2,11 @@
 //! gloo-net against a back-end's proxy base URL, with a timeout, and aborts it when the component
 //! that started it goes away. Components never build URLs or JSON by hand.
 
+use futures_channel::oneshot;
 use leptos::prelude::*;
+use leptos::task::spawn_local_scoped;
 use send_wrapper::SendWrapper;
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,9 +19,60 @@ pub const TIMEOUT: Duration = Duration::from_secs(45);
 pub const CODE_NETWORK: &str = "NETWORK";
 pub const CODE_TIMEOUT: &str = "TIMEOUT";
 
+type Answer = Result<(u16, String), VendorError>;
+
+thread_local! {
+    /// Calls sent ahead of the page that will make them (see [`send_early`]), each answer taken
+    /// once by the first [`send`] of the same call to the same base.
+    static EARLY: RefCell<Vec<(String, HttpCall, oneshot::Receiver<Answer>)>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// Sends `call` now, for a page whose code is still loading (a lazily loaded part): the page's
+/// own `send` of the same call takes this answer instead of asking again. Owned like any call:
+/// leaving the route aborts it, and an answer nobody took is dropped then.
+pub fn send_early(base: &str, call: HttpCall) {
+    let (answer, receiver) = oneshot::channel();
+    let base = base.to_string();
+    EARLY.with(|early| {
+        early
+            .borrow_mut()
+            .push((base.clone(), call.clone(), receiver))
+    });
+    if Owner::current().is_some() {
+        let (base, call) = (base.clone(), call.clone());
+        on_cleanup(move || {
+            let _ = take_early(&base, &call);
+        });
+    }
+    spawn_local_scoped(async move {
+        // Nobody waiting any more (already dropped) is fine.
+        let _ = answer.send(send_now(&base, &call).await);
+    });
+}
+
+fn take_early(base: &str, call: &HttpCall) -> Option<oneshot::Receiver<Answer>> {
+    EARLY.with(|early| {
+        let mut early = early.borrow_mut();
+        let at = early.iter().position(|(b, c, _)| b == base && c == call)?;
+        Some(early.swap_remove(at).2)
+    })
+}
+
 /// Sends `call` to `base` and returns the HTTP status and body as text, whatever the status:
-/// the back-end's decoder decides what a status means.
-pub async fn send(base: &str, call: &HttpCall) -> Result<(u16, String), VendorError> {
+/// the back-end's decoder decides what a status means. A call already sent early answers
+/// with that answer.
+pub async fn send(base: &str, call: &HttpCall) -> Answer {
+    if let Some(early) = take_early(base, call) {
+        // Cancelled only when its route went away; then ask again.
+        if let Ok(answer) = early.await {
+            return answer;
+        }
+    }
+    send_now(base, call).await
+}
+
+async fn send_now(base: &str, call: &HttpCall) -> Answer {
     let url = call.url(base);
     let method = match call.method {
         Method::Get => gloo_net::http::Method::GET,

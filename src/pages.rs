@@ -8,7 +8,7 @@ use crate::list::ListScope;
 use crate::use_config;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use vendors::i18n::join_chinese;
 use vendors::tr;
 
@@ -66,8 +66,23 @@ pub fn CreatePage() -> impl IntoView {
     )
 }
 
+/// The list's first calls, sent now: under `split` when its route is entered (the `lazy`
+/// routes' data step), so the answers are on their way while the list's module loads; without
+/// it, by the page itself, which then takes them at once.
+fn send_first_list_calls(scope: ListScope) {
+    let Some(backend) = use_backend().get_untracked() else {
+        return;
+    };
+    let query = use_query_map().get_untracked();
+    for call in backends::first_list_calls(&backend, scope, &query) {
+        crate::api::send_early(&backend.base_url, call);
+    }
+}
+
 #[component]
 pub fn ListPage() -> impl IntoView {
+    #[cfg(not(feature = "split"))]
+    send_first_list_calls(ListScope::All);
     backend_page(
         "list-page",
         |b| {
@@ -81,6 +96,8 @@ pub fn ListPage() -> impl IntoView {
 
 #[component]
 pub fn WaitingPage() -> impl IntoView {
+    #[cfg(not(feature = "split"))]
+    send_first_list_calls(ListScope::WaitingForMe);
     backend_page(
         "list-page waiting-page",
         |b| {
@@ -159,18 +176,25 @@ pub(crate) use page;
 /// (the browser tests) start.
 #[cfg(feature = "split")]
 pub mod lazy {
-    use super::{CreatePage, DetailPage, ListPage, WaitingPage};
+    use super::{send_first_list_calls, CreatePage, DetailPage, ListPage, WaitingPage};
     use crate::inbox::InboxPage;
+    use crate::list::ListScope;
     use leptos::prelude::*;
     use leptos_router::{lazy_route, LazyRoute};
 
     macro_rules! lazy_page {
         ($route:ident, $page:ident) => {
+            lazy_page!($route, $page, {});
+        };
+        // `$early` runs when the route is entered, in the app's start module, while the
+        // page's own module is still being fetched.
+        ($route:ident, $page:ident, $early:expr) => {
             pub struct $route;
 
             #[lazy_route]
             impl LazyRoute for $route {
                 fn data() -> Self {
+                    $early;
                     $route
                 }
 
@@ -184,7 +208,12 @@ pub mod lazy {
 
     lazy_page!(Inbox, InboxPage);
     lazy_page!(Create, CreatePage);
-    lazy_page!(List, ListPage);
-    lazy_page!(Waiting, WaitingPage);
+    lazy_page!(List, ListPage, send_first_list_calls(ListScope::All));
+    lazy_page!(
+        Waiting,
+        WaitingPage,
+        send_first_list_calls(ListScope::WaitingForMe)
+    );
+
     lazy_page!(Detail, DetailPage);
 }

@@ -182,3 +182,73 @@ async fn a_page_part_that_cannot_be_fetched_stops_the_app_with_a_reload_link() {
     assert_eq!(session.count("#app-stopped").await, 0, "a fresh app");
     session.close().await;
 }
+
+/// Start and end of the fetches whose URL contains `part_of_url`, in the order they started.
+async fn fetches(session: &Session, part_of_url: &str) -> Vec<(f64, f64)> {
+    let found = session
+        .execute(
+            "return performance.getEntriesByType('resource')
+                .filter(e => e.name.includes(arguments[0]))
+                .map(e => [e.startTime, e.responseEnd]);",
+            vec![part_of_url.into()],
+        )
+        .await;
+    serde_json::from_value(found).unwrap()
+}
+
+#[tokio::test]
+async fn a_list_opened_by_its_address_asks_for_its_page_while_its_part_loads_and_only_once() {
+    let session = Session::start().await;
+    // The path, the part it loads, what shows once the page has its answer, and the calls
+    // (parts of their URLs) each expected once.
+    for (path, part, shown, calls) in [
+        (
+            "/itsm/tickets?page_size=1000",
+            "split___list_view_",
+            ".ticket-row",
+            &["get_tickets", "get_services"][..],
+        ),
+        (
+            "/dms/waiting",
+            "split___waiting_view_",
+            ".ticket-row",
+            // Not the navigation's count of the same orders (one row).
+            &["PageSize=20&"][..],
+        ),
+        // The demo's ZStack wants the user's session: its answer opens the login form.
+        (
+            "/zstack/tickets",
+            "split___list_view_",
+            ".login-form",
+            &["/zstack/v1/tickets?"][..],
+        ),
+    ] {
+        session.open(path).await;
+        session.find(shown).await;
+        let part_loaded = fetches(&session, part).await[0].1;
+        for call in calls {
+            let sent = fetches(&session, call).await;
+            assert_eq!(sent.len(), 1, "{path}: {call} sent once: {sent:?}");
+            assert!(
+                sent[0].0 < part_loaded,
+                "{path}: {call} sent at {} ms, before the page's part was there at {part_loaded} ms",
+                sent[0].0
+            );
+        }
+    }
+    // A filtered list is checked by its page before anything is sent: nothing goes early.
+    session.open("/dms/tickets?SearchContent=x").await;
+    session.find(".ticket-row, .list-empty").await;
+    let part_loaded = fetches(&session, "split___list_view_").await[0].1;
+    let sent = fetches(&session, "SearchContent=x").await;
+    assert_eq!(sent.len(), 1, "the filtered list sent once: {sent:?}");
+    assert!(sent[0].0 > part_loaded, "sent by the page: {sent:?}");
+    // The browser logs ZStack's 401 itself; nothing else went wrong.
+    let errors = session.console_errors().await;
+    let others: Vec<_> = errors
+        .iter()
+        .filter(|e| !e.contains("(Unauthorized)"))
+        .collect();
+    assert_eq!(others, Vec::<&String>::new());
+    session.close().await;
+}

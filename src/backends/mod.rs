@@ -11,7 +11,8 @@ use crate::detail::DetailView;
 use crate::list::ListScope;
 use crate::ticket_ops::{OpFuture, TicketOps};
 use leptos::prelude::*;
-use vendors::{Kind, Page};
+use leptos_router::params::ParamsMap;
+use vendors::{HttpCall, Kind, Page};
 
 /// The create-ticket page of one instance.
 pub fn create_page(backend: BackendConfig) -> AnyView {
@@ -28,6 +29,20 @@ pub fn list_page(backend: BackendConfig, scope: ListScope) -> AnyView {
         Kind::Itsm => view! { <itsm::ItsmList backend scope /> }.into_any(),
         Kind::Dms => view! { <dms::DmsList backend scope /> }.into_any(),
         Kind::Zstack => view! { <zstack::ZstackList backend scope /> }.into_any(),
+    }
+}
+
+/// The calls the list page of an instance sends first for this URL query, to be sent while
+/// the page's code is still loading ([`crate::api::send_early`]).
+pub fn first_list_calls(
+    backend: &BackendConfig,
+    scope: ListScope,
+    query: &ParamsMap,
+) -> Vec<HttpCall> {
+    match backend.kind {
+        Kind::Itsm => itsm::first_calls(backend, scope, query),
+        Kind::Dms => dms::first_calls(scope, query),
+        Kind::Zstack => zstack::first_calls(backend, scope, query),
     }
 }
 

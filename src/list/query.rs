@@ -84,6 +84,15 @@ impl PagingSpec {
         )
     }
 
+    /// The page of a query that holds nothing but paging, for a call sent before the page's
+    /// own checks have loaded; `None` when it names any filter (the page checks those).
+    pub fn read_plain(&self, query: &ParamsMap) -> Option<PageRequest> {
+        let paging_only = query
+            .latest_values()
+            .all(|(key, _)| key == self.page_key || key == self.page_size_key);
+        paging_only.then(|| self.read(query).ok()).flatten()
+    }
+
     /// The page for the raw texts of the page and page-size keys; absent or blank means the
     /// first page and the default size.
     pub fn parse(

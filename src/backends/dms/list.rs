@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
 use vendors::dms::{self, ListOrders};
 use vendors::validate::MAX_PAGE_SIZE;
-use vendors::{text, tr, Kind, Problem};
+use vendors::{text, tr, HttpCall, Kind, Problem};
 
 const RESULT_TYPE: &str = "OrderResultType";
 const STATUS: &str = "OrderStatus";
@@ -115,6 +115,12 @@ fn list_orders(
     paging: Result<PageRequest, Vec<Problem>>,
     scope: ListScope,
 ) -> Result<ListOrders, Vec<Problem>> {
+    let scoped = |paging| unchecked(filters, paging, scope);
+    checked_request(paging, scoped, ListOrders::validate)
+}
+
+/// The call input as the filters, page and scope say, not yet checked.
+fn unchecked(filters: &DmsFilters, paging: Option<PageRequest>, scope: ListScope) -> ListOrders {
     let build = |paging: Option<PageRequest>| ListOrders {
         order_result_type: Some(filters.result_type_or_default()),
         order_status: non_empty(&filters.status),
@@ -128,7 +134,7 @@ fn list_orders(
         page_size: paging.map(|paging| paging.page_size),
         tid: None,
     };
-    let scoped = |paging: Option<PageRequest>| match scope {
+    match scope {
         ListScope::All => build(paging),
         ListScope::WaitingForMe => {
             let waiting = waiting_request(None, None);
@@ -138,8 +144,19 @@ fn list_orders(
                 ..build(paging)
             }
         }
-    };
-    checked_request(paging, scoped, ListOrders::validate)
+    }
+}
+
+/// The call an unfiltered list sends first for this URL query, the one [`DmsList`] makes; none
+/// when the query has filters (checking those is the page's work).
+pub fn first_calls(scope: ListScope, query: &ParamsMap) -> Vec<HttpCall> {
+    PAGING
+        .read_plain(query)
+        .map(|paging| {
+            dms::list_orders_call(&unchecked(&DmsFilters::default(), Some(paging), scope))
+        })
+        .into_iter()
+        .collect()
 }
 
 fn columns(instance: &str) -> Vec<Column> {

@@ -5,5 +5,5 @@ mod list;
 mod ops;
 
 pub use create::DmsCreate;
-pub use list::DmsList;
+pub use list::{first_calls, DmsList};
 pub use ops::{ticket_ops, waiting};

@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use vendors::itsm::{self, GetTickets};
 use vendors::validate::MAX_PAGE_SIZE;
-use vendors::{tr, Kind, Problem};
+use vendors::{tr, HttpCall, Kind, Problem};
 
 const SNS: &str = "sns";
 const CREATOR: &str = "creator";
@@ -105,7 +105,16 @@ fn get_tickets(
     filters: &ItsmFilters,
     paging: Result<PageRequest, Vec<Problem>>,
 ) -> Result<GetTickets, Vec<Problem>> {
-    let build = |paging: Option<PageRequest>| GetTickets {
+    checked_request(
+        paging,
+        |paging| unchecked(filters, paging),
+        GetTickets::validate,
+    )
+}
+
+/// The call input as the filters and page say, not yet checked.
+fn unchecked(filters: &ItsmFilters, paging: Option<PageRequest>) -> GetTickets {
+    GetTickets {
         sns: non_empty_list(&filters.sns),
         creator: non_empty(&filters.creator),
         created_from: non_empty(&filters.created_from),
@@ -115,8 +124,46 @@ fn get_tickets(
         page: paging.map(|paging| paging.page),
         page_size: paging.map(|paging| paging.page_size),
         ..GetTickets::default()
+    }
+}
+
+/// The call input of the list, or of "waiting for me" when `waiting_user` is set.
+fn scoped_request(
+    filters: &ItsmFilters,
+    paging: Result<PageRequest, Vec<Problem>>,
+    waiting_user: Option<String>,
+) -> Result<GetTickets, Vec<Problem>> {
+    match waiting_user {
+        Some(user) => get_tickets(&waiting_for(filters, user), paging),
+        None => get_tickets(filters, paging),
+    }
+}
+
+/// The calls an unfiltered list sends first for this URL query, the same ones [`ItsmList`]
+/// makes: the service names (unless known) and the page; none while it would ask for a user
+/// name, or when the query has filters (checking those is the page's work).
+pub fn first_calls(backend: &BackendConfig, scope: ListScope, query: &ParamsMap) -> Vec<HttpCall> {
+    let Some(paging) = PAGING.read_plain(query) else {
+        return Vec::new();
     };
-    checked_request(paging, build, GetTickets::validate)
+    let filters = match scope {
+        ListScope::All => ItsmFilters::default(),
+        ListScope::WaitingForMe => match identity::get(&backend.id) {
+            Some(user) => waiting_for(&ItsmFilters::default(), user),
+            None => return Vec::new(),
+        },
+    };
+    let request = unchecked(&filters, Some(paging));
+    let known = SERVICE_NAMES.with(|cache| cache.borrow().contains_key(&backend.base_url));
+    let services = (!known).then(services_call);
+    services
+        .into_iter()
+        .chain([itsm::get_tickets_call(&request)])
+        .collect()
+}
+
+fn services_call() -> HttpCall {
+    itsm::get_services_call(&itsm::GetServices::default())
 }
 
 /// The ITSM get_tickets list. "Waiting for me" is the same list with `username` fixed to the
@@ -192,11 +239,11 @@ fn ItsmTickets(
     let url = use_list_url::<ItsmFilters>(PAGING);
     let request = Memo::new(move |_| {
         url.filters.with(|filters| {
-            let paging = url.paging.request.get();
-            match me.get().filter(|_| waiting) {
-                Some(user) => get_tickets(&waiting_for(filters, user), paging),
-                None => get_tickets(filters, paging),
-            }
+            scoped_request(
+                filters,
+                url.paging.request.get(),
+                me.get().filter(|_| waiting),
+            )
         })
     });
     let decide = crate::backends::itsm::ticket_ops(&backend).decide;
@@ -254,8 +301,7 @@ pub(super) async fn service_names(base: &str) -> Rc<HashMap<i64, String>> {
     if let Some(known) = SERVICE_NAMES.with(|cache| cache.borrow().get(base).cloned()) {
         return known;
     }
-    let call = itsm::get_services_call(&itsm::GetServices::default());
-    match crate::api::call(base, &call, itsm::decode_get_services).await {
+    match crate::api::call(base, &services_call(), itsm::decode_get_services).await {
         Ok(services) => {
             let names = Rc::new(itsm::service_names(&services));
             SERVICE_NAMES.with(|cache| {

@@ -5,5 +5,5 @@ mod list;
 mod ops;
 
 pub use create::ItsmCreate;
-pub use list::ItsmList;
+pub use list::{first_calls, ItsmList};
 pub use ops::{ticket_ops, waiting};

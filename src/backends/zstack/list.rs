@@ -30,7 +30,7 @@ use leptos_router::params::ParamsMap;
 use vendors::i18n::Text;
 use vendors::validate::{Problems, MAX_PAGE_SIZE};
 use vendors::zstack::{self, Condition, QueryOp, SortDirection, TicketQuery};
-use vendors::{text, tr, Kind, Problem};
+use vendors::{text, tr, HttpCall, Kind, Problem};
 
 const STATUS: &str = "status";
 const NAME: &str = "name";
@@ -178,7 +178,20 @@ fn ticket_query(
     paging: Result<PageRequest, Vec<Problem>>,
 ) -> Result<TicketQuery, Vec<Problem>> {
     let (mut problems, sort_direction) = filter_problems(filters);
-    let build = |paging: Option<PageRequest>| TicketQuery {
+    let build = |paging| unchecked(filters, paging, sort_direction);
+    checked_request(paging, build, |query| {
+        problems.extend(query.validate().err().unwrap_or_default());
+        problems.into_result()
+    })
+}
+
+/// The call input as the filters and page say, not yet checked.
+fn unchecked(
+    filters: &ZstackFilters,
+    paging: Option<PageRequest>,
+    sort_direction: Option<SortDirection>,
+) -> TicketQuery {
+    TicketQuery {
         uuid: None,
         conditions: conditions(filters),
         limit: paging.map(|paging| paging.page_size),
@@ -186,11 +199,7 @@ fn ticket_query(
         reply_with_count: true,
         sort_by: Some(non_empty(&filters.sort_by).unwrap_or_else(|| DEFAULT_SORT_BY.into())),
         sort_direction,
-    };
-    checked_request(paging, build, |query| {
-        problems.extend(query.validate().err().unwrap_or_default());
-        problems.into_result()
-    })
+    }
 }
 
 /// What one fetch sends: the query and the session it goes with, so a new login (or a
@@ -206,6 +215,28 @@ struct TicketListRequest {
 /// An empty page of the query: nothing waits for a user who approves no flow.
 fn empty_page(query: &TicketQuery) -> vendors::Page {
     zstack::page_from(query, zstack::TicketInventories::default())
+}
+
+/// The call an unfiltered list sends first for this URL query, the one [`ZstackList`] makes;
+/// none while it would ask for a login, when the query has filters (checking those is the
+/// page's work), and for "waiting for me", whose query depends on another answer.
+pub fn first_calls(backend: &BackendConfig, scope: ListScope, query: &ParamsMap) -> Vec<HttpCall> {
+    let session = ZstackSession::load(&backend.id);
+    let paging = PAGING.read_plain(query);
+    let Some(paging) =
+        paging.filter(|_| scope == ListScope::All && !session.must_log_in_untracked())
+    else {
+        return Vec::new();
+    };
+    let query = unchecked(
+        &ZstackFilters::default(),
+        Some(paging),
+        Some(DEFAULT_SORT_DIRECTION),
+    );
+    vec![zstack::query_tickets_call(
+        &query,
+        session.token().as_deref(),
+    )]
 }
 
 /// The ZStack QueryTicket list, below the session panel.

@@ -10,5 +10,5 @@ mod session;
 
 pub use create::ZstackCreate;
 pub use detail::ZstackDetail;
-pub use list::ZstackList;
+pub use list::{first_calls, ZstackList};
 pub use ops::{ticket_ops, waiting};
