@@ -9,7 +9,7 @@ use crate::list::pager::group_thousands;
 use crate::pages::{self, page};
 use crate::perf::mark;
 use crate::theme::ThemeSwitch;
-use crate::ticket_ops::{OpFuture, WaitingChanged, WaitingCounts};
+use crate::ticket_ops::{CountFuture, WaitingChanged, WaitingCounts};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -17,7 +17,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use vendors::{tr, Page};
+use vendors::tr;
 
 /// User Timing mark the first-visit benchmark (`e2e` `bench_first_visit`) reads: the first
 /// animation frame in which the shell and its home page are in the document (the one that paints
@@ -224,7 +224,7 @@ async fn count_waiting(backend: BackendConfig) -> Option<u64> {
     let asked = ask_waiting(backend).await;
     #[cfg(not(feature = "split"))]
     let asked = ask_waiting(backend);
-    asked.ok()??.await.ok().map(|page| page.total)
+    asked.ok()??.await
 }
 
 /// The call behind [`count_waiting`]: its own wasm part under `split`, as the vendors' calls and
@@ -234,6 +234,6 @@ async fn count_waiting(backend: BackendConfig) -> Option<u64> {
     feature = "split",
     leptos::wasm_split::wasm_split(count_waiting, wasm_split_path = ::leptos::wasm_split, fallible)
 )]
-fn ask_waiting(backend: BackendConfig) -> Result<Option<OpFuture<Page>>, SplitLoaderError> {
-    Ok(backends::waiting(&backend, 1))
+fn ask_waiting(backend: BackendConfig) -> Result<Option<CountFuture>, SplitLoaderError> {
+    Ok(backends::count_waiting(&backend))
 }

@@ -2,8 +2,8 @@
 //! decision on a ticket. Each kind builds one [`TicketOps`] per instance
 //! (`backends::ticket_ops`); the detail page, the list's batch decisions and the inbox all go
 //! through it, so each runs one way everywhere. The tickets waiting for the current user come
-//! from `backends::waiting`, kept apart so the navigation's count needs no detail or decision
-//! code.
+//! from `backends::waiting`, and their number alone from `backends::count_waiting`, kept apart
+//! so the navigation's count needs no rows, detail or decision code.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -13,6 +13,21 @@ use vendors::VendorError;
 
 /// An answer still to come; not `Send`, like everything in the browser.
 pub type OpFuture<T> = Pin<Box<dyn Future<Output = Result<T, VendorError>>>>;
+
+/// A number still to come, `None` when it could not be had (the pages explain failures).
+pub type CountFuture = Pin<Box<dyn Future<Output = Option<u64>>>>;
+
+/// Sends `call` and reads a number from its answer with `decode` (a vendor's count decoder).
+pub fn count_with(
+    base: String,
+    call: vendors::HttpCall,
+    decode: fn(u16, &str) -> Option<u64>,
+) -> CountFuture {
+    Box::pin(async move {
+        let (status, body) = crate::api::send(&base, &call).await.ok()?;
+        decode(status, &body)
+    })
+}
 
 pub type LoadDetail = Arc<dyn Fn(String) -> OpFuture<TicketDetail> + Send + Sync>;
 pub type DecideFuture = Pin<Box<dyn Future<Output = Result<DecisionOutcome, DecideError>>>>;

@@ -67,6 +67,19 @@ async fn the_inbox_shows_every_back_ends_waiting_tickets_with_their_badges() {
         )
         .await;
         assert!(state.contains("waiting"), "{instance} answered: {state}");
+        // The navigation's count, its own one-row call, agrees with the inbox's total.
+        let total = state.replace(',', "");
+        let total = total.split(|c: char| !c.is_ascii_digit()).rfind(|w| !w.is_empty());
+        let counted = session
+            .wait_for_js(&format!(
+                "document.querySelector('.backend-nav [data-backend={instance}] .waiting-count')?.textContent"
+            ))
+            .await;
+        assert_eq!(
+            number_in(counted.as_str().unwrap()).to_string(),
+            total.unwrap(),
+            "{instance}: the navigation's count against the inbox's {state}"
+        );
         // Narrowed to one back-end, every row carries its badge.
         open_inbox(&session, &format!("/inbox?backend={instance}")).await;
         let badges = session

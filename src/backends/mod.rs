@@ -9,7 +9,7 @@ pub mod zstack;
 use crate::config::BackendConfig;
 use crate::detail::DetailView;
 use crate::list::ListScope;
-use crate::ticket_ops::{OpFuture, TicketOps};
+use crate::ticket_ops::{CountFuture, OpFuture, TicketOps};
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
 use vendors::{HttpCall, Kind, Page};
@@ -29,6 +29,16 @@ pub fn list_page(backend: BackendConfig, scope: ListScope) -> AnyView {
         Kind::Itsm => view! { <itsm::ItsmList backend scope /> }.into_any(),
         Kind::Dms => view! { <dms::DmsList backend scope /> }.into_any(),
         Kind::Zstack => view! { <zstack::ZstackList backend scope /> }.into_any(),
+    }
+}
+
+/// How many tickets wait for the current user on one instance; `None` when the user is not
+/// known there yet (as [`waiting`]).
+pub fn count_waiting(backend: &BackendConfig) -> Option<CountFuture> {
+    match backend.kind {
+        Kind::Itsm => itsm::count_waiting(backend),
+        Kind::Dms => dms::count_waiting(backend),
+        Kind::Zstack => zstack::count_waiting(backend),
     }
 }
 

@@ -526,3 +526,22 @@ fn forms_and_problems_are_made_in_the_current_language() {
     );
     assert_eq!(label.get(), "Data export");
 }
+
+#[test]
+fn a_count_reads_the_total_of_a_successful_answer_only() {
+    let body = json!({"Success": true, "TotalCount": "45", "Orders": {"Order": [{"OrderId": 9}]}})
+        .to_string();
+    let full = dms::decode_list_orders(200, &body).unwrap();
+    assert_eq!(dms::decode_order_count(200, &body), Some(full.total_count));
+    assert_eq!(full.total_count, 45);
+    for (status, failed) in [
+        (
+            200,
+            r#"{"Success": false, "ErrorCode": "Forbidden", "TotalCount": 3}"#,
+        ),
+        (400, r#"{"Code": "InvalidParam", "TotalCount": 3}"#),
+        (504, "upstream timed out"),
+    ] {
+        assert_eq!(dms::decode_order_count(status, failed), None, "{failed}");
+    }
+}

@@ -453,3 +453,23 @@ fn operation_paths_round_trip_and_the_app_operations_are_listed() {
         assert_eq!(itsm::operation_of(path), None, "{path}");
     }
 }
+
+#[test]
+fn a_count_reads_the_total_of_a_successful_answer_only() {
+    let body = common::fixture("itsm_get_tickets_response.json");
+    let full = itsm::decode_get_tickets(200, &body).unwrap();
+    assert_eq!(itsm::decode_ticket_count(200, &body), Some(full.count));
+    let loose = r#"{"result": true, "code": "0", "data": {"count": "7", "items": []}}"#;
+    assert_eq!(itsm::decode_ticket_count(200, loose), Some(7));
+    for (status, failed) in [
+        (
+            200,
+            r#"{"result": false, "code": 3900001, "message": "no", "data": {"count": 3}}"#,
+        ),
+        (200, r#"{"result": true, "code": 5, "data": {"count": 3}}"#),
+        (500, r#"{"result": true, "code": 0, "data": {"count": 3}}"#),
+        (502, "<html>Bad Gateway</html>"),
+    ] {
+        assert_eq!(itsm::decode_ticket_count(status, failed), None, "{failed}");
+    }
+}

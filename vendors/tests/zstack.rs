@@ -454,3 +454,28 @@ fn job_paths_live_under_the_api_jobs_path() {
         format!("{}/b86c9016b4f24953a9edefb53ca0678c", zstack::API_JOBS_PATH)
     );
 }
+
+#[test]
+fn a_count_reads_the_total_of_a_successful_answer_only() {
+    let body = json!({"inventories": [{"uuid": "t1", "name": "n"}], "total": "41"}).to_string();
+    let full = zstack::decode_query_tickets(200, &body).unwrap();
+    assert_eq!(zstack::decode_ticket_count(200, &body), full.total);
+    assert_eq!(full.total, Some(41));
+    for (status, failed) in [
+        (200, r#"{"inventories": []}"#),
+        (
+            202,
+            r#"{"location": "http://z/zstack/v1/api-jobs/j1", "total": 3}"#,
+        ),
+        (
+            401,
+            r#"{"error": {"code": "ID.1001", "description": "bad session"}, "total": 3}"#,
+        ),
+    ] {
+        assert_eq!(
+            zstack::decode_ticket_count(status, failed),
+            None,
+            "{failed}"
+        );
+    }
+}

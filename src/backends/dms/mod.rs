@@ -6,4 +6,4 @@ mod ops;
 
 pub use create::DmsCreate;
 pub use list::{first_calls, DmsList};
-pub use ops::{ticket_ops, waiting};
+pub use ops::{count_waiting, ticket_ops, waiting};

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use crate::api;
 use crate::config::BackendConfig;
 use crate::identity;
-use crate::ticket_ops::{status_after, DecideError, OpFuture, TicketOps};
+use crate::ticket_ops::{count_with, status_after, CountFuture, DecideError, OpFuture, TicketOps};
 use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
 use vendors::dms::{self, ListOrders, OrderBaseInfo};
 use vendors::{tr, Problem, VendorError};
@@ -153,6 +153,16 @@ async fn decide(
     // A decision may lead to another approval node: the status is read, never guessed.
     let after = base_info(&base, order_id).await;
     Ok(status_after(after.map(|after| outcome_of(&after))))
+}
+
+/// How many orders wait for the caller (the total of a one-row page).
+pub fn count_waiting(backend: &BackendConfig) -> Option<CountFuture> {
+    let call = dms::list_orders_call(&waiting_request(Some(1), Some(1)));
+    Some(count_with(
+        backend.base_url.clone(),
+        call,
+        dms::decode_order_count,
+    ))
 }
 
 /// The first `limit` orders waiting for the caller. DMS always knows its caller (the

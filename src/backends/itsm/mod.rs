@@ -6,4 +6,4 @@ mod ops;
 
 pub use create::ItsmCreate;
 pub use list::{first_calls, ItsmList};
-pub use ops::{ticket_ops, waiting};
+pub use ops::{count_waiting, ticket_ops, waiting};

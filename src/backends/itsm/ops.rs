@@ -11,7 +11,7 @@ use std::task::Poll;
 use crate::api;
 use crate::config::BackendConfig;
 use crate::identity;
-use crate::ticket_ops::{status_after, DecideError, OpFuture, TicketOps};
+use crate::ticket_ops::{count_with, status_after, CountFuture, DecideError, OpFuture, TicketOps};
 use futures_util::future::join;
 use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
 use vendors::itsm::{self, GetTickets};
@@ -141,6 +141,18 @@ pub fn ticket_ops(backend: &BackendConfig) -> TicketOps {
         move |sn| load(load_base.clone(), sn),
         move |sn, request| decide(base.clone(), instance.clone(), sn, request),
     )
+}
+
+/// How many tickets wait for the remembered user (the total of a one-row page); `None`
+/// without one.
+pub fn count_waiting(backend: &BackendConfig) -> Option<CountFuture> {
+    let user = identity::get(&backend.id)?;
+    let call = itsm::get_tickets_call(&waiting_request(&user, 1));
+    Some(count_with(
+        backend.base_url.clone(),
+        call,
+        itsm::decode_ticket_count,
+    ))
 }
 
 /// The first `limit` tickets waiting for the remembered user; `None` without one.

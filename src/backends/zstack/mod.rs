@@ -11,4 +11,4 @@ mod session;
 pub use create::ZstackCreate;
 pub use detail::ZstackDetail;
 pub use list::{first_calls, ZstackList};
-pub use ops::{ticket_ops, waiting};
+pub use ops::{count_waiting, ticket_ops, waiting};

@@ -8,7 +8,7 @@ use super::job::wait_for_job;
 use super::session::{self, login_first, StoredSession, ZstackSession};
 use crate::api;
 use crate::config::BackendConfig;
-use crate::ticket_ops::{status_after, DecideError, OpFuture, TicketOps};
+use crate::ticket_ops::{count_with, status_after, CountFuture, DecideError, OpFuture, TicketOps};
 use vendors::decide::{DecisionOutcome, DecisionRequest, TicketDetail};
 use vendors::zstack::{
     self, FlowInventories, HistoryInventories, Reply, Ticket, TicketChanged, TicketInventories,
@@ -65,6 +65,30 @@ fn ops(context: Context) -> TicketOps {
         move |id| load_detail(load.clone(), id),
         move |id, request| take_decision(decide.clone(), id, request),
     )
+}
+
+/// How many tickets wait for the tab's stored session's user (the total of a one-row query);
+/// `None` without one.
+pub fn count_waiting(backend: &BackendConfig) -> Option<CountFuture> {
+    let session = session::stored(&backend.id)?;
+    let user = session.user_uuid.clone()?;
+    let base = backend.base_url.clone();
+    Some(Box::pin(async move {
+        let asked = TicketQuery {
+            limit: Some(1),
+            reply_with_count: true,
+            ..TicketQuery::default()
+        };
+        let waiting = waiting_query(&base, &session.uuid, &user, asked)
+            .await
+            .ok()?;
+        // The user approves no flow: nothing waits.
+        let Some(query) = waiting else {
+            return Some(0);
+        };
+        let call = zstack::query_tickets_call(&query, Some(&session.uuid));
+        count_with(base, call, zstack::decode_ticket_count).await
+    }))
 }
 
 /// The first `limit` tickets waiting for the tab's stored session's user; `None` without one.

@@ -346,6 +346,20 @@ pub fn decode_list_orders(status: u16, body: &str) -> Result<ListOrdersResponse,
     decode_response(status, body)
 }
 
+/// The order total of a successful ListOrders answer, and nothing else of it: a count needs no
+/// rows. `None` for any other answer (the list explains failures; a count is left out).
+pub fn decode_order_count(status: u16, body: &str) -> Option<u64> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Count {
+        success: Option<bool>,
+        #[serde(default, deserialize_with = "crate::lenient::uint")]
+        total_count: u64,
+    }
+    let count: Count = serde_json::from_str(body).ok()?;
+    (is_success(status) && count.success != Some(false)).then_some(count.total_count)
+}
+
 pub fn get_order_base_info_call(order_id: i64) -> HttpCall {
     rpc_call(
         ACTION_GET_ORDER_BASE_INFO,

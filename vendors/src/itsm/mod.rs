@@ -146,6 +146,25 @@ pub fn decode_get_tickets(status: u16, body: &str) -> Result<TicketList, VendorE
     decode_envelope(status, body)
 }
 
+/// The ticket total of a successful `get_tickets` answer, and nothing else of it: a count
+/// needs no rows. `None` for any other answer (the list explains failures; a count is left out).
+pub fn decode_ticket_count(status: u16, body: &str) -> Option<u64> {
+    #[derive(serde::Deserialize)]
+    struct Count {
+        #[serde(default, deserialize_with = "crate::lenient::uint")]
+        count: u64,
+    }
+    match serde_json::from_str::<Envelope<Count>>(body).ok()? {
+        Envelope {
+            result: true,
+            code: 0,
+            data: Some(data),
+            ..
+        } if is_success(status) => Some(data.count),
+        _ => None,
+    }
+}
+
 pub fn get_services_call(request: &GetServices) -> HttpCall {
     let mut call = HttpCall::new(Method::Get, operation_path(GET_SERVICES));
     if let Some(catalog_id) = request.catalog_id {

@@ -144,6 +144,21 @@ pub fn query_tickets_call(query: &TicketQuery, session: Option<&str>) -> HttpCal
     authorized(call, session)
 }
 
+/// The total of a successful ticket query sent with `replyWithCount`, and nothing else of it: a
+/// count needs no rows. `None` for any other answer (a job, an error, no total).
+pub fn decode_ticket_count(status: u16, body: &str) -> Option<u64> {
+    #[derive(serde::Deserialize)]
+    struct Count {
+        #[serde(default, deserialize_with = "crate::lenient::opt_uint")]
+        total: Option<u64>,
+    }
+    let count: Count = serde_json::from_str(body).ok()?;
+    // 202 is a job, not an answer.
+    (is_success(status) && status != 202)
+        .then_some(count.total)
+        .flatten()
+}
+
 pub fn decode_query_tickets(status: u16, body: &str) -> Result<TicketInventories, VendorError> {
     match decode_reply(status, body)? {
         Reply::Done(inventories) => Ok(inventories),
