@@ -6,7 +6,7 @@ use futures_channel::oneshot;
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
 use send_wrapper::SendWrapper;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,41 +21,65 @@ pub const CODE_TIMEOUT: &str = "TIMEOUT";
 
 type Answer = Result<(u16, String), VendorError>;
 
+/// A call sent ahead of the page that will make it (see [`send_early`]).
+struct Early {
+    id: u64,
+    sent_at: f64,
+    base: String,
+    call: HttpCall,
+    answer: oneshot::Receiver<Answer>,
+}
+
+/// How long an early answer waits for its page: long enough for a page's code to load on a
+/// slow line, short enough that no later visit shows a list from before the person's last
+/// decision.
+const EARLY_KEPT_MS: f64 = 10_000.0;
+
 thread_local! {
-    /// Calls sent ahead of the page that will make them (see [`send_early`]), each answer taken
-    /// once by the first [`send`] of the same call to the same base.
-    static EARLY: RefCell<Vec<(String, HttpCall, oneshot::Receiver<Answer>)>> =
-        const { RefCell::new(Vec::new()) };
+    /// The early calls not taken yet, each answer taken once by the first [`send`] of the
+    /// same call to the same base.
+    static EARLY: RefCell<Vec<Early>> = const { RefCell::new(Vec::new()) };
+    static NEXT_EARLY: Cell<u64> = const { Cell::new(0) };
 }
 
 /// Sends `call` now, for a page whose code is still loading (a lazily loaded part): the page's
-/// own `send` of the same call takes this answer instead of asking again. Owned like any call:
-/// leaving the route aborts it, and an answer nobody took is dropped then.
+/// own `send` of the same call takes this answer instead of asking again. Sent under the
+/// current owner (the route's): leaving the route drops an answer nobody took, and a newer
+/// equal call (the route entered again) replaces this one.
 pub fn send_early(base: &str, call: HttpCall) {
     let (answer, receiver) = oneshot::channel();
-    let base = base.to_string();
+    let id = NEXT_EARLY.with(|next| next.replace(next.get() + 1));
     EARLY.with(|early| {
-        early
-            .borrow_mut()
-            .push((base.clone(), call.clone(), receiver))
+        let mut early = early.borrow_mut();
+        early.retain(|older| !(older.base == base && older.call == call));
+        early.push(Early {
+            id,
+            sent_at: js_sys::Date::now(),
+            base: base.to_string(),
+            call: call.clone(),
+            answer: receiver,
+        });
     });
     if Owner::current().is_some() {
-        let (base, call) = (base.clone(), call.clone());
-        on_cleanup(move || {
-            let _ = take_early(&base, &call);
-        });
+        on_cleanup(move || EARLY.with(|early| early.borrow_mut().retain(|e| e.id != id)));
     }
+    let base = base.to_string();
     spawn_local_scoped(async move {
         // Nobody waiting any more (already dropped) is fine.
         let _ = answer.send(send_now(&base, &call).await);
     });
 }
 
+/// The early answer to this call, if one was sent lately and not taken yet.
 fn take_early(base: &str, call: &HttpCall) -> Option<oneshot::Receiver<Answer>> {
     EARLY.with(|early| {
         let mut early = early.borrow_mut();
-        let at = early.iter().position(|(b, c, _)| b == base && c == call)?;
-        Some(early.swap_remove(at).2)
+        let now = js_sys::Date::now();
+        early.retain(|e| now - e.sent_at < EARLY_KEPT_MS);
+        let at = early
+            .iter()
+            .position(|e| e.base == base && &e.call == call)?;
+        Some(early.swap_remove(at).answer)
     })
 }
 
