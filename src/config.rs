@@ -310,8 +310,38 @@ fn check_entry(entry: FileBackend) -> Result<BackendConfig, Vec<String>> {
     }
 }
 
-/// Fetches and parses config.json. Any failure becomes the message of the start-up error page.
+/// Reads config.json (as index.html asked for it, else fetched now) and parses it. Any failure
+/// becomes the message of the start-up error page.
 pub async fn load() -> Result<AppConfig, String> {
+    let text = match asked_by_the_page().await {
+        Some(text) => text,
+        None => fetch_text().await?,
+    };
+    let config = AppConfig::parse(&text);
+    crate::perf::mark(crate::perf::MARK_CONFIG_READ);
+    config
+}
+
+/// Where index.html's script leaves its request for config.json: a promise of its text, asked
+/// for while the wasm loads, so the app finds it read when it starts instead of asking then.
+const ASKED_BY_THE_PAGE: &str = "ticketDeskConfig";
+
+/// The text of index.html's request, taken once; `None` when there was none or it failed (then
+/// the app asks again, and explains a failure).
+async fn asked_by_the_page() -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str(ASKED_BY_THE_PAGE);
+    let asked = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::set(&window, &key, &wasm_bindgen::JsValue::UNDEFINED);
+    let promise = asked.dyn_into::<js_sys::Promise>().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_string()
+}
+
+async fn fetch_text() -> Result<String, String> {
     let response = gloo_net::http::Request::get(CONFIG_URL)
         .send()
         .await
@@ -328,13 +358,12 @@ pub async fn load() -> Result<AppConfig, String> {
             "无法获取 config.json：服务器返回 {status} {text}。"
         ));
     }
-    let text = response.text().await.map_err(|e| {
+    response.text().await.map_err(|e| {
         tr!(
             "config.json could not be read: {e}.",
             "无法读取 config.json：{e}。"
         )
-    })?;
-    AppConfig::parse(&text)
+    })
 }
 
 #[cfg(test)]

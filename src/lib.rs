@@ -14,7 +14,7 @@ mod inbox;
 pub mod kept;
 mod list;
 mod pages;
-mod perf;
+pub mod perf;
 pub mod shell;
 pub mod stopped;
 pub mod storage;

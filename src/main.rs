@@ -1,5 +1,6 @@
 // The binary only mounts the app; everything else lives in the library so tests can reach it.
 fn main() {
+    ticket_desk::perf::mark(ticket_desk::perf::MARK_APP_STARTED);
     ticket_desk::stopped::show_when_stopped();
     // index.html says "Loading Ticket Desk…" while the wasm downloads; the app takes over here.
     if let Some(loading) = web_sys::window()

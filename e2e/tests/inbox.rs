@@ -69,7 +69,9 @@ async fn the_inbox_shows_every_back_ends_waiting_tickets_with_their_badges() {
         assert!(state.contains("waiting"), "{instance} answered: {state}");
         // The navigation's count, its own one-row call, agrees with the inbox's total.
         let total = state.replace(',', "");
-        let total = total.split(|c: char| !c.is_ascii_digit()).rfind(|w| !w.is_empty());
+        let total = total
+            .split(|c: char| !c.is_ascii_digit())
+            .rfind(|w| !w.is_empty());
         let counted = session
             .wait_for_js(&format!(
                 "document.querySelector('.backend-nav [data-backend={instance}] .waiting-count')?.textContent"

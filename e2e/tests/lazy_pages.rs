@@ -50,6 +50,8 @@ async fn home_fetches_no_page_part_and_each_page_fetches_its_own_once() {
     // The navigation's counts come in meanwhile; still no page.
     session.wait_for_text(".backend-nav", "ZStack").await;
     assert_eq!(page_parts_fetched(&session).await, Vec::<String>::new());
+    // config.json is read once: the app takes index.html's request instead of asking again.
+    assert_eq!(fetches(&session, "config.json").await.len(), 1);
 
     click_to(
         &session,

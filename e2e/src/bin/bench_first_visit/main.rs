@@ -60,7 +60,11 @@ const PROBE: &str = "
     if (!navigation || navigation.transferSize === 0) { cached.unshift(location.href + ' (the document)'); }
     const transferred = resources.reduce((sum, e) => sum + e.transferSize,
         navigation ? navigation.transferSize : 0);
+    // The app's start files (not its lazily loaded parts) all there.
+    const files = Math.max(...resources.filter(e => /\\.(wasm|js|css)$/.test(e.name)
+        && !/\\/(chunk|split)_/.test(e.name)).map(e => e.responseEnd));
     return { ready, response: at('list:response'), decoded: at('list:decoded'), items,
+        files, started: at('app:started'), configured: at('app:config'),
         rows: document.querySelectorAll('.ticket-row').length,
         shell: !!document.querySelector('.topbar .brand') && !!document.querySelector('.home h1'),
         cached: [...new Set(cached)], transferred };";
@@ -102,6 +106,10 @@ struct Visit {
     response: f64,
     decoded: f64,
     transferred_kb: f64,
+    /// The app's start files fetched, its `main` started, config.json read (app visits).
+    files: f64,
+    started: f64,
+    configured: f64,
 }
 
 impl Visit {
@@ -168,6 +176,9 @@ async fn cold_visit(session: &Session, path: &str, mark: &str, list_size: Option
         response: number("response"),
         decoded: number("decoded"),
         transferred_kb: number("transferred") / 1000.0,
+        files: number("files"),
+        started: number("started"),
+        configured: number("configured"),
     }
 }
 
@@ -320,6 +331,14 @@ fn print_medians(runs: &[Run]) {
             format!("<= {target}x")
         );
     }
+    let step = |value: fn(&Visit) -> f64| median_of(runs, |run| value(&run.shell[0]));
+    println!(
+        "where the app's shell time goes (ms): start files fetched {:.1}, main started {:.1}, config read {:.1}, ready {:.1}",
+        step(|v| v.files),
+        step(|v| v.started),
+        step(|v| v.configured),
+        step(|v| v.ready)
+    );
     let transferred = |side: usize| median_of(runs, |run| run.shell[side].transferred_kb);
     println!(
         "bytes over the wire for the shell (Resource Timing transferSize): app {:.1} KB, floor {:.1} KB",
