@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
 use send_wrapper::SendWrapper;
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,16 +25,24 @@ type Answer = Result<(u16, String), VendorError>;
 /// A call sent ahead of the page that will make it (see [`send_early`]).
 struct Early {
     id: u64,
-    sent_at: f64,
     base: String,
     call: HttpCall,
     answer: oneshot::Receiver<Answer>,
+    /// When the answer came ([`now`]); `None` while it is on its way.
+    answered_at: Rc<Cell<Option<f64>>>,
 }
 
-/// How long an early answer waits for its page: long enough for a page's code to load on a
-/// slow line, short enough that no later visit shows a list from before the person's last
-/// decision.
+/// How long an answer that has come waits for its page: long enough for a page's code to
+/// finish loading on a slow line, short enough that no later visit shows a list from before
+/// the person's last decision.
 const EARLY_KEPT_MS: f64 = 10_000.0;
+
+/// Milliseconds on the page's monotonic clock (the wall clock may be set back).
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}
 
 thread_local! {
     /// The early calls not taken yet, each answer taken once by the first [`send`] of the
@@ -49,15 +58,16 @@ thread_local! {
 pub fn send_early(base: &str, call: HttpCall) {
     let (answer, receiver) = oneshot::channel();
     let id = NEXT_EARLY.with(|next| next.replace(next.get() + 1));
+    let answered_at = Rc::new(Cell::new(None));
     EARLY.with(|early| {
         let mut early = early.borrow_mut();
         early.retain(|older| !(older.base == base && older.call == call));
         early.push(Early {
             id,
-            sent_at: js_sys::Date::now(),
             base: base.to_string(),
             call: call.clone(),
             answer: receiver,
+            answered_at: answered_at.clone(),
         });
     });
     if Owner::current().is_some() {
@@ -65,17 +75,23 @@ pub fn send_early(base: &str, call: HttpCall) {
     }
     let base = base.to_string();
     spawn_local_scoped(async move {
+        let answered = send_now(&base, &call).await;
+        answered_at.set(Some(now()));
         // Nobody waiting any more (already dropped) is fine.
-        let _ = answer.send(send_now(&base, &call).await);
+        let _ = answer.send(answered);
     });
 }
 
-/// The early answer to this call, if one was sent lately and not taken yet.
+/// The early answer to this call, still on its way or come lately, if not taken yet.
 fn take_early(base: &str, call: &HttpCall) -> Option<oneshot::Receiver<Answer>> {
     EARLY.with(|early| {
         let mut early = early.borrow_mut();
-        let now = js_sys::Date::now();
-        early.retain(|e| now - e.sent_at < EARLY_KEPT_MS);
+        let now = now();
+        early.retain(|e| {
+            e.answered_at
+                .get()
+                .is_none_or(|at| now - at < EARLY_KEPT_MS)
+        });
         let at = early
             .iter()
             .position(|e| e.base == base && &e.call == call)?;

@@ -541,7 +541,17 @@ fn a_count_reads_the_total_of_a_successful_answer_only() {
         ),
         (400, r#"{"Code": "InvalidParam", "TotalCount": 3}"#),
         (504, "upstream timed out"),
+        // A 2xx that still says error, as the full decoder reads it.
+        (
+            200,
+            r#"{"Code": "Throttling", "Message": "slow down", "TotalCount": 3}"#,
+        ),
+        (
+            200,
+            r#"{"error": {"code": "PATH_NOT_ALLOWED", "message": "no"}}"#,
+        ),
     ] {
+        assert!(dms::decode_list_orders(status, failed).is_err(), "{failed}");
         assert_eq!(dms::decode_order_count(status, failed), None, "{failed}");
     }
 }

@@ -349,15 +349,34 @@ pub fn decode_list_orders(status: u16, body: &str) -> Result<ListOrdersResponse,
 /// The order total of a successful ListOrders answer, and nothing else of it: a count needs no
 /// rows. `None` for any other answer (the list explains failures; a count is left out).
 pub fn decode_order_count(status: u16, body: &str) -> Option<u64> {
+    use serde::de::IgnoredAny;
     #[derive(serde::Deserialize)]
     #[serde(rename_all = "PascalCase")]
     struct Count {
         success: Option<bool>,
         #[serde(default, deserialize_with = "crate::lenient::uint")]
         total_count: u64,
+        // What makes `decode_response` call an answer an error (a gateway's `error` too).
+        error_code: Option<IgnoredAny>,
+        code: Option<IgnoredAny>,
+        error_message: Option<IgnoredAny>,
+        message: Option<IgnoredAny>,
+        #[serde(rename = "error")]
+        gateway_error: Option<IgnoredAny>,
     }
     let count: Count = serde_json::from_str(body).ok()?;
-    (is_success(status) && count.success != Some(false)).then_some(count.total_count)
+    let says_error = [
+        &count.error_code,
+        &count.code,
+        &count.error_message,
+        &count.message,
+    ]
+    .iter()
+    .any(|field| field.is_some());
+    let failed = count.success == Some(false)
+        || (count.success != Some(true) && says_error)
+        || count.gateway_error.is_some();
+    (is_success(status) && !failed).then_some(count.total_count)
 }
 
 pub fn get_order_base_info_call(order_id: i64) -> HttpCall {

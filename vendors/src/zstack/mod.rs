@@ -151,12 +151,13 @@ pub fn decode_ticket_count(status: u16, body: &str) -> Option<u64> {
     struct Count {
         #[serde(default, deserialize_with = "crate::lenient::opt_uint")]
         total: Option<u64>,
+        #[serde(default)]
+        inventories: Vec<serde::de::IgnoredAny>,
     }
     let count: Count = serde_json::from_str(body).ok()?;
-    // 202 is a job, not an answer.
+    // 202 is a job, not an answer; without a total, the rows shown (as `page_from` counts).
     (is_success(status) && status != 202)
-        .then_some(count.total)
-        .flatten()
+        .then(|| count.total.unwrap_or(count.inventories.len() as u64))
 }
 
 pub fn decode_query_tickets(status: u16, body: &str) -> Result<TicketInventories, VendorError> {
