@@ -214,6 +214,5 @@ pub mod lazy {
         WaitingPage,
         send_first_list_calls(ListScope::WaitingForMe)
     );
-
     lazy_page!(Detail, DetailPage);
 }

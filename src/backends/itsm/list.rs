@@ -127,18 +127,6 @@ fn unchecked(filters: &ItsmFilters, paging: Option<PageRequest>) -> GetTickets {
     }
 }
 
-/// The call input of the list, or of "waiting for me" when `waiting_user` is set.
-fn scoped_request(
-    filters: &ItsmFilters,
-    paging: Result<PageRequest, Vec<Problem>>,
-    waiting_user: Option<String>,
-) -> Result<GetTickets, Vec<Problem>> {
-    match waiting_user {
-        Some(user) => get_tickets(&waiting_for(filters, user), paging),
-        None => get_tickets(filters, paging),
-    }
-}
-
 /// The calls an unfiltered list sends first for this URL query, the same ones [`ItsmList`]
 /// makes: the service names (unless known) and the page; none while it would ask for a user
 /// name, or when the query has filters (checking those is the page's work).
@@ -239,11 +227,11 @@ fn ItsmTickets(
     let url = use_list_url::<ItsmFilters>(PAGING);
     let request = Memo::new(move |_| {
         url.filters.with(|filters| {
-            scoped_request(
-                filters,
-                url.paging.request.get(),
-                me.get().filter(|_| waiting),
-            )
+            let paging = url.paging.request.get();
+            match me.get().filter(|_| waiting) {
+                Some(user) => get_tickets(&waiting_for(filters, user), paging),
+                None => get_tickets(filters, paging),
+            }
         })
     });
     let decide = crate::backends::itsm::ticket_ops(&backend).decide;

@@ -5,7 +5,6 @@
 
 use std::future::{poll_fn, Future};
 use std::pin::pin;
-use std::rc::Rc;
 use std::task::Poll;
 
 use crate::api;
@@ -161,17 +160,13 @@ pub fn waiting(backend: &BackendConfig, limit: u64) -> Option<OpFuture<Page>> {
     Some(Box::pin(waiting_for(backend.base_url.clone(), user, limit)))
 }
 
-/// The first `limit` tickets waiting for `user`. A count (one row) needs no service names; a
-/// list asks for them at the same time, as the ticket list does.
+/// The first `limit` tickets waiting for `user`, with the service names asked for at the same
+/// time, as the ticket list does (the count asks for no rows: [`count_waiting`]).
 async fn waiting_for(base: String, user: String, limit: u64) -> Result<Page, VendorError> {
     let request = waiting_request(&user, limit);
     let call = itsm::get_tickets_call(&request);
     let tickets = api::call(&base, &call, itsm::decode_get_tickets);
-    let (names, list) = if limit > 1 {
-        join(super::list::service_names(&base), tickets).await
-    } else {
-        (Rc::default(), tickets.await)
-    };
+    let (names, list) = join(super::list::service_names(&base), tickets).await;
     Ok(itsm::page_from(&request, list?, &names))
 }
 

@@ -74,12 +74,7 @@ pub fn count_waiting(backend: &BackendConfig) -> Option<CountFuture> {
     let user = session.user_uuid.clone()?;
     let base = backend.base_url.clone();
     Some(Box::pin(async move {
-        let asked = TicketQuery {
-            limit: Some(1),
-            reply_with_count: true,
-            ..TicketQuery::default()
-        };
-        let waiting = waiting_query(&base, &session.uuid, &user, asked)
+        let waiting = waiting_query(&base, &session.uuid, &user, first_tickets(1))
             .await
             .ok()?;
         // The user approves no flow: nothing waits.
@@ -238,6 +233,15 @@ pub async fn waiting_query(
     }))
 }
 
+/// The first `limit` tickets and how many there are, before [`waiting_query`] narrows them.
+fn first_tickets(limit: u64) -> TicketQuery {
+    TicketQuery {
+        limit: Some(limit),
+        reply_with_count: true,
+        ..TicketQuery::default()
+    }
+}
+
 /// The first `limit` tickets waiting for `user` and how many there are: the waiting query
 /// with the count.
 async fn waiting_for(
@@ -246,11 +250,7 @@ async fn waiting_for(
     user: String,
     limit: u64,
 ) -> Result<vendors::Page, VendorError> {
-    let asked = TicketQuery {
-        limit: Some(limit),
-        reply_with_count: true,
-        ..TicketQuery::default()
-    };
+    let asked = first_tickets(limit);
     let base = base.as_str();
     let Some(query) = waiting_query(base, &token, &user, asked.clone()).await? else {
         return Ok(zstack::page_from(&asked, TicketInventories::default()));
