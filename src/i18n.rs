@@ -179,23 +179,36 @@ pub fn date_time(text: &str) -> String {
     if date.get_time().is_nan() {
         return text.to_string();
     }
+    let format = cached_date_time_format();
+    format
+        .format()
+        .call1(&format, &date)
+        .ok()
+        .and_then(|formatted| formatted.as_string())
+        .unwrap_or_else(|| text.to_string())
+}
+
+/// Makes the current language's time format ahead of need: the first one costs the browser
+/// ~13 ms (it loads the language's data, measured in a 10,000-row list's profile), better spent
+/// while a page waits for its answer than when its rows are drawn.
+pub fn prepare_date_time() {
+    if cfg!(target_arch = "wasm32") {
+        cached_date_time_format();
+    }
+}
+
+fn cached_date_time_format() -> js_sys::Intl::DateTimeFormat {
     let lang = i18n::current();
     DATE_TIME_FORMAT.with(|cached| {
         let mut cached = cached.borrow_mut();
-        let format = match &*cached {
+        match &*cached {
             Some((made_for, format)) if *made_for == lang => format.clone(),
             _ => {
                 let format = date_time_format(lang);
                 *cached = Some((lang, format.clone()));
                 format
             }
-        };
-        format
-            .format()
-            .call1(&format, &date)
-            .ok()
-            .and_then(|formatted| formatted.as_string())
-            .unwrap_or_else(|| text.to_string())
+        }
     })
 }
 

@@ -14,6 +14,7 @@ use crate::ticket_ops::Decide;
 use leptos::prelude::*;
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 use vendors::{tr, Kind, Page, Problem, VendorError};
 
 /// What the list shows right now.
@@ -73,6 +74,8 @@ where
     Fut: Future<Output = Result<Page, VendorError>> + 'static,
     Fetch: Fn(Q) -> Fut + 'static,
 {
+    // After this task: the list's request is out by then.
+    set_timeout(crate::i18n::prepare_date_time, Duration::ZERO);
     let attempt = RwSignal::new(0_u32);
     let answers = LocalResource::new(move || {
         let wanted = request.get().ok();

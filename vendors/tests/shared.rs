@@ -138,6 +138,9 @@ fn rule_http_url_needs_a_scheme_and_host() {
     assert!(!is_http_url("ftp://example.com"));
     assert!(!is_http_url("https://"));
     assert!(!is_http_url("https://exa mple.com"));
+    // A multi-byte character where the scheme would end: no scheme, and no panic.
+    assert!(!is_http_url("httpé://example.com"));
+    assert!(!is_http_url("日本://example.com"));
     let mut problems = Problems::new();
     problems.http_url("meta.callback_url", "Callback URL", "javascript:alert(1)");
     assert!(problems.as_slice()[0]

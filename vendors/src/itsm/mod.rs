@@ -344,6 +344,12 @@ fn check_range(problems: &mut Problems, from: Bound<'_>, to: Bound<'_>) {
 /// The unified list row of an ITSM ticket; `id` is the ticket number (`sn`).
 /// Takes the item: a 10,000-row page moves its texts into the rows instead of copying them.
 pub fn ticket_summary(item: TicketItem) -> TicketSummary {
+    ticket_summary_named(item, None)
+}
+
+/// [`ticket_summary`] with the service's name when it is known: the "service N" placeholder is
+/// only formatted when it is not (a 10,000-row page formatted and dropped 10,000 of them).
+fn ticket_summary_named(item: TicketItem, service_name: Option<String>) -> TicketSummary {
     TicketSummary {
         kind: Kind::Itsm,
         id: item.sn,
@@ -353,7 +359,7 @@ pub fn ticket_summary(item: TicketItem) -> TicketSummary {
         creator: item.creator,
         created: item.create_at,
         updated: Some(item.update_at).filter(|text| !text.is_empty()),
-        service: service_placeholder(item.service_id),
+        service: service_name.or_else(|| service_placeholder(item.service_id)),
         link: Some(item.ticket_url).filter(|url| crate::validate::is_http_url(url)),
     }
 }
@@ -396,16 +402,13 @@ pub fn page_from(
     list: TicketList,
     names: &std::collections::HashMap<i64, String>,
 ) -> Page {
-    let name_of = |item: &TicketItem| names.get(&item.service_id).cloned();
     Page {
         items: list
             .items
             .into_iter()
             .map(|item| {
-                let name = name_of(&item);
-                let mut row = ticket_summary(item);
-                row.service = name.or(row.service);
-                row
+                let name = names.get(&item.service_id).cloned();
+                ticket_summary_named(item, name)
             })
             .collect(),
         page: if list.page > 0 {
