@@ -44,4 +44,16 @@ if grep -q '"./__wasm_split.js"' "$STAGE/$glue"; then
     { echo "post-build: no <template id=app-files> in index.html for the loader's preload" >&2; exit 1; }
   sed -Ei "s#$template#&<link rel=\"modulepreload\" href=\"./$loader\">#" "$STAGE/index.html"
 fi
+# Release builds: the glue and the loader minified by esbuild (scripts/setup.sh), as Trunk's
+# minifier cannot parse the glue: 64 -> 30 KB raw, 1.8 KB less brotli (measured).
+if [ "$TRUNK_PROFILE" = release ]; then
+  esbuild="$HERE/../.tools/esbuild/node_modules/.bin/esbuild"
+  [ -x "$esbuild" ] || { echo "post-build: no esbuild in .tools (run scripts/setup.sh)" >&2; exit 1; }
+  for js in "$STAGE"/ticket-desk-*.js "$STAGE"/__wasm_split-*.js; do
+    [ -e "$js" ] || continue
+    # The glue names one import module once per import: a duplicate key esbuild warns about.
+    "$esbuild" --minify --format=esm --log-level=error "$js" --outfile="$js.min"
+    mv "$js.min" "$js"
+  done
+fi
 exec "$HERE/precompress.sh"

@@ -33,6 +33,11 @@ apt_install() {
 #    otherwise Debian's rustc-web with std built from source (TOOLCHAIN.md, "What works" 1).
 wasm_env="$TOOLS/wasm-env.sh"
 has_rustup_wasm() { rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; }
+# Whether a compiler knows the panic strategy that aborts at once (Rust 1.92 and later).
+aborts_at_once() {
+  RUSTC_BOOTSTRAP=1 "$1" -Zunstable-options -Cpanic=immediate-abort --print cfg \
+    --target wasm32-unknown-unknown 2>/dev/null | grep -qx 'panic="immediate-abort"'
+}
 # The download host is unreachable on some machines and rustup then hangs: give it a short leash,
 # once per machine (the marker keeps later runs from waiting again; delete it to retry).
 unreachable_marker="$TOOLS/rustup-wasm32-unreachable"
@@ -45,7 +50,23 @@ if [ "${TICKET_DESK_WASM_ROUTE:-}" != debian ] && ! has_rustup_wasm && [ ! -e "$
   fi
 fi
 if [ "${TICKET_DESK_WASM_ROUTE:-}" != debian ] && has_rustup_wasm; then
-  printf '# rustup route: the wasm32 target is installed, nothing to add\n' >"$wasm_env"
+  # The library source lets release builds rebuild std with panics that abort at once (no
+  # message, no formatting code: 12 KB brotli less wasm, scripts/wasm.sh). Optional: from the
+  # same host as the target, so the same short leash, once; without it builds keep rustup's std.
+  src_marker="$TOOLS/rustup-rust-src-unreachable"
+  std_src="$(rustc --print sysroot)/lib/rustlib/src/rust/library"
+  if [ ! -d "$std_src" ] && [ ! -e "$src_marker" ]; then
+    say "trying rustup component add rust-src (at most 60 s)"
+    if ! timeout 60 rustup component add rust-src >/dev/null 2>&1; then
+      say "rustup could not fetch rust-src: release builds keep std's panic messages (delete $src_marker to retry)"
+      touch "$src_marker"
+    fi
+  fi
+  if [ -d "$std_src" ] && aborts_at_once rustc; then
+    printf '# rustup route: the wasm32 target and the library source are installed\nexport TICKET_DESK_STD_SOURCE=1\n' >"$wasm_env"
+  else
+    printf '# rustup route: the wasm32 target is installed (std as shipped: no library source, or an older rustc)\n' >"$wasm_env"
+  fi
 else
   apt_install rustc-web cargo-web rust-web-src lld-19
   links="$TOOLS/rust-web-bin"
@@ -59,6 +80,9 @@ export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19
 ENV
+  if aborts_at_once /usr/bin/rustc; then
+    printf 'export TICKET_DESK_STD_SOURCE=1\n' >>"$wasm_env"
+  fi
 fi
 
 # 2. Chromium and its driver for the browser tests; npm for wasm-opt; the compressors of the
@@ -115,6 +139,14 @@ fi
 if ! "$TOOLS/binaryen/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 123"; then
   say "installing wasm-opt (binaryen@$BINARYEN_VERSION from npm)"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS/binaryen" "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+
+# 5b. esbuild from npm into a project-local folder: it minifies the wasm-bindgen glue in release
+#     builds (scripts/post-build.sh), which Trunk's own minifier cannot parse.
+ESBUILD_VERSION=0.25.9
+if ! "$TOOLS/esbuild/node_modules/.bin/esbuild" --version 2>/dev/null | grep -qx "$ESBUILD_VERSION"; then
+  say "installing esbuild $ESBUILD_VERSION (npm)"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS/esbuild" "esbuild@$ESBUILD_VERSION" >/dev/null
 fi
 
 # 6. axe-core for the end-to-end accessibility test (e2e/tests/accessibility.rs injects its

@@ -18,13 +18,20 @@ export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg erase_components"
 # The splitter needs the linker's relocations. Every wasm32 build gets the flag, tests too: a
 # RUSTFLAGS that differed between commands would rebuild every crate each time.
 RUSTFLAGS="$RUSTFLAGS -C link-args=--emit-relocs"
-# Release builds leave the file:line of each possible panic out (the message stays): 24 KB less
-# wasm, measured. A -Z flag on a stable compiler needs RUSTC_BOOTSTRAP, which the Debian route
+# Release builds leave the file:line of each possible panic out: 24 KB less wasm, measured. A -Z flag on a stable compiler needs RUSTC_BOOTSTRAP, which the Debian route
 # sets anyway; debug builds and the browser tests keep their locations.
 case " $* " in
   *" --release "*)
     export RUSTC_BOOTSTRAP=1
     RUSTFLAGS="$RUSTFLAGS -Zlocation-detail=none"
+    # Where the library source is there (scripts/setup.sh), std is rebuilt so that a panic
+    # aborts at once: no message, no formatting code, 12 KB brotli less wasm (measured). The page
+    # still says the app stopped (index.html listens for the wasm's trap); debug builds and the
+    # browser tests keep the messages in the console.
+    if [ -n "${TICKET_DESK_STD_SOURCE:-}" ]; then
+      export CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+      RUSTFLAGS="$RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort"
+    fi
     ;;
 esac
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}

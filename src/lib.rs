@@ -16,7 +16,6 @@ mod list;
 mod pages;
 pub mod perf;
 pub mod shell;
-pub mod stopped;
 pub mod storage;
 pub mod theme;
 pub mod ticket_ops;
