@@ -1,7 +1,8 @@
 //! `config.json`, fetched at start: which back-ends are enabled, their labels and proxy base URLs.
 //! Operators change proxies by editing this file; no rebuild is needed.
 
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::value::SeqAccessDeserializer;
+use serde::de::{Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -81,7 +82,7 @@ impl Label {
                 return Err(vec![tr!("label is empty", "label 为空")]);
             }
             LabelInput::Text(text) => return Ok(Label::Text(text)),
-            LabelInput::ByLanguage(InFileOrder(texts)) => texts,
+            LabelInput::ByLanguage(texts) => texts,
             LabelInput::Other(other) => {
                 let kind = json_kind(&other);
                 return Err(vec![tr!(
@@ -152,37 +153,55 @@ fn json_kind(value: &Value) -> String {
     }
 }
 
-/// `label` as written. An object keeps its texts in file order (a `serde_json::Value` object
-/// would sort its keys), so "the first one" is the file's first.
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// `label` as written: a text, texts by language tag in file order (a `serde_json::Value`
+/// object would sort its keys, and "the first one" is the file's first), or any other value,
+/// kept to say what it is. Read by hand: serde's `untagged` buffers the value first, and that
+/// machinery alone was about 2 KB (brotli) of the start-up wasm.
 enum LabelInput {
     Text(String),
-    ByLanguage(InFileOrder),
+    ByLanguage(Vec<(String, Value)>),
     Other(Value),
 }
 
-/// The entries of a JSON object, in file order.
-struct InFileOrder(Vec<(String, Value)>);
-
-impl<'de> Deserialize<'de> for InFileOrder {
+impl<'de> Deserialize<'de> for LabelInput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Entries;
-        impl<'de> Visitor<'de> for Entries {
-            type Value = InFileOrder;
+        struct Input;
+        impl<'de> Visitor<'de> for Input {
+            type Value = LabelInput;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                // Never shown: any other value is `LabelInput::Other`.
-                f.write_str("an object") // wire
+                // Never shown: every JSON value is accepted.
+                f.write_str("a label") // wire
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<InFileOrder, A::Error> {
+            fn visit_str<E: Error>(self, text: &str) -> Result<LabelInput, E> {
+                Ok(LabelInput::Text(text.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LabelInput, A::Error> {
                 let mut entries = Vec::new();
                 while let Some(entry) = map.next_entry()? {
                     entries.push(entry);
                 }
-                Ok(InFileOrder(entries))
+                Ok(LabelInput::ByLanguage(entries))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<LabelInput, A::Error> {
+                Value::deserialize(SeqAccessDeserializer::new(seq)).map(LabelInput::Other)
+            }
+            fn visit_bool<E: Error>(self, flag: bool) -> Result<LabelInput, E> {
+                Ok(LabelInput::Other(Value::Bool(flag)))
+            }
+            fn visit_i64<E: Error>(self, number: i64) -> Result<LabelInput, E> {
+                Ok(LabelInput::Other(Value::from(number)))
+            }
+            fn visit_u64<E: Error>(self, number: u64) -> Result<LabelInput, E> {
+                Ok(LabelInput::Other(Value::from(number)))
+            }
+            fn visit_f64<E: Error>(self, number: f64) -> Result<LabelInput, E> {
+                Ok(LabelInput::Other(Value::from(number)))
+            }
+            fn visit_unit<E: Error>(self) -> Result<LabelInput, E> {
+                Ok(LabelInput::Other(Value::Null))
             }
         }
-        deserializer.deserialize_map(Entries)
+        deserializer.deserialize_any(Input)
     }
 }
 
@@ -456,6 +475,15 @@ mod tests {
             problem("42"),
             r#"config.json is not valid: backends[0] ("dms"): label must be a text or texts by language tag ({"en": "…", "zh-CN": "…"}), not a number."#
         );
+        // Every other JSON value is named too (the label is read by hand, value by value).
+        for (label, kind) in [
+            ("2.5", "a number"),
+            ("-1", "a number"),
+            ("null", "null"),
+            (r#"["x"]"#, "a list"),
+        ] {
+            assert!(problem(label).ends_with(&format!("not {kind}.")), "{label}");
+        }
         assert!(problem("{}").contains(r#"backends[0] ("dms"): label has no texts"#));
         let err = problem(r#"{"en": " ", "zh-CN": ["阿里云"], "": "x"}"#);
         for expected in [
