@@ -189,7 +189,7 @@ pub fn DmsList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
         let base = base.clone();
         async move {
             let call = dms::list_orders_call(&request);
-            fetch_page(&base, &call, dms::decode_list_orders)
+            fetch_page(&base, &call, list_decode::dms_orders)
                 .await
                 .map(|answer| dms::page_from(&request, answer))
         }

@@ -87,7 +87,7 @@ async fn caller(base: &str, instance: &str) -> Option<String> {
     let learned = api::call(
         base,
         &dms::list_orders_call(&request),
-        dms::decode_list_orders,
+        list_decode::dms_orders,
     )
     .await
     .ok()
@@ -174,7 +174,7 @@ pub fn waiting(backend: &BackendConfig, limit: u64) -> Option<OpFuture<vendors::
 async fn waiting_for(base: String, limit: u64) -> Result<vendors::Page, VendorError> {
     let request = waiting_request(Some(1), Some(limit));
     let call = dms::list_orders_call(&request);
-    let answer = api::call(&base, &call, dms::decode_list_orders).await?;
+    let answer = api::call(&base, &call, list_decode::dms_orders).await?;
     Ok(dms::page_from(&request, answer))
 }
 

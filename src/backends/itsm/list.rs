@@ -245,7 +245,7 @@ fn ItsmTickets(
             // to answer. The rows show when both have (the names label the service column).
             let (names, list) = join(
                 service_names(&base),
-                fetch_page(&base, &call, itsm::decode_get_tickets),
+                fetch_page(&base, &call, list_decode::itsm_tickets),
             )
             .await;
             list.map(|list| itsm::page_from(&request, list, &names))

@@ -165,7 +165,7 @@ pub fn waiting(backend: &BackendConfig, limit: u64) -> Option<OpFuture<Page>> {
 async fn waiting_for(base: String, user: String, limit: u64) -> Result<Page, VendorError> {
     let request = waiting_request(&user, limit);
     let call = itsm::get_tickets_call(&request);
-    let tickets = api::call(&base, &call, itsm::decode_get_tickets);
+    let tickets = api::call(&base, &call, list_decode::itsm_tickets);
     let (names, list) = join(super::list::service_names(&base), tickets).await;
     Ok(itsm::page_from(&request, list?, &names))
 }

@@ -293,7 +293,7 @@ pub fn ZstackList(backend: BackendConfig, scope: ListScope) -> impl IntoView {
                 return Ok(empty_page(&request.query));
             };
             let call = zstack::query_tickets_call(&query, sent.as_deref());
-            fetch_page(&base, &call, zstack::decode_query_tickets)
+            fetch_page(&base, &call, list_decode::zstack_tickets)
                 .await
                 .map(|answer| zstack::page_from(&query, answer))
                 .map_err(|error| session.check(&sent, error))

@@ -117,7 +117,7 @@ async fn read_ticket(base: &str, id: &str, token: Option<&str>) -> Result<Ticket
     };
     query.validate().map_err(|_| not_found(id))?;
     let call = zstack::query_tickets_call(&query, token);
-    let answer: TicketInventories = api::call(base, &call, zstack::decode_query_tickets).await?;
+    let answer: TicketInventories = api::call(base, &call, list_decode::zstack_tickets).await?;
     answer
         .inventories
         .into_iter()
@@ -256,7 +256,7 @@ async fn waiting_for(
         return Ok(zstack::page_from(&asked, TicketInventories::default()));
     };
     let call = zstack::query_tickets_call(&query, Some(&token));
-    let answer = api::call(base, &call, zstack::decode_query_tickets).await?;
+    let answer = api::call(base, &call, list_decode::zstack_tickets).await?;
     Ok(zstack::page_from(&query, answer))
 }
 

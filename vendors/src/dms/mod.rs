@@ -342,6 +342,9 @@ pub fn list_orders_call(request: &ListOrders) -> HttpCall {
     rpc_call(ACTION_LIST_ORDERS, request.to_query())
 }
 
+/// `#[inline]`: generated where it is called, so the app's list pages get it compiled for speed
+/// (crate `list-decode`).
+#[inline]
 pub fn decode_list_orders(status: u16, body: &str) -> Result<ListOrdersResponse, VendorError> {
     decode_response(status, body)
 }

@@ -142,6 +142,9 @@ pub fn get_tickets_call(request: &GetTickets) -> HttpCall {
     post(GET_TICKETS, json_body(request))
 }
 
+/// `#[inline]`: generated where it is called, so the app's list pages get it compiled for speed
+/// (crate `list-decode`).
+#[inline]
 pub fn decode_get_tickets(status: u16, body: &str) -> Result<TicketList, VendorError> {
     decode_envelope(status, body)
 }

@@ -160,6 +160,9 @@ pub fn decode_ticket_count(status: u16, body: &str) -> Option<u64> {
         .then(|| count.total.unwrap_or(count.inventories.len() as u64))
 }
 
+/// `#[inline]`: generated where it is called, so the app's list pages get it compiled for speed
+/// (crate `list-decode`).
+#[inline]
 pub fn decode_query_tickets(status: u16, body: &str) -> Result<TicketInventories, VendorError> {
     match decode_reply(status, body)? {
         Reply::Done(inventories) => Ok(inventories),
