@@ -69,9 +69,11 @@ pub fn WindowedTable(
     };
     Effect::new(move || {
         if viewport.get().is_some() {
-            measure();
-            // Once laid out, the real height: a tall viewport must not stay filled to the
-            // assumed one until the first scroll.
+            // In the next frame, not now: reading the scroll position of a table just built
+            // makes the browser lay the page out at once (a forced layout, 6-15 ms for a list
+            // in a profile), and again in the frame after the rest of the page is drawn. A new
+            // table starts at the top anyway; the frame's read brings the real height, so a
+            // tall viewport does not stay filled to the assumed one until the first scroll.
             request_animation_frame(measure);
         }
     });
