@@ -89,7 +89,7 @@ async fn click(session: &Session, css: &str) {
 }
 
 /// Every request of the page on screen went to a file of `dist/` in `/desk/` (no root path, no
-/// file looked for in a route's folder), once (the wasm preload is the one the loader uses), or
+/// file looked for in a route's folder), once (the loader's one fetch of the wasm), or
 /// to `/proxy/`, on the page's own server; and the page logged no error.
 async fn no_request_outside_desk(session: &Session) {
     let files: BTreeSet<String> = std::fs::read_dir(dist_dir())

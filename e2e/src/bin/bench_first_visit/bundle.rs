@@ -23,9 +23,16 @@ struct Sizes {
 }
 
 /// Where a page names a file it loads: an attribute (`href=`, `src=`, quoted or not, as in a
-/// minified page), a module import (`import … from '…'`, `import('…')`) or the wasm given to
-/// wasm-bindgen's `init`.
-const NAMING: [&str; 5] = ["href=", "src=", "from", "import", "module_or_path:"];
+/// minified page), a module import (`import … from '…'`, `import('…')`), a `fetch('…')` (the
+/// loader's wasm) or the wasm given to wasm-bindgen's `init`.
+const NAMING: [&str; 6] = [
+    "href=",
+    "src=",
+    "from",
+    "import",
+    "fetch",
+    "module_or_path:",
+];
 
 /// The files `index.html` loads: the values in a [`NAMING`] place that end in `.wasm`, `.js` or
 /// `.css`, in order of first mention, relative to the folder (a leading `/` or `./` dropped).
@@ -256,9 +263,9 @@ mod tests {
     fn reads_a_minified_page_with_the_app_files_in_a_template() {
         let html = "<!doctype html><html lang=en><head><meta charset=utf-8>\
             <!-- the loader is pattern_script in Trunk.toml, not from 'old-loader.js' -->\
-            <template id=app-files><link rel=preload href=./td-3f_bg.wasm as=fetch \
-            type=application/wasm crossorigin=anonymous><script type=module>\
-            import init from'./td-3f.js';await init({module_or_path:'./td-3f_bg.wasm'});\
+            <template id=app-files><link rel=modulepreload href=./td-3f.js><script type=module>\
+            const c=WebAssembly.compileStreaming(fetch('./td-3f_bg.wasm')).catch(()=>fetch( \
+            './td-3f_bg.wasm'));import('./td-3f.js').then(a=>a.default({module_or_path:c}));\
             </script><link rel=stylesheet href=main-de.css blocking=render \
             integrity=sha384-x+y/z><link rel=stylesheet href=/form-21.css></template>\
             <script>var note=\"see legacy.js\";import('./lazy-9.js')</script>\
@@ -266,8 +273,8 @@ mod tests {
         assert_eq!(
             referenced_files(html),
             [
-                "td-3f_bg.wasm",
                 "td-3f.js",
+                "td-3f_bg.wasm",
                 "main-de.css",
                 "form-21.css",
                 "lazy-9.js"
