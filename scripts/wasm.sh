@@ -18,8 +18,9 @@ export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg erase_components"
 # The splitter needs the linker's relocations. Every wasm32 build gets the flag, tests too: a
 # RUSTFLAGS that differed between commands would rebuild every crate each time.
 RUSTFLAGS="$RUSTFLAGS -C link-args=--emit-relocs"
-# Release builds leave the file:line of each possible panic out: 24 KB less wasm, measured. A -Z flag on a stable compiler needs RUSTC_BOOTSTRAP, which the Debian route
-# sets anyway; debug builds and the browser tests keep their locations.
+# Release builds leave the file:line of each possible panic out: 24 KB less wasm, measured. A -Z
+# flag on a stable compiler needs RUSTC_BOOTSTRAP, which the Debian route sets anyway; debug
+# builds and the browser tests keep their locations.
 case " $* " in
   *" --release "*)
     export RUSTC_BOOTSTRAP=1
