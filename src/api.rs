@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use vendors::{tr, HttpCall, Method, VendorError};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// Longer than the gateway's own upstream timeout (30 s), so its clearer 504 arrives first.
 pub const TIMEOUT: Duration = Duration::from_secs(45);
@@ -73,9 +75,15 @@ pub fn send_early(base: &str, call: HttpCall) {
     if Owner::current().is_some() {
         on_cleanup(move || EARLY.with(|early| early.borrow_mut().retain(|e| e.id != id)));
     }
-    let base = base.to_string();
+    // `fetch` called now, not in the task: a task runs after the route's own work, which asks
+    // for the page's code first, and a browser has six connections to the host (HTTP/1.1), so
+    // the call would wait behind a dozen code downloads.
+    let sent = start(base, &call);
     spawn_local_scoped(async move {
-        let answered = send_now(&base, &call).await;
+        let answered = match sent {
+            Ok(sent) => receive(sent).await,
+            Err(error) => Err(error),
+        };
         answered_at.set(Some(now()));
         // Nobody waiting any more (already dropped) is fine.
         let _ = answer.send(answered);
@@ -109,10 +117,19 @@ pub async fn send(base: &str, call: &HttpCall) -> Answer {
             return answer;
         }
     }
-    send_now(base, call).await
+    receive(start(base, call)?).await
 }
 
-async fn send_now(base: &str, call: &HttpCall) -> Answer {
+/// A request `fetch` has been called for.
+struct Sent {
+    response: JsFuture,
+    /// Set when the timer aborted it.
+    timed_out: Arc<AtomicBool>,
+}
+
+/// Builds the request and calls `fetch` (aborted when the current owner goes away, or after
+/// [`TIMEOUT`]).
+fn start(base: &str, call: &HttpCall) -> Result<Sent, VendorError> {
     let url = call.url(base);
     let method = match call.method {
         Method::Get => gloo_net::http::Method::GET,
@@ -164,8 +181,19 @@ async fn send_now(base: &str, call: &HttpCall) -> Answer {
         )
     })?;
 
-    let response = request.send().await.map_err(|e| {
-        if timed_out.load(Ordering::Relaxed) {
+    let window = web_sys::window()
+        .ok_or_else(|| proxy_unreachable(&tr!("no browser window", "没有浏览器窗口")))?;
+    let promise = window.fetch_with_request(&web_sys::Request::from(request));
+    Ok(Sent {
+        response: JsFuture::from(promise),
+        timed_out,
+    })
+}
+
+/// Waits for the answer of a request [`start`] sent: its status and body as text.
+async fn receive(sent: Sent) -> Answer {
+    let response = sent.response.await.map_err(|e| {
+        if sent.timed_out.load(Ordering::Relaxed) {
             let seconds = TIMEOUT.as_secs();
             VendorError::new(
                 0,
@@ -176,16 +204,10 @@ async fn send_now(base: &str, call: &HttpCall) -> Answer {
                 ),
             )
         } else {
-            VendorError::new(
-                0,
-                CODE_NETWORK,
-                tr!(
-                    "the proxy could not be reached ({e})",
-                    "无法连接代理（{e}）"
-                ),
-            )
+            proxy_unreachable(&js_error_text(&e))
         }
     })?;
+    let response = gloo_net::http::Response::from(response.unchecked_into::<web_sys::Response>());
     let status = response.status();
     // The bytes straight into wasm memory: `text()` would decode them into a JS string first and
     // encode that again on the way in, twice the work on a 10,000-row page.
@@ -197,6 +219,26 @@ async fn send_now(base: &str, call: &HttpCall) -> Answer {
         )
     })?;
     Ok((status, body_text(bytes)))
+}
+
+/// No answer came: the network, the proxy down, or the request aborted.
+fn proxy_unreachable(reason: &str) -> VendorError {
+    VendorError::new(
+        0,
+        CODE_NETWORK,
+        tr!(
+            "the proxy could not be reached ({reason})",
+            "无法连接代理（{reason}）"
+        ),
+    )
+}
+
+/// What `fetch` rejected with, as `name: message` ("TypeError: Failed to fetch").
+fn js_error_text(error: &JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => format!("{}: {}", error.name(), error.message()),
+        None => error.as_string().unwrap_or_else(|| format!("{error:?}")),
+    }
 }
 
 /// The body as text, as `Response.text()` would give it: UTF-8 without a leading byte-order

@@ -381,8 +381,21 @@ pub fn is_http_url(text: &str) -> bool {
     match rest {
         Some(rest) => {
             let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-            !host.is_empty() && !text.chars().any(char::is_whitespace)
+            !host.is_empty() && !has_whitespace(text)
         }
         None => false,
+    }
+}
+
+/// `text.chars().any(char::is_whitespace)`, a byte at a time while the text is ASCII (nearly
+/// every link): decoding each char and looking it up in Unicode's table took 10 ms of a
+/// 10,000-row page in a profile.
+fn has_whitespace(text: &str) -> bool {
+    if text.is_ascii() {
+        // ASCII's White_Space: tab, line feed, vertical tab, form feed, carriage return, space.
+        text.bytes()
+            .any(|byte| matches!(byte, b'\t'..=b'\r' | b' '))
+    } else {
+        text.chars().any(char::is_whitespace)
     }
 }

@@ -141,6 +141,28 @@ fn rule_http_url_needs_a_scheme_and_host() {
     // A multi-byte character where the scheme would end: no scheme, and no panic.
     assert!(!is_http_url("httpé://example.com"));
     assert!(!is_http_url("日本://example.com"));
+    // Any whitespace, ASCII or not, anywhere: the ASCII-only fast path must agree with Unicode.
+    for space in [
+        '\t', '\n', '\u{0B}', '\u{0C}', '\r', ' ', '\u{85}', '\u{A0}', '\u{3000}',
+    ] {
+        assert!(
+            !is_http_url(&format!("https://example.com/a{space}b")),
+            "{space:?}"
+        );
+        assert!(
+            !is_http_url(&format!("https://例子.com/{space}")),
+            "{space:?}"
+        );
+    }
+    for byte in 0..=0x7F_u8 {
+        let text = format!("https://example.com/{}", byte as char);
+        assert_eq!(
+            is_http_url(&text),
+            !(byte as char).is_whitespace(),
+            "{byte:#x}"
+        );
+    }
+    assert!(is_http_url("https://例子.com/工单"));
     let mut problems = Problems::new();
     problems.http_url("meta.callback_url", "Callback URL", "javascript:alert(1)");
     assert!(problems.as_slice()[0]
