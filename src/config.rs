@@ -329,30 +329,59 @@ fn check_entry(entry: FileBackend) -> Result<BackendConfig, Vec<String>> {
     }
 }
 
+/// config.json parsed at once when index.html's request for it has been answered (the text is
+/// there): the app's first screen is then the shell, not a "Loading" one. `None` otherwise;
+/// then [`load`].
+pub fn read_now() -> Option<Result<AppConfig, String>> {
+    let asked = asked_by_the_page()?;
+    let text = asked.as_string()?;
+    take_asked_by_the_page();
+    Some(parsed(&text))
+}
+
 /// Reads config.json (as index.html asked for it, else fetched now) and parses it. Any failure
 /// becomes the message of the start-up error page.
 pub async fn load() -> Result<AppConfig, String> {
-    let text = match asked_by_the_page().await {
+    let text = match taken_text().await {
         Some(text) => text,
         None => fetch_text().await?,
     };
-    let config = AppConfig::parse(&text);
+    parsed(&text)
+}
+
+fn parsed(text: &str) -> Result<AppConfig, String> {
+    let config = AppConfig::parse(text);
     crate::perf::mark(crate::perf::MARK_CONFIG_READ);
     config
 }
 
-/// Where index.html's script leaves its request for config.json: a promise of its text, asked
-/// for while the wasm loads, so the app finds it read when it starts instead of asking then.
+/// Where index.html's script leaves its request for config.json, asked for while the wasm
+/// loads: a promise of its text, replaced by the text once it has come.
 const ASKED_BY_THE_PAGE: &str = "ticketDeskConfig";
 
-/// The text of index.html's request, taken once; `None` when there was none or it failed (then
-/// the app asks again, and explains a failure).
-async fn asked_by_the_page() -> Option<String> {
-    use wasm_bindgen::JsCast;
+fn asked_by_the_page() -> Option<wasm_bindgen::JsValue> {
     let window = web_sys::window()?;
     let key = wasm_bindgen::JsValue::from_str(ASKED_BY_THE_PAGE);
-    let asked = js_sys::Reflect::get(&window, &key).ok()?;
-    let _ = js_sys::Reflect::set(&window, &key, &wasm_bindgen::JsValue::UNDEFINED);
+    js_sys::Reflect::get(&window, &key).ok()
+}
+
+/// Taken once: the page's script no longer replaces it, and a second read asks again.
+fn take_asked_by_the_page() {
+    if let Some(window) = web_sys::window() {
+        let key = wasm_bindgen::JsValue::from_str(ASKED_BY_THE_PAGE);
+        let _ = js_sys::Reflect::set(&window, &key, &wasm_bindgen::JsValue::UNDEFINED);
+    }
+}
+
+/// The text of index.html's request, taken, once it has come; `None` when there was none or it
+/// failed (then the app asks again, and explains a failure).
+async fn taken_text() -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let asked = asked_by_the_page()?;
+    take_asked_by_the_page();
+    if let Some(text) = asked.as_string() {
+        return Some(text);
+    }
     let promise = asked.dyn_into::<js_sys::Promise>().ok()?;
     wasm_bindgen_futures::JsFuture::from(promise)
         .await

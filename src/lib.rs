@@ -39,8 +39,10 @@ pub fn App() -> impl IntoView {
     provide_context(kept::Kept::new());
     // A signal the answer is put into, not a `LocalResource`: nothing re-reads the file, and
     // the resource's machinery for this one type was 1 KB (brotli) of the start-up wasm.
-    let config = RwSignal::new(None);
-    leptos::task::spawn_local_scoped(async move { config.set(Some(config::load().await)) });
+    let config = RwSignal::new(config::read_now());
+    if config.with_untracked(Option::is_none) {
+        leptos::task::spawn_local_scoped(async move { config.set(Some(config::load().await)) });
+    }
     // No <Suspense> here: it would also wait for every resource read below it, so the shell
     // would appear only once the page's list had arrived. Each page shows its own loading state.
     move || {
