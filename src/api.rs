@@ -1,10 +1,10 @@
-//! The one place the app touches the network: executes a `vendors` call description with
-//! gloo-net against a back-end's proxy base URL, with a timeout, and aborts it when the component
+//! The one place the app touches the network: executes a `vendors` call description with the
+//! browser's `fetch` against a back-end's proxy base URL, with a timeout, and aborts it when the component
 //! that started it goes away. Components never build URLs or JSON by hand.
 
 use futures_channel::oneshot;
 use leptos::prelude::*;
-use leptos::task::spawn_local_scoped;
+use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -55,8 +55,8 @@ thread_local! {
 
 /// Sends `call` now, for a page whose code is still loading (a lazily loaded part): the page's
 /// own `send` of the same call takes this answer instead of asking again. Sent under the
-/// current owner (the route's): leaving the route drops an answer nobody took, and a newer
-/// equal call (the route entered again) replaces this one.
+/// current owner (the route's): leaving the route aborts the call and drops its answer, and a
+/// newer equal call (the route entered again) replaces this one.
 pub fn send_early(base: &str, call: HttpCall) {
     let (answer, receiver) = oneshot::channel();
     let id = NEXT_EARLY.with(|next| next.replace(next.get() + 1));
@@ -79,11 +79,15 @@ pub fn send_early(base: &str, call: HttpCall) {
     // for the page's code first, and a browser has six connections to the host (HTTP/1.1), so
     // the call would wait behind a dozen code downloads.
     let sent = start(base, &call);
-    spawn_local_scoped(async move {
-        let answered = match sent {
-            Ok(sent) => receive(sent).await,
-            Err(error) => Err(error),
-        };
+    // Not a scoped task: one would keep the route's owner alive until the answer came, so
+    // leaving the route would abort nothing.
+    spawn_local(async move {
+        let left = sent.as_ref().ok().map(|sent| sent.left.clone());
+        let answered = async { receive(sent?).await }.await;
+        if left.is_some_and(|left| left.load(Ordering::Relaxed)) {
+            // Aborted with its route: no answer, so a page that took it asks again.
+            return;
+        }
         answered_at.set(Some(now()));
         // Nobody waiting any more (already dropped) is fine.
         let _ = answer.send(answered);
@@ -125,6 +129,8 @@ struct Sent {
     response: JsFuture,
     /// Set when the timer aborted it.
     timed_out: Arc<AtomicBool>,
+    /// Set when its owner went away (and aborted it).
+    left: Arc<AtomicBool>,
 }
 
 /// Builds the request and calls `fetch` (aborted when the current owner goes away, or after
@@ -140,6 +146,7 @@ fn start(base: &str, call: &HttpCall) -> Result<Sent, VendorError> {
     let abort = web_sys::AbortController::new().ok();
     let signal = abort.as_ref().map(|a| a.signal());
     let timed_out = Arc::new(AtomicBool::new(false));
+    let left = Arc::new(AtomicBool::new(false));
     if let Some(abort) = abort {
         // The controller is a JS object: single-threaded, as is everything in this app.
         let abort = SendWrapper::new(abort);
@@ -153,10 +160,12 @@ fn start(base: &str, call: &HttpCall) -> Result<Sent, VendorError> {
         let timer = set_timeout_with_handle(on_timeout, TIMEOUT).ok();
         // Leaving the page (or re-running the resource) cancels the request and its timer.
         if Owner::current().is_some() {
+            let left = left.clone();
             on_cleanup(move || {
                 if let Some(timer) = timer {
                     timer.clear();
                 }
+                left.store(true, Ordering::Relaxed);
                 abort.abort();
             });
         }
@@ -181,12 +190,21 @@ fn start(base: &str, call: &HttpCall) -> Result<Sent, VendorError> {
         )
     })?;
 
-    let window = web_sys::window()
-        .ok_or_else(|| proxy_unreachable(&tr!("no browser window", "没有浏览器窗口")))?;
+    let window = web_sys::window().ok_or_else(|| {
+        VendorError::new(
+            0,
+            CODE_NETWORK,
+            tr!(
+                "the request could not be sent: this page has no window",
+                "无法发送请求：此页面没有窗口"
+            ),
+        )
+    })?;
     let promise = window.fetch_with_request(&web_sys::Request::from(request));
     Ok(Sent {
         response: JsFuture::from(promise),
         timed_out,
+        left,
     })
 }
 
@@ -233,11 +251,13 @@ fn proxy_unreachable(reason: &str) -> VendorError {
     )
 }
 
-/// What `fetch` rejected with, as `name: message` ("TypeError: Failed to fetch").
+/// What `fetch` rejected with, as the browser writes it ("TypeError: Failed to fetch").
 fn js_error_text(error: &JsValue) -> String {
     match error.dyn_ref::<js_sys::Error>() {
-        Some(error) => format!("{}: {}", error.name(), error.message()),
-        None => error.as_string().unwrap_or_else(|| format!("{error:?}")),
+        Some(error) => String::from(error.to_string()),
+        None => error
+            .as_string()
+            .unwrap_or_else(|| tr!("no reason given", "未说明原因")),
     }
 }
 

@@ -333,10 +333,10 @@ fn check_entry(entry: FileBackend) -> Result<BackendConfig, Vec<String>> {
 /// there): the app's first screen is then the shell, not a "Loading" one. `None` otherwise;
 /// then [`load`].
 pub fn read_now() -> Option<Result<AppConfig, String>> {
-    let asked = asked_by_the_page()?;
-    let text = asked.as_string()?;
+    // Only the text: a promise still on its way is left for `load` to await.
+    let text = asked_by_the_page()?.as_string()?;
     take_asked_by_the_page();
-    Some(parsed(&text))
+    Some(parse_and_mark(&text))
 }
 
 /// Reads config.json (as index.html asked for it, else fetched now) and parses it. Any failure
@@ -346,10 +346,10 @@ pub async fn load() -> Result<AppConfig, String> {
         Some(text) => text,
         None => fetch_text().await?,
     };
-    parsed(&text)
+    parse_and_mark(&text)
 }
 
-fn parsed(text: &str) -> Result<AppConfig, String> {
+fn parse_and_mark(text: &str) -> Result<AppConfig, String> {
     let config = AppConfig::parse(text);
     crate::perf::mark(crate::perf::MARK_CONFIG_READ);
     config
@@ -361,24 +361,26 @@ const ASKED_BY_THE_PAGE: &str = "ticketDeskConfig";
 
 fn asked_by_the_page() -> Option<wasm_bindgen::JsValue> {
     let window = web_sys::window()?;
-    let key = wasm_bindgen::JsValue::from_str(ASKED_BY_THE_PAGE);
-    js_sys::Reflect::get(&window, &key).ok()
+    js_sys::Reflect::get(&window, &ASKED_BY_THE_PAGE.into()).ok()
 }
 
-/// Taken once: the page's script no longer replaces it, and a second read asks again.
-fn take_asked_by_the_page() {
-    if let Some(window) = web_sys::window() {
-        let key = wasm_bindgen::JsValue::from_str(ASKED_BY_THE_PAGE);
-        let _ = js_sys::Reflect::set(&window, &key, &wasm_bindgen::JsValue::UNDEFINED);
-    }
+/// Taken once: the page's script no longer replaces it, and a later read asks again.
+fn take_asked_by_the_page() -> Option<wasm_bindgen::JsValue> {
+    let asked = asked_by_the_page()?;
+    let window = web_sys::window()?;
+    let _ = js_sys::Reflect::set(
+        &window,
+        &ASKED_BY_THE_PAGE.into(),
+        &wasm_bindgen::JsValue::UNDEFINED,
+    );
+    Some(asked)
 }
 
 /// The text of index.html's request, taken, once it has come; `None` when there was none or it
 /// failed (then the app asks again, and explains a failure).
 async fn taken_text() -> Option<String> {
     use wasm_bindgen::JsCast;
-    let asked = asked_by_the_page()?;
-    take_asked_by_the_page();
+    let asked = take_asked_by_the_page()?;
     if let Some(text) = asked.as_string() {
         return Some(text);
     }

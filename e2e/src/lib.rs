@@ -51,6 +51,56 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// chromedriver and a headless Chromium with a fresh profile, as `launch` asks.
+async fn start_browser(
+    launch: &Launch<'_>,
+) -> Result<(Client, Guard, TempDir), fantoccini::error::NewSessionError> {
+    let driver_port = free_port();
+    let chromedriver =
+        std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    let mut driver = Guard::new(
+        Command::new(chromedriver)
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver (apt-get install chromium-driver)"),
+    );
+    wait_for_port(driver_port, "chromedriver", &mut driver.0);
+
+    let profile = TempDir::new("chromium-profile");
+    let mut caps = serde_json::Map::new();
+    // `--lang` does not reach navigator.languages in headless Chromium; the profile's
+    // accept-languages preference does.
+    let prefs = match launch.languages {
+        Some(languages) => serde_json::json!({ "intl": { "accept_languages": languages } }),
+        None => serde_json::json!({}),
+    };
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.0.display()),
+            ],
+            "prefs": prefs,
+        }),
+    );
+    // The page's console and failed loads, for `console_errors`.
+    caps.insert(
+        "goog:loggingPrefs".into(),
+        serde_json::json!({ "browser": "ALL" }),
+    );
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{driver_port}"))
+        .await?;
+    Ok((client, driver, profile))
+}
+
 fn wait_for_port(port: u16, what: &str, child: &mut Child) {
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -160,50 +210,19 @@ impl Session {
         );
         wait_for_port(port, "ticket-gateway", &mut gateway.0);
 
-        let driver_port = free_port();
-        let chromedriver =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        let mut driver = Guard::new(
-            Command::new(chromedriver)
-                .arg(format!("--port={driver_port}"))
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("start chromedriver (apt-get install chromium-driver)"),
-        );
-        wait_for_port(driver_port, "chromedriver", &mut driver.0);
-
-        let profile = TempDir::new("chromium-profile");
-        let mut caps = serde_json::Map::new();
-        // `--lang` does not reach navigator.languages in headless Chromium; the profile's
-        // accept-languages preference does.
-        let prefs = match launch.languages {
-            Some(languages) => serde_json::json!({ "intl": { "accept_languages": languages } }),
-            None => serde_json::json!({}),
+        // Chromium sometimes fails to start on a busy machine (chromedriver then answers the
+        // new session with an empty body): a fresh driver and profile, up to three times.
+        let mut attempt = 1;
+        let (client, driver, profile) = loop {
+            match start_browser(&launch).await {
+                Ok(started) => break started,
+                Err(error) if attempt < 3 => {
+                    eprintln!("starting Chromium failed ({error}); trying again");
+                    attempt += 1;
+                }
+                Err(error) => panic!("connect to chromedriver: {error}"),
+            }
         };
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
-                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--window-size=1280,900",
-                    format!("--user-data-dir={}", profile.0.display()),
-                ],
-                "prefs": prefs,
-            }),
-        );
-        // The page's console and failed loads, for `console_errors`.
-        caps.insert(
-            "goog:loggingPrefs".into(),
-            serde_json::json!({ "browser": "ALL" }),
-        );
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{driver_port}"))
-            .await
-            .expect("connect to chromedriver");
         Session {
             client,
             base: format!("http://127.0.0.1:{port}"),

@@ -198,6 +198,19 @@ async fn fetches(session: &Session, part_of_url: &str) -> Vec<(f64, f64)> {
     serde_json::from_value(found).unwrap()
 }
 
+/// When the first lazily loaded part (any `chunk_*` or `split_*` wasm) was asked for.
+async fn first_part_asked(session: &Session) -> f64 {
+    let started = session
+        .execute(
+            "return Math.min(...performance.getEntriesByType('resource')
+                .filter(e => /\\/(chunk|split)_[^\\/]*\\.wasm$/.test(new URL(e.name).pathname))
+                .map(e => e.startTime));",
+            vec![],
+        )
+        .await;
+    started.as_f64().expect("a lazily loaded part was fetched")
+}
+
 #[tokio::test]
 async fn a_list_opened_by_its_address_asks_for_its_page_while_its_part_loads_and_only_once() {
     let session = Session::start().await;
@@ -228,12 +241,20 @@ async fn a_list_opened_by_its_address_asks_for_its_page_while_its_part_loads_and
         session.open(path).await;
         session.find(shown).await;
         let part_loaded = fetches(&session, part).await[0].1;
+        // Before the first of the page's parts was asked for: the browser has six connections
+        // to the host, and a call sent after a dozen part downloads waits behind them.
+        let first_part_asked = first_part_asked(&session).await;
         for call in calls {
             let sent = fetches(&session, call).await;
             assert_eq!(sent.len(), 1, "{path}: {call} sent once: {sent:?}");
             assert!(
                 sent[0].0 < part_loaded,
                 "{path}: {call} sent at {} ms, before the page's part was there at {part_loaded} ms",
+                sent[0].0
+            );
+            assert!(
+                sent[0].0 <= first_part_asked,
+                "{path}: {call} sent at {} ms, after the first part was asked for at {first_part_asked} ms",
                 sent[0].0
             );
         }
