@@ -1,6 +1,6 @@
 //! The one place the app touches the network: executes a `vendors` call description with the
-//! browser's `fetch` against a back-end's proxy base URL, with a timeout, and aborts it when the component
-//! that started it goes away. Components never build URLs or JSON by hand.
+//! browser's `fetch` against a back-end's proxy base URL, with a timeout, and aborts it when the
+//! component that started it goes away. Components never build URLs or JSON by hand.
 
 use futures_channel::oneshot;
 use leptos::prelude::*;
